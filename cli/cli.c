@@ -1,0 +1,149 @@
+/*
+ * Command-line helpers shared by the swaptools commands (libc only).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "libswap.h"
+
+static const char *progname = "swaptools";
+
+const char *cli_progname(void)
+{
+	return progname;
+}
+
+void cli_init(int argc, char **argv)
+{
+	(void)argc;
+	if (argv && argv[0]) {
+		const char *slash = strrchr(argv[0], '/');
+		progname = slash ? slash + 1 : argv[0];
+		/* libtool wrappers run the real binary as lt-NAME */
+		if (strncmp(progname, "lt-", 3) == 0)
+			progname += 3;
+	}
+	setlocale(LC_ALL, "");
+	atexit(cli_close_stdout);
+}
+
+void cli_print_version(void)
+{
+	printf("%s from %s %s\n", progname, PACKAGE_NAME, PACKAGE_VERSION);
+	exit(EXIT_SUCCESS);
+}
+
+static void vwarn_errno(int errnum, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	if (errnum > 0)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
+void cli_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_errno(0, fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_errno(errnum, fmt, ap);
+	va_end(ap);
+}
+
+void cli_errx(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_errno(0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void cli_err(int status, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_errno(errnum, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void cli_try_help(int status)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
+	exit(status);
+}
+
+void cli_bad_usage(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_errno(0, fmt, ap);
+	va_end(ap);
+	cli_try_help(status);
+}
+
+long long cli_strtoll_or_die(const char *text, long long min, long long max,
+			     const char *what, int status)
+{
+	char *end = NULL;
+	long long value;
+
+	errno = 0;
+	if (!text || !*text)
+		errno = EINVAL;
+	else {
+		value = strtoll(text, &end, 10);
+		if (errno == 0 && (end == text || *end))
+			errno = EINVAL;
+		else if (errno == 0 && (value < min || value > max))
+			errno = ERANGE;
+		if (errno == 0)
+			return value;
+	}
+	cli_errx(status, "%s: '%s': %s", what, text ? text : "", strerror(errno));
+}
+
+uint64_t cli_size_or_die(const char *text, const char *what, int status)
+{
+	uint64_t bytes;
+	int rc = swap_size_parse(text, &bytes);
+
+	if (rc < 0)
+		cli_errx(status, "%s: '%s': %s", what, text, strerror(-rc));
+	return bytes;
+}
+
+void cli_close_stdout(void)
+{
+	int failed = ferror(stdout) != 0;
+
+	if (fflush(stdout) != 0 && errno != EPIPE)
+		failed = 1;
+	if (failed && errno != EPIPE) {
+		fprintf(stderr, "%s: write error\n", progname);
+		_exit(EXIT_FAILURE);
+	}
+}

@@ -1,0 +1,61 @@
+/*
+ * Helpers shared by the swaptools commands.  They know the command line,
+ * never the swap format (that is libswap's).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SWAPTOOLS_CLI_H
+#define SWAPTOOLS_CLI_H
+
+#include <stdint.h>
+
+/* Exit status for usage errors; tools with other conventions pass their own. */
+#define CLI_EXIT_USAGE 1
+
+/* Program name as invoked (basename of argv[0]). */
+const char *cli_progname(void);
+
+/* cli_init - record the program name, set the locale and register
+ * cli_close_stdout() with atexit(). */
+void cli_init(int argc, char **argv);
+
+/* cli_print_version - "NAME from swaptools VERSION" on stdout, exit 0. */
+__attribute__((noreturn)) void cli_print_version(void);
+
+/* cli_warnx - "prog: message" on stderr. */
+__attribute__((format(printf, 1, 2))) void cli_warnx(const char *fmt, ...);
+/* cli_warn - "prog: message: strerror(errnum)" on stderr (errnum > 0). */
+__attribute__((format(printf, 2, 3))) void cli_warn(int errnum, const char *fmt, ...);
+/* cli_errx / cli_err - as above, then exit(status). */
+__attribute__((noreturn, format(printf, 2, 3))) void cli_errx(int status, const char *fmt, ...);
+__attribute__((noreturn, format(printf, 3, 4))) void cli_err(int status, int errnum, const char *fmt, ...);
+
+/* cli_try_help - "Try 'prog --help' for more information." on stderr, exit. */
+__attribute__((noreturn)) void cli_try_help(int status);
+/* cli_bad_usage - "prog: message" + try-help line, exit(status). */
+__attribute__((noreturn, format(printf, 2, 3))) void cli_bad_usage(int status, const char *fmt, ...);
+
+/*
+ * cli_strtoll_or_die - parse a whole decimal integer in [min, max]; on failure
+ * print "prog: <what>: '<text>': <reason>" (util-linux wording) and exit(status).
+ */
+long long cli_strtoll_or_die(const char *text, long long min, long long max,
+			     const char *what, int status);
+
+/* cli_size_or_die - swap_size_parse() or the same kind of message and exit. */
+uint64_t cli_size_or_die(const char *text, const char *what, int status);
+
+/* cli_close_stdout - flush stdout at exit; a write error (e.g. ENOSPC, EPIPE
+ * is ignored) becomes "prog: write error" and exit status 1. */
+void cli_close_stdout(void);
+
+/*
+ * cli_resolve_spec - in libcli-blkid.a: turn "LABEL=x", "UUID=x",
+ * "PARTLABEL=x", "PARTUUID=x" into a device path through libblkid (a plain
+ * path is returned as a copy).  Returns: a malloc'ed path, or NULL when no
+ * device carries that tag.
+ */
+char *cli_resolve_spec(const char *spec);
+/* cli_resolve_tag - the same for a tag name and value ("LABEL", "x"). */
+char *cli_resolve_tag(const char *token, const char *value);
+
+#endif

@@ -1,0 +1,449 @@
+/*
+ * libswap - the Linux swap area format, fstab swap entries and the /proc
+ * files that describe swap and memory.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Conventions, for every function below:
+ *  - Names are swap_<module>_<verb>; nothing else is exported.
+ *  - Functions return 0 (or a positive count) on success and -errno on
+ *    failure.  They never print and never exit.
+ *  - Pure codecs work on caller buffers; I/O functions take file descriptors
+ *    so that a tool opens an area once and every check acts on that file.
+ *  - Iterators are _open/_next/_close; _next returns 1 for an item, 0 at the
+ *    end, or -errno.
+ *  - Sizes from /proc are in KiB, as the kernel reports them; on-disk sizes
+ *    are in bytes or pages as named.
+ */
+#ifndef LIBSWAP_H
+#define LIBSWAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------
+ * header: the SWAPSPACE2 page (struct swap_header_v1_2 of the kernel)
+ *
+ * Layout inside the first page of an area (all offsets in bytes):
+ *    0..1023   boot bits (left for partition tables / boot loaders)
+ *    1024      version      (u32, 1)
+ *    1028      last_page    (u32, index of the last usable page)
+ *    1032      nr_badpages  (u32)
+ *    1036      uuid         (16 raw bytes)
+ *    1052      label        (16 bytes, at most 15 used + NUL)
+ *    1536      badpages[]   (u32 page numbers, up to the page's capacity)
+ *    pagesize-10  magic "SWAPSPACE2"
+ * The three u32 fields and the bad-page list are in the byte order of the
+ * machine that will use the area.
+ * ---------------------------------------------------------------------- */
+
+#define SWAP_HEADER_VERSION_OFFSET	1024
+#define SWAP_HEADER_LASTPAGE_OFFSET	1028
+#define SWAP_HEADER_NRBAD_OFFSET	1032
+#define SWAP_HEADER_UUID_OFFSET		1036
+#define SWAP_HEADER_UUID_SIZE		16
+#define SWAP_HEADER_LABEL_OFFSET	1052
+#define SWAP_HEADER_LABEL_SIZE		16	/* 15 bytes + NUL */
+#define SWAP_HEADER_BADPAGES_OFFSET	1536
+#define SWAP_HEADER_MAGIC_SIZE		10
+
+/* Page sizes an area may be formatted for.  mkswap -p accepts any power of
+ * two in [MIN, MAX] (util-linux accepts 2048); detection probes 4 KiB..64 KiB. */
+#define SWAP_HEADER_PAGESIZE_MIN	2048
+#define SWAP_HEADER_PAGESIZE_MAX	65536
+/* Bad-page capacity of the largest page: (65536 - 1536 - 10) / 4. */
+#define SWAP_HEADER_BADPAGES_MAX	15997
+/* The kernel and util-linux refuse areas with fewer usable pages. */
+#define SWAP_HEADER_MIN_PAGES		10
+
+enum swap_signature {
+	SWAP_SIGNATURE_NONE = 0,	/* nothing known at any magic spot */
+	SWAP_SIGNATURE_SWAPSPACE2,	/* "SWAPSPACE2": swap, version 1 */
+	SWAP_SIGNATURE_SWAPSPACE1,	/* "SWAP-SPACE": the old v0 format */
+	SWAP_SIGNATURE_S1SUSPEND,	/* software-suspend images */
+	SWAP_SIGNATURE_S2SUSPEND,
+	SWAP_SIGNATURE_ULSUSPEND,
+	SWAP_SIGNATURE_LINHIB0001,
+};
+
+enum swap_endian {
+	SWAP_ENDIAN_NATIVE = 0,
+	SWAP_ENDIAN_LITTLE,
+	SWAP_ENDIAN_BIG,
+};
+
+struct swap_header {
+	enum swap_signature signature;	/* decode: what was found */
+	uint32_t pagesize;		/* page size the area is formatted for */
+	enum swap_endian endian;	/* byte order of the fields (never NATIVE
+					 * after decode: LITTLE or BIG) */
+	uint32_t version;
+	uint32_t last_page;
+	uint32_t nr_badpages;		/* as stored; may exceed the capacity */
+	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
+	char label[SWAP_HEADER_LABEL_SIZE];	/* always NUL-terminated */
+	uint32_t badpages[SWAP_HEADER_BADPAGES_MAX];
+};
+
+/*
+ * swap_header_capacity - how many bad pages a header page can list.
+ * Returns: (pagesize - 1536 - 10) / 4, or -EINVAL for an invalid page size.
+ */
+int swap_header_capacity(size_t pagesize);
+
+/*
+ * swap_header_init - fill @h for a new area: signature SWAPSPACE2, version 1,
+ * the given page size and endianness, last_page = npages - 1, no bad pages,
+ * zero UUID, no label.
+ * Returns: 0, or -EINVAL (bad page size, npages < 1 or > UINT32_MAX + 1).
+ */
+int swap_header_init(struct swap_header *h, size_t pagesize, uint64_t npages,
+		     enum swap_endian endian);
+
+/*
+ * swap_header_encode - write the complete header page for @h into @page
+ * (@pagesize bytes, zeroed first, so bytes 0..1023 come out zero).  The
+ * result is byte-identical to what util-linux mkswap writes.
+ * Returns: 0, or -EINVAL (bad page size, nr_badpages over the capacity,
+ * signature other than SWAPSPACE2).
+ */
+int swap_header_encode(const struct swap_header *h, void *page, size_t pagesize);
+
+/*
+ * swap_header_decode - look for a known signature at pagesize-10 for every
+ * page size from 4 KiB to 64 KiB that fits in @len bytes of @buf (which holds
+ * the start of the area), and decode a SWAPSPACE2 header there.  The byte
+ * order is taken from the version field.  For other signatures only
+ * signature and pagesize are set.
+ * Returns: 0 when a signature was found (see out->signature), -ENOENT when
+ * none was, -EINVAL for bad arguments.  Never reads past @len.
+ */
+int swap_header_decode(const void *buf, size_t len, struct swap_header *out);
+
+/* Problems swap_header_check() reports, one bit each. */
+#define SWAP_HEADER_BAD_VERSION		(1u << 0)  /* version is not 1 */
+#define SWAP_HEADER_BAD_LASTPAGE_ZERO	(1u << 1)  /* last_page is 0 */
+#define SWAP_HEADER_BAD_LASTPAGE_SIZE	(1u << 2)  /* area smaller than header says */
+#define SWAP_HEADER_BAD_NRBADPAGES	(1u << 3)  /* more bad pages than fit */
+#define SWAP_HEADER_BAD_BADPAGE		(1u << 4)  /* a bad page is 0 or past last_page */
+#define SWAP_HEADER_BAD_ENDIAN		(1u << 5)  /* foreign byte order */
+#define SWAP_HEADER_BAD_PAGESIZE	(1u << 6)  /* not this system's page size */
+#define SWAP_HEADER_BAD_TOOSMALL	(1u << 7)  /* fewer than 10 usable pages */
+#define SWAP_HEADER_BAD_LABEL		(1u << 8)  /* label field not NUL-terminated */
+
+/*
+ * swap_header_check - validate a decoded SWAPSPACE2 header against the size
+ * of the area in bytes (0: unknown, size checks skipped) and the page size
+ * of the running system (0: not checked).
+ * Returns: a mask of SWAP_HEADER_BAD_* (0 means usable).
+ */
+unsigned swap_header_check(const struct swap_header *h, uint64_t area_size,
+			   size_t system_pagesize);
+
+/*
+ * swap_header_explain - one phrase for one SWAP_HEADER_BAD_* bit, e.g.
+ * "last_page is beyond the end of the area".  Returns: a static string
+ * ("unknown problem" for an unknown bit).
+ */
+const char *swap_header_explain(unsigned bit);
+
+/*
+ * swap_signature_name - "swap", "swap (v0)", "S1SUSPEND", ... for a signature.
+ * Returns: a static string.
+ */
+const char *swap_signature_name(enum swap_signature sig);
+
+/* ------------------------------------------------------------------------
+ * label and uuid
+ * ---------------------------------------------------------------------- */
+
+/*
+ * swap_label_set - copy @label into h->label (at most 15 bytes + NUL).
+ * Returns: 0, 1 when the label was truncated, -EINVAL for NULL.
+ */
+int swap_label_set(struct swap_header *h, const char *label);
+
+#define SWAP_UUID_STRING_SIZE	37	/* 36 characters + NUL */
+
+/*
+ * swap_uuid_parse - parse "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex, either
+ * case) into 16 bytes.  Returns: 0, or -EINVAL.
+ */
+int swap_uuid_parse(const char *text, unsigned char uuid[16]);
+
+/*
+ * swap_uuid_format - lower-case text form of @uuid into @out (37 bytes).
+ * Returns: 0.
+ */
+int swap_uuid_format(const unsigned char uuid[16], char out[SWAP_UUID_STRING_SIZE]);
+
+/* swap_uuid_is_null - Returns: 1 when all 16 bytes are zero, else 0. */
+int swap_uuid_is_null(const unsigned char uuid[16]);
+
+/* ------------------------------------------------------------------------
+ * area: file-descriptor level work on a device or file
+ * ---------------------------------------------------------------------- */
+
+struct swap_area_info {
+	int is_blockdev;
+	int is_regular;
+	uint64_t size;		/* bytes: device size or st_size */
+	mode_t mode;
+	uid_t uid;
+	dev_t dev;		/* st_dev */
+	ino_t ino;		/* st_ino */
+	dev_t rdev;		/* st_rdev for block devices */
+	uint64_t allocated;	/* st_blocks * 512 */
+};
+
+/*
+ * swap_area_inspect - fstat @fd (and BLKGETSIZE64 for a block device).
+ * Returns: 0, -ENODEV for something that is neither a block device nor a
+ * regular file, or -errno.
+ */
+int swap_area_inspect(int fd, struct swap_area_info *out);
+
+/*
+ * swap_area_read_header - read the first 64 KiB (or less, for a smaller
+ * area) at byte @offset and decode it into @out.
+ * Returns: as swap_header_decode, or -errno from the read.
+ */
+int swap_area_read_header(int fd, uint64_t offset, struct swap_header *out);
+
+/* Flags for swap_area_write_header(). */
+#define SWAP_AREA_KEEP_BOOTBITS	(1u << 0)	/* leave bytes 0..1023 alone */
+
+/*
+ * swap_area_write_header - write @h as the header page at @offset, crash-safe:
+ * the page goes out with its magic cleared, is fsync'ed, then the 10-byte
+ * magic is written and fsync'ed, so an interrupted run never leaves a header
+ * that looks valid.  Without SWAP_AREA_KEEP_BOOTBITS, bytes 0..1023 are
+ * zeroed in the same first write.
+ * Returns: 0, or -errno (the magic is not written after a failed first step).
+ */
+int swap_area_write_header(int fd, uint64_t offset, const struct swap_header *h,
+			   unsigned flags);
+
+/*
+ * swap_area_relabel - change the label and/or UUID of the SWAPSPACE2 header
+ * at @offset in place (NULL leaves that field alone).  Only bytes 1036..1067
+ * are rewritten, in one write, then fsync'ed.
+ * Returns: 0, 1 if the label was truncated, -EINVAL if no SWAPSPACE2 header
+ * is there, or -errno.
+ */
+int swap_area_relabel(int fd, uint64_t offset, const char *label,
+		      const unsigned char *uuid);
+
+/*
+ * swap_area_rewrite_signature - replace a software-suspend signature found
+ * at @pagesize-10 by "SWAPSPACE2" and fsync (what swapon does before
+ * activating an area that held a hibernation image).
+ * Returns: 0, -EINVAL when no suspend signature is there, or -errno.
+ */
+int swap_area_rewrite_signature(int fd, size_t pagesize);
+
+/* Findings of swap_area_check(), one bit each. */
+#define SWAP_AREA_INSECURE_MODE	(1u << 0)  /* group/other may read or write */
+#define SWAP_AREA_INSECURE_OWNER (1u << 1) /* regular file not owned by root */
+#define SWAP_AREA_HOLES		(1u << 2)  /* file has holes (st_blocks) */
+#define SWAP_AREA_BAD_EXTENTS	(1u << 3)  /* FIEMAP: holes, unwritten/shared/inline extents */
+#define SWAP_AREA_ACTIVE	(1u << 4)  /* listed in /proc/swaps (by dev/inode) */
+
+/*
+ * swap_area_check - the pre-activation safety checks on an inspected area:
+ * permissions (block devices 0660 at most, files 0600), owner, holes,
+ * whether it is active (compared by device and inode against @procswaps,
+ * NULL = /proc/swaps).  @fd is used for FIEMAP.
+ * Returns: a mask of SWAP_AREA_* findings, or -errno.
+ */
+int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
+
+/*
+ * swap_area_suggest_mode - the mode the permission check wants for this area
+ * (0600 for files, 0660 for block devices).
+ */
+mode_t swap_area_suggest_mode(const struct swap_area_info *info);
+
+/* ------------------------------------------------------------------------
+ * badpages: read check of an area (mkswap -c)
+ * ---------------------------------------------------------------------- */
+
+/* Progress callback: pages checked so far out of @total.  Return non-zero
+ * to stop the scan (it then returns -ECANCELED). */
+typedef int (*swap_badpages_progress_fn)(uint64_t done, uint64_t total, void *data);
+
+/*
+ * swap_badpages_scan - read pages 1..@npages-1 of the area at @offset in
+ * large chunks, narrowing to single pages only around a read error, and
+ * store the page numbers of unreadable pages in h->badpages, setting
+ * h->nr_badpages.  @progress may be NULL.
+ * Returns: the number of bad pages, -E2BIG when more than the page's
+ * capacity are bad (h holds the first capacity ones), or -errno.
+ */
+int swap_badpages_scan(int fd, uint64_t offset, struct swap_header *h,
+		       uint64_t npages, swap_badpages_progress_fn progress,
+		       void *data);
+
+/* ------------------------------------------------------------------------
+ * size: parsing and formatting sizes
+ * ---------------------------------------------------------------------- */
+
+/*
+ * swap_size_parse - parse a size in bytes as util-linux does: a number with
+ * an optional fraction and suffix K, M, G, T, P, E (and KiB, MiB, ... : powers
+ * of 1024) or KB, MB, ... (powers of 1000).  "4096" is 4096 bytes.
+ * Returns: 0, -EINVAL for garbage or a negative number, -ERANGE on overflow.
+ */
+int swap_size_parse(const char *text, uint64_t *bytes);
+
+/* Styles for swap_size_format(). */
+#define SWAP_SIZE_UL		0	  /* util-linux --show: "64M", "1.5G", "0B" */
+#define SWAP_SIZE_UL_SPACE	(1u << 0) /* util-linux mkswap: "64 MiB", "36 KiB" */
+#define SWAP_SIZE_PROCPS	(1u << 1) /* procps-ng free -h: "1.0Gi", "9Gi", "0B" */
+#define SWAP_SIZE_SI		(1u << 2) /* with PROCPS: powers of 1000, "1.1G" */
+
+/*
+ * swap_size_format - format @bytes into @buf (@len bytes) in one of the
+ * styles above.  Returns: the length written, or -ENOSPC / -EINVAL.
+ */
+int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len);
+
+/* ------------------------------------------------------------------------
+ * procswaps: /proc/swaps
+ * ---------------------------------------------------------------------- */
+
+struct swap_procswaps;	/* opaque iterator */
+
+struct swap_procswaps_entry {
+	char name[4096];	/* unescaped (\040 etc.), " (deleted)" removed */
+	char type[16];		/* "partition", "file", ... */
+	uint64_t size_kib;
+	uint64_t used_kib;
+	int priority;
+	int deleted;		/* the kernel marked it "(deleted)" */
+};
+
+/* swap_procswaps_open - @path NULL means /proc/swaps.  Returns: 0 or -errno. */
+int swap_procswaps_open(const char *path, struct swap_procswaps **it);
+/* swap_procswaps_next - Returns: 1 (entry filled), 0 at the end, -EINVAL for
+ * a malformed line (the iterator stays usable), or -errno. */
+int swap_procswaps_next(struct swap_procswaps *it, struct swap_procswaps_entry *e);
+void swap_procswaps_close(struct swap_procswaps *it);
+
+/*
+ * swap_procswaps_unescape - decode the kernel's octal escapes (\040 \011
+ * \012 \134) of @in into @out (at most @len bytes with NUL).
+ * Returns: the length, or -ENAMETOOLONG.
+ */
+int swap_procswaps_unescape(const char *in, char *out, size_t len);
+
+/* ------------------------------------------------------------------------
+ * meminfo: /proc/meminfo and the figures free(1) shows (all in KiB)
+ * ---------------------------------------------------------------------- */
+
+/* Which keys were present. */
+#define SWAP_MEMINFO_HAVE_AVAILABLE	(1u << 0)
+#define SWAP_MEMINFO_HAVE_LOW		(1u << 1)
+#define SWAP_MEMINFO_HAVE_HIGH		(1u << 2)
+#define SWAP_MEMINFO_HAVE_SRECLAIMABLE	(1u << 3)
+#define SWAP_MEMINFO_HAVE_COMMIT	(1u << 4)
+
+struct swap_meminfo {
+	unsigned have;			/* SWAP_MEMINFO_HAVE_* */
+	/* read from the file */
+	uint64_t mem_total, mem_free, mem_available;
+	uint64_t buffers, cached, sreclaimable, shmem;
+	uint64_t swap_total, swap_free;
+	uint64_t low_total, low_free, high_total, high_free;
+	uint64_t commit_limit, committed_as;
+	/* derived, as procps-ng 4.0.x computes them */
+	uint64_t mem_used;		/* total - available (with its fix-ups) */
+	uint64_t main_cache;		/* cached + sreclaimable */
+	uint64_t buff_cache;		/* buffers + main_cache */
+	uint64_t swap_used;
+	uint64_t low_used, high_used;
+	int64_t commit_free;		/* commit_limit - committed_as, signed */
+};
+
+/* swap_meminfo_parse - parse the text of /proc/meminfo.
+ * Returns: 0, -EINVAL if MemTotal/MemFree are missing or a value is garbage. */
+int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
+
+/* swap_meminfo_read - read and parse @path (NULL = /proc/meminfo).
+ * Returns: 0 or -errno (-EINVAL: truncated or malformed). */
+int swap_meminfo_read(const char *path, struct swap_meminfo *out);
+
+/* ------------------------------------------------------------------------
+ * fstab: swap entries and their options
+ * ---------------------------------------------------------------------- */
+
+enum swap_spec_kind {
+	SWAP_SPEC_PATH = 0,
+	SWAP_SPEC_LABEL,
+	SWAP_SPEC_UUID,
+	SWAP_SPEC_PARTLABEL,
+	SWAP_SPEC_PARTUUID,
+};
+
+#define SWAP_FSTAB_NOAUTO	(1u << 0)
+#define SWAP_FSTAB_NOFAIL	(1u << 1)
+#define SWAP_FSTAB_DISCARD	(1u << 2)	/* discard, any policy */
+#define SWAP_FSTAB_DISCARD_ONCE	(1u << 3)
+#define SWAP_FSTAB_DISCARD_PAGES (1u << 4)
+#define SWAP_FSTAB_PRIORITY	(1u << 5)	/* pri= given and valid */
+
+struct swap_fstab_options {
+	unsigned flags;		/* SWAP_FSTAB_* */
+	int priority;		/* valid with SWAP_FSTAB_PRIORITY: 0..32767 */
+};
+
+struct swap_fstab_entry {
+	const char *spec;		/* first field as written */
+	enum swap_spec_kind kind;
+	const char *value;		/* spec after "LABEL=" etc., or the path */
+	const char *options;		/* fourth field */
+	struct swap_fstab_options opts;
+	unsigned line;			/* line number in the file */
+};
+
+struct swap_fstab;	/* opaque iterator */
+
+/* swap_fstab_open - @path NULL means /etc/fstab.  Returns: 0 or -errno. */
+int swap_fstab_open(const char *path, struct swap_fstab **it);
+/* swap_fstab_next - the next entry of type "swap"; strings stay valid until
+ * the next call.  Returns: 1, 0 at the end, or -errno. */
+int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e);
+void swap_fstab_close(struct swap_fstab *it);
+
+/*
+ * swap_fstab_parse_options - parse an fstab option list ("sw,pri=5,discard=once").
+ * Unknown options are ignored, as util-linux does.  pri= outside -1..32767
+ * or not a number, and discard= with an unknown policy give -EINVAL (the
+ * fields hold what parsed before).  Returns: 0 or -EINVAL.
+ */
+int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out);
+
+/*
+ * swap_fstab_parse_spec - split "LABEL=x", "UUID=x", "PARTLABEL=x",
+ * "PARTUUID=x" or a path; *value points into @spec.
+ * Returns: the enum swap_spec_kind, or -EINVAL for an empty value.
+ */
+int swap_fstab_parse_spec(const char *spec, const char **value);
+
+/*
+ * swap_fstab_flags - the swapon(2) flags for @opts: SWAP_FLAG_PREFER with the
+ * priority, SWAP_FLAG_DISCARD, SWAP_FLAG_DISCARD_ONCE, SWAP_FLAG_DISCARD_PAGES.
+ * Returns: the flags (never negative).
+ */
+int swap_fstab_flags(const struct swap_fstab_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBSWAP_H */

@@ -1,0 +1,116 @@
+# Shared helpers for the swaptools bats tests.
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Tools under test come from $SWAPTOOLS_BIN (the build tree; make check sets
+# it) or, when SWAPTOOLS_BIN is unset, from PATH.  Set MKSWAP=/sbin/mkswap etc.
+# to run the same tests against another implementation.
+#
+# Every area a test creates is registered with track_*; teardown undoes them
+# in order (swapoff, losetup -d, rm), whatever the test did.
+
+: "${SWAPTOOLS_BIN:=}"
+tool() {
+	# tool NAME -> path of our NAME
+	if [ -n "$SWAPTOOLS_BIN" ]; then
+		echo "$SWAPTOOLS_BIN/$1/$1"
+	else
+		command -v "$1"
+	fi
+}
+MKSWAP=${MKSWAP:-$(tool mkswap)}
+SWAPON=${SWAPON:-$(tool swapon)}
+SWAPOFF=${SWAPOFF:-$(tool swapoff)}
+SWAPLABEL=${SWAPLABEL:-$(tool swaplabel)}
+FREE=${FREE:-$(tool free)}
+
+# The reference implementations installed on the machine.
+UL_MKSWAP=/sbin/mkswap
+UL_SWAPON=/sbin/swapon
+UL_SWAPOFF=/sbin/swapoff
+UL_SWAPLABEL=/sbin/swaplabel
+PP_FREE=/usr/bin/free
+
+_tracked_swaps=()
+_tracked_loops=()
+_tracked_files=()
+
+require_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (real swapon/losetup)"
+}
+
+require_cmd() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"
+}
+
+# scratch_dir: a private directory for this test, removed in teardown.
+scratch_dir() {
+	if [ -z "${SCRATCH:-}" ]; then
+		SCRATCH=$(mktemp -d "${BATS_TMPDIR:-/tmp}/swaptools.XXXXXX")
+		_tracked_files+=("$SCRATCH")
+	fi
+	echo "$SCRATCH"
+}
+
+# make_file PATH SIZE: a fully allocated file (no holes), mode 0600.
+make_file() {
+	rm -f "$1"
+	fallocate -l "$2" "$1" 2>/dev/null || dd if=/dev/zero of="$1" bs=1M count=$(( $(numfmt --from=iec "$2") / 1048576 )) status=none
+	chmod 600 "$1"
+	_tracked_files+=("$1")
+}
+
+# make_loop FILE: attach FILE to a new loop device, print its path.
+make_loop() {
+	local dev
+	dev=$(losetup --find --show "$1") || return 1
+	_tracked_loops+=("$dev")
+	echo "$dev"
+}
+
+# track_swap AREA: remember an area that may get activated.
+track_swap() {
+	_tracked_swaps+=("$1")
+}
+
+# is_active AREA: true when AREA is listed in /proc/swaps.
+is_active() {
+	local real
+	real=$(readlink -f "$1")
+	awk 'NR > 1 { print $1 }' /proc/swaps | grep -qxF "$real"
+}
+
+sha() {
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+swaptools_teardown() {
+	local a
+	for a in "${_tracked_swaps[@]}" "${_tracked_loops[@]}" "${_tracked_files[@]}"; do
+		[ -e "$a" ] && is_active "$a" && /sbin/swapoff "$a" 2>/dev/null
+	done
+	for a in "${_tracked_loops[@]}"; do
+		losetup -d "$a" 2>/dev/null
+	done
+	for a in "${_tracked_files[@]}"; do
+		rm -rf "$a"
+	done
+	_tracked_swaps=() _tracked_loops=() _tracked_files=()
+	SCRATCH=
+}
+
+teardown() {
+	swaptools_teardown
+}
+
+# in_namespace CMD...: run CMD in a private mount namespace, after the
+# bind mounts listed in NS_BINDS ("src:dst" pairs).  Nothing leaks out.
+in_namespace() {
+	local binds="${NS_BINDS:-}"
+	unshare -m sh -c '
+		binds=$1; shift
+		for b in $binds; do
+			mount --bind "${b%%:*}" "${b#*:}" || exit 99
+		done
+		exec "$@"
+	' sh "$binds" "$@"
+}
