@@ -21,7 +21,7 @@ const char *cli_progname(void)
 	return progname;
 }
 
-void cli_init(int argc, char **argv)
+void cli_init_nolocale(int argc, char **argv)
 {
 	(void)argc;
 	if (argv && argv[0]) {
@@ -31,8 +31,13 @@ void cli_init(int argc, char **argv)
 		if (strncmp(progname, "lt-", 3) == 0)
 			progname += 3;
 	}
-	setlocale(LC_ALL, "");
 	atexit(cli_close_stdout);
+}
+
+void cli_init(int argc, char **argv)
+{
+	cli_init_nolocale(argc, argv);
+	setlocale(LC_ALL, "");
 }
 
 void cli_print_version(void)

@@ -17,6 +17,10 @@ const char *cli_progname(void);
 /* cli_init - record the program name, set the locale and register
  * cli_close_stdout() with atexit(). */
 void cli_init(int argc, char **argv);
+/* cli_init_nolocale - cli_init() without setlocale(): for a tool whose
+ * output must not follow the locale and that runs in monitoring loops,
+ * where loading the locale costs more than the rest of the run (free). */
+void cli_init_nolocale(int argc, char **argv);
 
 /* cli_print_version - "NAME from swaptools VERSION" on stdout, exit 0. */
 __attribute__((noreturn)) void cli_print_version(void);

@@ -87,6 +87,8 @@ struct swap_header {
 	uint32_t nr_badpages;		/* as stored; may exceed the capacity */
 	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
 	char label[SWAP_HEADER_LABEL_SIZE];	/* always NUL-terminated */
+	int label_unterminated;		/* decode: the on-disk field had no NUL
+					 * (label holds its first 15 bytes) */
 	uint32_t badpages[SWAP_HEADER_BADPAGES_MAX];
 };
 
@@ -139,7 +141,8 @@ int swap_header_decode(const void *buf, size_t len, struct swap_header *out);
 /*
  * swap_header_check - validate a decoded SWAPSPACE2 header against the size
  * of the area in bytes (0: unknown, size checks skipped) and the page size
- * of the running system (0: not checked).
+ * of the running system (0: not checked).  A NULL header or one whose
+ * signature is not SWAPSPACE2 gives SWAP_HEADER_BAD_VERSION.
  * Returns: a mask of SWAP_HEADER_BAD_* (0 means usable).
  */
 unsigned swap_header_check(const struct swap_header *h, uint64_t area_size,
@@ -193,7 +196,7 @@ struct swap_area_info {
 	int is_blockdev;
 	int is_regular;
 	uint64_t size;		/* bytes: device size or st_size */
-	mode_t mode;
+	mode_t mode;		/* permission bits: st_mode & 07777 */
 	uid_t uid;
 	dev_t dev;		/* st_dev */
 	ino_t ino;		/* st_ino */
@@ -258,7 +261,9 @@ int swap_area_rewrite_signature(int fd, size_t pagesize);
  * swap_area_check - the pre-activation safety checks on an inspected area:
  * permissions (block devices 0660 at most, files 0600), owner, holes,
  * whether it is active (compared by device and inode against @procswaps,
- * NULL = /proc/swaps).  @fd is used for FIEMAP.
+ * NULL = /proc/swaps).  @fd is used for FIEMAP on regular files (@fd < 0
+ * skips that check).  Unwritten (fallocated) extents are not a finding: the
+ * kernel accepts them.
  * Returns: a mask of SWAP_AREA_* findings, or -errno.
  */
 int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
@@ -294,14 +299,24 @@ int swap_badpages_scan(int fd, uint64_t offset, struct swap_header *h,
  * ---------------------------------------------------------------------- */
 
 /*
- * swap_size_parse - parse a size in bytes as util-linux does: a number with
- * an optional fraction and suffix K, M, G, T, P, E (and KiB, MiB, ... : powers
- * of 1024) or KB, MB, ... (powers of 1000).  "4096" is 4096 bytes.
- * Returns: 0, -EINVAL for garbage or a negative number, -ERANGE on overflow.
+ * swap_size_parse - parse a size in bytes as util-linux strtosize does: a
+ * number with an optional fraction and suffix K, M, G, T, P, E (either case;
+ * also KiB, MiB, ...: powers of 1024) or KB, MB, ... (powers of 1000).
+ * "4096" is 4096 bytes.  Leading blanks and '+' are accepted; the integer
+ * part is read like strtoull base 0 ("0x10" is 16, "010" is 8), as in
+ * util-linux.  A fraction needs a suffix and is computed exactly, truncated
+ * to the byte ("1.3G" is 1395864371; util-linux's per-digit arithmetic
+ * gives 1431655765).
+ * Returns: 0, -EINVAL for garbage, an empty or a negative number, -ERANGE
+ * on overflow (*bytes is left alone on failure).
  */
 int swap_size_parse(const char *text, uint64_t *bytes);
 
-/* Styles for swap_size_format(). */
+/* Styles for swap_size_format().  UL and UL_SPACE round to one decimal and
+ * drop ".0" ("1023.5M", "1024M" for 1 MiB - 1 KiB: no carry to the next
+ * unit); their decimal point follows the locale, as util-linux's does.
+ * PROCPS rounds "%.1f" but truncates the integer fallback ("9Gi" for 9.96
+ * GiB), exactly as procps-ng 4.0.2 free -h. */
 #define SWAP_SIZE_UL		0	  /* util-linux --show: "64M", "1.5G", "0B" */
 #define SWAP_SIZE_UL_SPACE	(1u << 0) /* util-linux mkswap: "64 MiB", "36 KiB" */
 #define SWAP_SIZE_PROCPS	(1u << 1) /* procps-ng free -h: "1.0Gi", "9Gi", "0B" */
@@ -309,7 +324,9 @@ int swap_size_parse(const char *text, uint64_t *bytes);
 
 /*
  * swap_size_format - format @bytes into @buf (@len bytes) in one of the
- * styles above.  Returns: the length written, or -ENOSPC / -EINVAL.
+ * styles above.  Returns: the length written, or -ENOSPC (buffer too small;
+ * 32 bytes always suffice) / -EINVAL (NULL buffer, SI without PROCPS, two
+ * styles at once, unknown bits).
  */
 int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len);
 
@@ -330,15 +347,22 @@ struct swap_procswaps_entry {
 
 /* swap_procswaps_open - @path NULL means /proc/swaps.  Returns: 0 or -errno. */
 int swap_procswaps_open(const char *path, struct swap_procswaps **it);
-/* swap_procswaps_next - Returns: 1 (entry filled), 0 at the end, -EINVAL for
- * a malformed line (the iterator stays usable), or -errno. */
+/* swap_procswaps_next - the header line and blank lines are skipped; fields
+ * are split on any run of blanks (old kernels used single tabs) and fields
+ * after the priority are ignored.  Returns: 1 (entry filled), 0 at the end,
+ * -EINVAL for a malformed line (missing field, size/used not a u64, priority
+ * not an int, type over 15 bytes) or -ENAMETOOLONG for a name over 4095
+ * bytes unescaped (in both cases the iterator stays usable: the next call
+ * reads the next line), or -errno. */
 int swap_procswaps_next(struct swap_procswaps *it, struct swap_procswaps_entry *e);
 void swap_procswaps_close(struct swap_procswaps *it);
 
 /*
  * swap_procswaps_unescape - decode the kernel's octal escapes (\040 \011
- * \012 \134) of @in into @out (at most @len bytes with NUL).
- * Returns: the length, or -ENAMETOOLONG.
+ * \012 \134, and any other \ooo up to \377 except \000) of @in into @out
+ * (at most @len bytes with NUL); a backslash without three octal digits is
+ * copied as is.  Returns: the length, -ENAMETOOLONG (out is then ""), or
+ * -EINVAL (NULL, @len 0).
  */
 int swap_procswaps_unescape(const char *in, char *out, size_t len);
 
@@ -355,14 +379,18 @@ int swap_procswaps_unescape(const char *in, char *out, size_t len);
 
 struct swap_meminfo {
 	unsigned have;			/* SWAP_MEMINFO_HAVE_* */
-	/* read from the file */
+	/* read from the file, with procps's substitutions so that free prints
+	 * the fields as they are: mem_available is MemFree when MemAvailable is
+	 * absent, 0 or above MemTotal; low_total/low_free are MemTotal/MemFree
+	 * without LowTotal (or with 0); absent keys read 0 */
 	uint64_t mem_total, mem_free, mem_available;
 	uint64_t buffers, cached, sreclaimable, shmem;
-	uint64_t swap_total, swap_free;
+	uint64_t swap_total, swap_free;	/* SwapFree kept even above SwapTotal */
 	uint64_t low_total, low_free, high_total, high_free;
 	uint64_t commit_limit, committed_as;
 	/* derived, as procps-ng 4.0.x computes them */
-	uint64_t mem_used;		/* total - available (with its fix-ups) */
+	uint64_t mem_used;		/* total - available (with its fix-ups);
+					 * 0 where procps would go negative */
 	uint64_t main_cache;		/* cached + sreclaimable */
 	uint64_t buff_cache;		/* buffers + main_cache */
 	uint64_t swap_used;
@@ -370,12 +398,15 @@ struct swap_meminfo {
 	int64_t commit_free;		/* commit_limit - committed_as, signed */
 };
 
-/* swap_meminfo_parse - parse the text of /proc/meminfo.
- * Returns: 0, -EINVAL if MemTotal/MemFree are missing or a value is garbage. */
+/* swap_meminfo_parse - parse the text of /proc/meminfo (@len bytes, need not
+ * end in NUL) in one pass; unknown keys and lines without ':' are ignored.
+ * Returns: 0, -EINVAL if MemTotal/MemFree are missing or a value of a key we
+ * use is garbage or over u64. */
 int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
 
-/* swap_meminfo_read - read and parse @path (NULL = /proc/meminfo).
- * Returns: 0 or -errno (-EINVAL: truncated or malformed). */
+/* swap_meminfo_read - read and parse @path (NULL = /proc/meminfo) with
+ * read(2) into a 16 KiB stack buffer.  Returns: 0 or -errno (-ENOENT: no
+ * such file, -EINVAL: truncated or malformed, -EFBIG: over 16 KiB). */
 int swap_meminfo_read(const char *path, struct swap_meminfo *out);
 
 /* ------------------------------------------------------------------------
@@ -416,21 +447,37 @@ struct swap_fstab;	/* opaque iterator */
 /* swap_fstab_open - @path NULL means /etc/fstab.  Returns: 0 or -errno. */
 int swap_fstab_open(const char *path, struct swap_fstab **it);
 /* swap_fstab_next - the next entry of type "swap"; strings stay valid until
- * the next call.  Returns: 1, 0 at the end, or -errno. */
+ * the next call.  Lines are split by getmntent(3)'s rules (blank and '#'
+ * lines skipped, \040 \011 \012 \134 decoded); quotes around a tag value
+ * (LABEL="x") are removed from e->value, not from e->spec.
+ * Returns: 1, 0 at the end, -EINVAL for a malformed line: fewer than three
+ * fields (any type), or a swap entry with an empty tag value or options
+ * that swap_fstab_parse_options refuses.  e->line tells which line; e->spec
+ * and e->options are set when the line had them.  The iterator stays
+ * usable after -EINVAL (report it and go on, as util-linux's "parse error
+ * at line N -- ignored").  Other -errno: read errors. */
 int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e);
 void swap_fstab_close(struct swap_fstab *it);
 
 /*
  * swap_fstab_parse_options - parse an fstab option list ("sw,pri=5,discard=once").
- * Unknown options are ignored, as util-linux does.  pri= outside -1..32767
- * or not a number, and discard= with an unknown policy give -EINVAL (the
- * fields hold what parsed before).  Returns: 0 or -EINVAL.
+ * Unknown options are ignored, as util-linux does.  pri=N needs a decimal
+ * number: above 32767 it is clamped to 32767 and a negative one means "the
+ * kernel chooses" (no SWAP_FSTAB_PRIORITY), both as util-linux; "pri=5x",
+ * "pri=" and "pri" are typos and give -EINVAL (util-linux reads 5 / ignores
+ * them).  The last pri= wins.  discard=once and discard=pages must be spelt
+ * out: "discard=o", "discard=" and other policies give -EINVAL (util-linux
+ * prefix-matches in fstab, but refuses them on its command line); several
+ * discard options add up.  On -EINVAL the fields hold what parsed before.
+ * Returns: 0 or -EINVAL.
  */
 int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out);
 
 /*
  * swap_fstab_parse_spec - split "LABEL=x", "UUID=x", "PARTLABEL=x",
- * "PARTUUID=x" or a path; *value points into @spec.
+ * "PARTUUID=x" or a path; *value points into @spec.  Tag names are
+ * case-sensitive ("label=x" is a path), as in libmount; quotes are left in
+ * the value (the fstab iterator removes them; a shell already has).
  * Returns: the enum swap_spec_kind, or -EINVAL for an empty value.
  */
 int swap_fstab_parse_spec(const char *spec, const char **value);
@@ -438,7 +485,9 @@ int swap_fstab_parse_spec(const char *spec, const char **value);
 /*
  * swap_fstab_flags - the swapon(2) flags for @opts: SWAP_FLAG_PREFER with the
  * priority, SWAP_FLAG_DISCARD, SWAP_FLAG_DISCARD_ONCE, SWAP_FLAG_DISCARD_PAGES.
- * Returns: the flags (never negative).
+ * As util-linux: once and pages together give plain SWAP_FLAG_DISCARD; a
+ * policy bit alone implies SWAP_FLAG_DISCARD.
+ * Returns: the flags (never negative; 0 for NULL).
  */
 int swap_fstab_flags(const struct swap_fstab_options *opts);
 

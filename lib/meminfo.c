@@ -1,0 +1,242 @@
+/*
+ * meminfo.c - parse /proc/meminfo and derive the figures free(1) shows.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MEMINFO_PATH "/proc/meminfo"
+
+/* /proc/meminfo is about 1.5 KiB; this leaves room for many more keys. */
+#define MEMINFO_BUFSIZE (16 * 1024)
+
+/* Keys that must be present for any figure to make sense. */
+#define SEEN_MEMTOTAL		(1u << 0)
+#define SEEN_MEMFREE		(1u << 1)
+#define SEEN_COMMITLIMIT	(1u << 2)
+#define SEEN_COMMITTED_AS	(1u << 3)
+
+/* One key we use: where its value goes and what its presence means. */
+struct meminfo_key {
+	const char *name;
+	size_t len;
+	size_t offset;		/* of the uint64_t in struct swap_meminfo */
+	unsigned have;		/* SWAP_MEMINFO_HAVE_* */
+	unsigned seen;		/* SEEN_* */
+};
+
+#define KEY(str, field, have, seen) \
+	{ str, sizeof(str) - 1, offsetof(struct swap_meminfo, field), have, seen }
+
+/*
+ * The keys by first letter, so that a line costs one switch and at most a
+ * few memcmp calls; the ~45 keys we do not use are skipped with one memchr.
+ */
+static const struct meminfo_key keys_b[] = {
+	KEY("Buffers", buffers, 0, 0),
+};
+static const struct meminfo_key keys_c[] = {
+	KEY("Cached", cached, 0, 0),
+	KEY("CommitLimit", commit_limit, 0, SEEN_COMMITLIMIT),
+	KEY("Committed_AS", committed_as, 0, SEEN_COMMITTED_AS),
+};
+static const struct meminfo_key keys_h[] = {
+	KEY("HighTotal", high_total, SWAP_MEMINFO_HAVE_HIGH, 0),
+	KEY("HighFree", high_free, 0, 0),
+};
+static const struct meminfo_key keys_l[] = {
+	KEY("LowTotal", low_total, SWAP_MEMINFO_HAVE_LOW, 0),
+	KEY("LowFree", low_free, 0, 0),
+};
+static const struct meminfo_key keys_m[] = {
+	KEY("MemTotal", mem_total, 0, SEEN_MEMTOTAL),
+	KEY("MemFree", mem_free, 0, SEEN_MEMFREE),
+	KEY("MemAvailable", mem_available, SWAP_MEMINFO_HAVE_AVAILABLE, 0),
+};
+static const struct meminfo_key keys_s[] = {
+	KEY("SwapTotal", swap_total, 0, 0),
+	KEY("SwapFree", swap_free, 0, 0),
+	KEY("SReclaimable", sreclaimable, SWAP_MEMINFO_HAVE_SRECLAIMABLE, 0),
+	KEY("Shmem", shmem, 0, 0),
+};
+
+#define KEYS(a) { a, SWAP_ARRAY_SIZE(a) }
+
+static const struct meminfo_key *find_key(const char *name, size_t len)
+{
+	static const struct { const struct meminfo_key *keys; size_t n; }
+		by_letter[] = {
+		['B' - 'A'] = KEYS(keys_b), ['C' - 'A'] = KEYS(keys_c),
+		['H' - 'A'] = KEYS(keys_h), ['L' - 'A'] = KEYS(keys_l),
+		['M' - 'A'] = KEYS(keys_m), ['S' - 'A'] = KEYS(keys_s),
+	};
+	unsigned idx = (unsigned char)name[0] - 'A';
+	size_t i;
+
+	if (idx >= SWAP_ARRAY_SIZE(by_letter))
+		return NULL;
+	for (i = 0; i < by_letter[idx].n; i++) {
+		const struct meminfo_key *k = &by_letter[idx].keys[i];
+
+		if (k->len == len && memcmp(k->name, name, len) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+/*
+ * Parse "   12345 kB" (or "   12345" for counts) up to @end, which is the
+ * newline or the end of the text.  Returns: 0, or -EINVAL for garbage or a
+ * value past u64.
+ */
+static int parse_value(const char *p, const char *end, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end || *p < '0' || *p > '9')
+		return -EINVAL;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -EINVAL;
+		v = v * 10 + d;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	if (end - p >= 2 && p[0] == 'k' && p[1] == 'B')
+		p += 2;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if (p != end)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/*
+ * The derived figures, as procps-ng 4.0.2 computes them (library/meminfo.c),
+ * so that our free prints the same numbers.  mem_available and low_total /
+ * low_free are replaced by the values free shows.
+ */
+static void derive(struct swap_meminfo *m)
+{
+	/* Before kernel 3.14 there was no MemAvailable; lxcfs has shown values
+	 * above MemTotal.  procps falls back to MemFree in both cases. */
+	if (m->mem_available == 0 || m->mem_available > m->mem_total)
+		m->mem_available = m->mem_free;
+	if (m->mem_total >= m->mem_available)
+		m->mem_used = m->mem_total - m->mem_available;
+	else if (m->mem_total >= m->mem_free)
+		m->mem_used = m->mem_total - m->mem_free;
+	else
+		m->mem_used = 0;	/* procps wraps here; we clamp */
+
+	m->main_cache = m->cached + m->sreclaimable;
+	m->buff_cache = m->buffers + m->main_cache;
+	m->swap_used = m->swap_free < m->swap_total ? m->swap_total - m->swap_free : 0;
+
+	/* 64-bit kernels have no LowTotal: all memory is low memory.  Note
+	 * that low_used is then total - free, not Mem used. */
+	if (m->low_total == 0) {
+		m->low_total = m->mem_total;
+		m->low_free = m->mem_free;
+	}
+	m->low_used = m->low_free < m->low_total ? m->low_total - m->low_free : 0;
+	m->high_used = m->high_free < m->high_total ? m->high_total - m->high_free : 0;
+
+	/* Signed, as in procps-ng up to 4.0.5: overcommit can make it negative. */
+	m->commit_free = (int64_t)(m->commit_limit - m->committed_as);
+}
+
+SWAP_EXPORT int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out)
+{
+	const char *p = text, *end = text + len;
+	unsigned seen = 0;
+
+	if (!text || !out)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *colon;
+		const struct meminfo_key *k;
+
+		if (!eol)
+			eol = end;
+		colon = memchr(p, ':', (size_t)(eol - p));
+		k = colon && colon > p ? find_key(p, (size_t)(colon - p)) : NULL;
+		if (k) {
+			uint64_t *field = (uint64_t *)((char *)out + k->offset);
+
+			if (parse_value(colon + 1, eol, field) < 0)
+				return -EINVAL;
+			out->have |= k->have;
+			seen |= k->seen;
+		}
+		p = eol + 1;
+	}
+
+	if ((seen & (SEEN_MEMTOTAL | SEEN_MEMFREE)) != (SEEN_MEMTOTAL | SEEN_MEMFREE))
+		return -EINVAL;
+	if ((seen & (SEEN_COMMITLIMIT | SEEN_COMMITTED_AS)) ==
+	    (SEEN_COMMITLIMIT | SEEN_COMMITTED_AS))
+		out->have |= SWAP_MEMINFO_HAVE_COMMIT;
+	/* A LowTotal/HighTotal of 0 is as good as none (procps treats it so). */
+	if (out->low_total == 0)
+		out->have &= ~SWAP_MEMINFO_HAVE_LOW;
+	if (out->high_total == 0)
+		out->have &= ~SWAP_MEMINFO_HAVE_HIGH;
+	derive(out);
+	return 0;
+}
+
+/* Read all of @fd into @buf; Returns: the length, -EFBIG if it does not fit. */
+static ssize_t read_all(int fd, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, buf + len, size - len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return (ssize_t)len;
+		len += (size_t)n;
+		if (len == size)
+			return -EFBIG;
+	}
+}
+
+/*
+ * One buffer on the stack, read(2) until EOF (procfs hands the whole file
+ * to the first read, the second returns 0), one pass to parse.
+ */
+SWAP_EXPORT int swap_meminfo_read(const char *path, struct swap_meminfo *out)
+{
+	char buf[MEMINFO_BUFSIZE];
+	ssize_t len;
+	int fd;
+
+	if (!out)
+		return -EINVAL;
+	fd = open(path ? path : MEMINFO_PATH, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	len = read_all(fd, buf, sizeof(buf));
+	close(fd);
+	if (len < 0)
+		return (int)len;
+	return swap_meminfo_parse(buf, (size_t)len, out);
+}

@@ -1,0 +1,258 @@
+/*
+ * size.c - parse sizes as util-linux does and format them as swapon, mkswap and free do.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---------------------------------------------------------------- parse */
+
+/*
+ * Multiply @x by @base @power times; -ERANGE if the result leaves u64.
+ */
+static int scale_by_power(uint64_t *x, unsigned base, unsigned power)
+{
+	while (power--) {
+		if (*x > UINT64_MAX / base)
+			return -ERANGE;
+		*x *= base;
+	}
+	return 0;
+}
+
+/*
+ * The byte value of the fraction digits [@digits, @end) of @unit, truncated:
+ * floor(0.digits * unit).  Horner's rule from the last digit keeps every step
+ * exact (floor((d*U + floor(y)) / 10) == floor((d*U + y) / 10)) and below
+ * 10 * unit, so any number of digits works without 128-bit arithmetic.
+ *
+ * util-linux adds unit / (10^k / d) per digit instead, with integer division,
+ * so it reads "1.3G" as 1.333 GiB; we deliberately compute the true value.
+ * Fractions made of the digits 0, 1, 2, 4, 5 (".5", ".25", ".125") give the
+ * same result in both.
+ */
+static uint64_t fraction_of(const char *digits, const char *end, uint64_t unit)
+{
+	uint64_t acc = 0;
+
+	while (end > digits) {
+		end--;
+		acc = ((uint64_t)(*end - '0') * unit + acc) / 10;
+	}
+	return acc;
+}
+
+/*
+ * Parse the suffix at @p: a letter K M G T P E (either case; Z and Y are
+ * accepted as util-linux does, and overflow unless the number is 0),
+ * optionally followed by "iB"/"ib" (powers of 1024, the default) or "B"/"b"
+ * (powers of 1000).  Returns: 0 with *base and *power set, or -EINVAL.
+ */
+static int parse_suffix(const char *p, unsigned *base, unsigned *power)
+{
+	static const char letters[] = "KMGTPEZY";
+	const char *hit = *p ? strchr(letters, toupper((unsigned char)*p)) : NULL;
+
+	if (!hit)
+		return -EINVAL;
+	*power = (unsigned)(hit - letters) + 1;
+	p++;
+	if (*p == '\0' || (p[0] == 'i' && (p[1] == 'B' || p[1] == 'b') && p[2] == '\0'))
+		*base = 1024;
+	else if ((p[0] == 'B' || p[0] == 'b') && p[1] == '\0')
+		*base = 1000;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The integer part is read with strtoull(..., 0), as util-linux strtosize
+ * does, so "0x10" is 16 and "010" is 8: a script's size means the same to
+ * mkswap, fallocate and us.  Leading blanks and '+' are accepted, a '-' is
+ * not.  A fraction needs a suffix ("1.5" alone is refused, as there).
+ */
+SWAP_EXPORT int swap_size_parse(const char *text, uint64_t *bytes)
+{
+	const char *p, *frac = NULL, *frac_end = NULL;
+	char *end;
+	unsigned long long whole;
+	unsigned base, power;
+	uint64_t unit = 1, result;
+	int rc;
+
+	if (!text || !bytes)
+		return -EINVAL;
+	for (p = text; isspace((unsigned char)*p); p++)
+		;
+	if (*p == '-' || !(isdigit((unsigned char)*p) || *p == '+'))
+		return -EINVAL;
+
+	errno = 0;
+	whole = strtoull(p, &end, 0);
+	if (end == p)
+		return -EINVAL;
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (*end == '\0') {
+		*bytes = whole;
+		return 0;
+	}
+
+	p = end;
+	if (*p == '.') {
+		frac = ++p;
+		while (isdigit((unsigned char)*p))
+			p++;
+		frac_end = p;
+	}
+	rc = parse_suffix(p, &base, &power);
+	if (rc < 0)
+		return rc;
+
+	result = whole;
+	if (scale_by_power(&result, base, power) < 0)
+		return -ERANGE;
+	if (frac) {
+		uint64_t extra;
+
+		if (scale_by_power(&unit, base, power) < 0)
+			return -ERANGE;
+		extra = fraction_of(frac, frac_end, unit);
+
+		if (result > UINT64_MAX - extra)
+			return -ERANGE;
+		result += extra;
+	}
+	*bytes = result;
+	return 0;
+}
+
+/* --------------------------------------------------------------- format */
+
+#define SWAP_SIZE_STYLES (SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS | SWAP_SIZE_SI)
+
+/* Copy a formatted string into the caller's buffer. */
+static int emit(const char *s, char *buf, size_t len)
+{
+	size_t n = strlen(s);
+
+	if (n >= len)
+		return -ENOSPC;
+	memcpy(buf, s, n + 1);
+	return (int)n;
+}
+
+/*
+ * The tenths digit util-linux size_to_human_string() shows for the
+ * remainder @rem of a value in units of 2^@shift: three decimal digits
+ * first (scaled down first when rem * 1000 would overflow, the same way
+ * util-linux does, so borderline values round alike), then rounded to one.
+ * May return 10, which the caller carries into the integer part.
+ */
+static unsigned ul_tenths(uint64_t rem, unsigned shift)
+{
+	uint64_t thousandths;
+
+	if (rem >= UINT64_MAX / 1000)
+		thousandths = ((rem / 1024) * 1000) >> (shift - 10);
+	else
+		thousandths = (rem * 1000) >> shift;
+	return (unsigned)((thousandths + 50) / 100);
+}
+
+/*
+ * util-linux style: the largest binary unit the value reaches (B K M G T P
+ * E), one rounded decimal that is left out when it is 0, and no carry into
+ * the next unit (1048575 bytes is "1024K", as swapon shows it).  The decimal
+ * point follows the locale, as util-linux's does.
+ */
+static int format_ul(uint64_t bytes, int spaced, char *buf, size_t len)
+{
+	static const char letters[] = "BKMGTPE";
+	const struct lconv *lc = localeconv();
+	const char *point = lc && lc->decimal_point && *lc->decimal_point ?
+			    lc->decimal_point : ".";
+	char text[48];
+	unsigned shift = 0, tenths = 0;
+	uint64_t whole;
+
+	while (shift < 60 && bytes >= (UINT64_C(1) << (shift + 10)))
+		shift += 10;
+	whole = bytes >> shift;
+	if (shift) {
+		tenths = ul_tenths(bytes & ((UINT64_C(1) << shift) - 1), shift);
+		if (tenths == 10) {
+			whole++;
+			tenths = 0;
+		}
+	}
+
+	if (tenths)
+		snprintf(text, sizeof(text), "%" PRIu64 "%s%u", whole, point, tenths);
+	else
+		snprintf(text, sizeof(text), "%" PRIu64, whole);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%c%s",
+		 spaced ? " " : "", letters[shift / 10],
+		 spaced && shift ? "iB" : "");
+	return emit(text, buf, len);
+}
+
+/*
+ * procps-ng free -h: bytes if they fit in 4 characters, else the first of
+ * K M G T P where "%.1f" (rounded, computed through a float as procps does)
+ * or else the truncated integer fits in 5 characters with the "i" (4 with
+ * --si, powers of 1000, no "i").  When nothing fits, the last attempt (the
+ * integer in P) is what procps prints too.
+ */
+static int format_procps(uint64_t bytes, int si, char *buf, size_t len)
+{
+	static const char letters[] = "KMGTP";
+	const double base = si ? 1000.0 : 1024.0;
+	const int width = si ? 4 : 5;
+	const char *tail = si ? "" : "i";
+	double divisor = 1.0;
+	char text[64];
+	size_t i;
+
+	if (snprintf(text, sizeof(text), "%" PRIu64 "B", bytes) <= 4)
+		return emit(text, buf, len);
+	for (i = 0; i < sizeof(letters) - 1; i++) {
+		double v;
+
+		divisor *= base;
+		v = (double)bytes / divisor;
+		if (snprintf(text, sizeof(text), "%.1f%c%s", (double)(float)v,
+			     letters[i], tail) <= width)
+			break;
+		if (snprintf(text, sizeof(text), "%" PRIu64 "%c%s", (uint64_t)v,
+			     letters[i], tail) <= width)
+			break;
+	}
+	return emit(text, buf, len);
+}
+
+SWAP_EXPORT int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len)
+{
+	if (!buf || (style & ~SWAP_SIZE_STYLES))
+		return -EINVAL;
+	switch (style) {
+	case SWAP_SIZE_UL:
+		return format_ul(bytes, 0, buf, len);
+	case SWAP_SIZE_UL_SPACE:
+		return format_ul(bytes, 1, buf, len);
+	case SWAP_SIZE_PROCPS:
+		return format_procps(bytes, 0, buf, len);
+	case SWAP_SIZE_PROCPS | SWAP_SIZE_SI:
+		return format_procps(bytes, 1, buf, len);
+	default:
+		return -EINVAL;	/* SI without PROCPS, or two styles at once */
+	}
+}

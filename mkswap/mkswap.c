@@ -1,0 +1,762 @@
+/*
+ * mkswap - set up a Linux swap area on a device or in a file.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The tool only parses the command line, refuses unsafe targets and calls
+ * libswap for everything about the on-disk format.  libblkid finds partition
+ * tables and wipes old signatures; libuuid makes the UUID.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include <linux/fs.h>
+
+#include <blkid.h>
+#include <uuid.h>
+
+#include "cli.h"
+#include "libswap.h"
+
+enum {
+	OPT_VERBOSE = CHAR_MAX + 1,
+	OPT_LOCK,
+};
+
+static const struct option longopts[] = {
+	{ "check",       no_argument,       NULL, 'c' },
+	{ "force",       no_argument,       NULL, 'f' },
+	{ "quiet",       no_argument,       NULL, 'q' },
+	{ "pagesize",    required_argument, NULL, 'p' },
+	{ "label",       required_argument, NULL, 'L' },
+	{ "swapversion", required_argument, NULL, 'v' },
+	{ "uuid",        required_argument, NULL, 'U' },
+	{ "endianness",  required_argument, NULL, 'e' },
+	{ "offset",      required_argument, NULL, 'o' },
+	{ "size",        required_argument, NULL, 's' },
+	{ "file",        no_argument,       NULL, 'F' },
+	{ "verbose",     no_argument,       NULL, OPT_VERBOSE },
+	{ "lock",        optional_argument, NULL, OPT_LOCK },
+	{ "version",     no_argument,       NULL, 'V' },
+	{ "help",        no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct mkswap_ctl {
+	const char *devname;		/* device or file, as given */
+	const char *label;		/* -L, NULL when not given */
+	const char *size_arg;		/* the positional size */
+	int lockop;			/* flock() operation, 0: no lock */
+
+	int fd;				/* the target, read-write */
+	struct swap_area_info info;	/* what the target is */
+	struct swap_header *hdr;	/* the header being built */
+	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
+
+	size_t pagesize;
+	enum swap_endian endian;
+	uint64_t offset;		/* -o: where the area starts */
+	uint64_t size;			/* requested size in bytes, 0: all */
+	uint64_t npages;		/* pages in the area */
+
+	unsigned int check:1,		/* -c */
+		     force:1,		/* -f */
+		     quiet:1,		/* -q */
+		     verbose:1,		/* --verbose */
+		     file:1,		/* -F, or a size given for a new file */
+		     has_size:1,	/* -s or a positional size was given */
+		     created:1,		/* we created the file (remove on failure) */
+		     keep_bootbits:1;	/* -f on a partition table: keep it */
+};
+
+static void __attribute__((noreturn)) usage(void)
+{
+	FILE *out = stdout;
+
+	fputs("Usage:\n", out);
+	fprintf(out, " %s [options] device [size]\n", cli_progname());
+	fprintf(out, " %s [options] --file --size SIZE file\n", cli_progname());
+	fputs("\nSet up a Linux swap area on a device or in a file.\n", out);
+	fputs("\nOptions:\n", out);
+	fputs(" -c, --check               read the area first and list unreadable pages\n", out);
+	fputs(" -f, --force               allow a size beyond the end of the device, and\n"
+	      "                             a device that carries a partition table\n", out);
+	fputs(" -q, --quiet               print neither the result nor warnings\n", out);
+	fputs(" -p, --pagesize SIZE       page size to format for (power of two, bytes)\n", out);
+	fputs(" -L, --label LABEL         label of the area (15 bytes at most)\n", out);
+	fputs(" -v, --swapversion NUM     swap format version (only 1 exists)\n", out);
+	fputs(" -U, --uuid UUID           UUID of the area, or clear, random or time\n", out);
+	fputs(" -e, --endianness=ORDER    byte order: native, little or big\n", out);
+	fputs(" -o, --offset OFFSET       start the area OFFSET bytes into the device\n", out);
+	fputs(" -s, --size SIZE           size of the area (with -F: of the file)\n", out);
+	fputs(" -F, --file                create or resize a swap file, allocated and 0600\n", out);
+	fputs("     --verbose             explain warnings in more detail\n", out);
+	fputs("     --lock[=MODE]         take an exclusive lock (yes, no or nonblock)\n", out);
+	fputs("\n -h, --help                display this help\n", out);
+	fputs(" -V, --version             display version\n", out);
+	fputs("\nFor more details see mkswap(8).\n", out);
+	exit(EXIT_SUCCESS);
+}
+
+/* A whole unsigned decimal number, with util-linux's wording on failure. */
+static uint64_t parse_u64_or_die(const char *text, const char *what)
+{
+	char *end = NULL;
+	unsigned long long v = 0;
+
+	errno = 0;
+	if (*text == '-' || *text == '\0')
+		errno = EINVAL;
+	else
+		v = strtoull(text, &end, 10);
+	if (errno == ERANGE)
+		cli_err(EXIT_FAILURE, errno, "%s: '%s'", what, text);
+	if (errno || end == text || *end)
+		cli_errx(EXIT_FAILURE, "%s: '%s'", what, text);
+	return v;
+}
+
+static int parse_lockmode(const char *mode)
+{
+	if (!mode || !strcasecmp(mode, "no") || !strcmp(mode, "0"))
+		return 0;
+	if (!strcasecmp(mode, "yes") || !strcmp(mode, "1"))
+		return LOCK_EX;
+	if (!strcasecmp(mode, "nonblock"))
+		return LOCK_EX | LOCK_NB;
+	cli_errx(EXIT_FAILURE, "unsupported lock mode: %s", mode);
+}
+
+static void parse_uuid(struct mkswap_ctl *ctl, const char *arg)
+{
+	if (!arg)
+		uuid_generate(ctl->uuid);
+	else if (!strcmp(arg, "clear"))
+		memset(ctl->uuid, 0, sizeof(ctl->uuid));
+	else if (!strcmp(arg, "random"))
+		uuid_generate_random(ctl->uuid);
+	else if (!strcmp(arg, "time"))
+		uuid_generate_time(ctl->uuid);
+	else if (swap_uuid_parse(arg, ctl->uuid) < 0)
+		cli_errx(EXIT_FAILURE, "error: parsing UUID failed");
+}
+
+/*
+ * The positional size: digits alone are the historical count of 1 KiB
+ * blocks; with a unit suffix ("256M") it is a size in bytes.
+ */
+static void parse_size_arg(struct mkswap_ctl *ctl)
+{
+	const char *p = ctl->size_arg;
+
+	if (ctl->has_size)
+		cli_bad_usage(EXIT_FAILURE, "the size is given twice (--size and %s)", p);
+	ctl->has_size = 1;
+	p += strspn(p, "0123456789");
+	if (*p == '\0') {
+		uint64_t blocks = parse_u64_or_die(ctl->size_arg, "invalid block count argument");
+		uint64_t pages = blocks / (ctl->pagesize / 1024);
+
+		/* whole pages, as util-linux rounds the block count; a huge
+		 * count is clamped to 2^32-1 pages later, as util-linux does */
+		if (pages > UINT64_MAX / ctl->pagesize)
+			pages = UINT64_MAX / ctl->pagesize;
+		ctl->size = pages * ctl->pagesize;
+		if (blocks && !ctl->size)
+			ctl->size = 1;	/* below one page: refused as too small */
+	} else if (swap_size_parse(ctl->size_arg, &ctl->size) < 0)
+		cli_errx(EXIT_FAILURE, "invalid block count argument: '%s'", ctl->size_arg);
+}
+
+/* Mount point of block device @rdev from /proc/self/mountinfo, or NULL. */
+static char *mountpoint_of(dev_t rdev)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[8192], mnt[4096];
+	unsigned maj, min;
+	char *found = NULL;
+
+	if (!f)
+		return NULL;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*u %*u %u:%u %*s %4095s", &maj, &min, mnt) == 3 &&
+		    makedev(maj, min) == rdev)
+			found = strdup(mnt);
+	}
+	fclose(f);
+	return found;
+}
+
+/* First entry of a sysfs "holders" directory (dm-0, md127 ...), or NULL. */
+static char *first_holder(const char *sysdir)
+{
+	char path[PATH_MAX];
+	struct dirent *d;
+	char *found = NULL;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%s/holders", sysdir);
+	dir = opendir(path);
+	if (!dir)
+		return NULL;
+	while (!found && (d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			found = strdup(d->d_name);
+	closedir(dir);
+	return found;
+}
+
+/* Is block device @rdev listed in /proc/swaps? */
+static int is_active_blockdev(dev_t rdev)
+{
+	struct swap_procswaps_entry *e = malloc(sizeof(*e));
+	struct swap_procswaps *it;
+	struct stat st;
+	int found = 0, rc;
+
+	if (!e || swap_procswaps_open(NULL, &it) < 0) {
+		free(e);
+		return 0;
+	}
+	while (!found && (rc = swap_procswaps_next(it, e)) != 0) {
+		if (rc == 1)
+			found = stat(e->name, &st) == 0 && S_ISBLK(st.st_mode) &&
+				st.st_rdev == rdev;
+		else if (rc != -EINVAL)	/* a malformed line is skipped */
+			break;
+	}
+	swap_procswaps_close(it);
+	free(e);
+	return found;
+}
+
+/*
+ * What holds a block device that refused O_EXCL: its own mount or holder,
+ * or one of its partitions mounted, held or active as swap.
+ */
+static void describe_holder(dev_t rdev, char *buf, size_t len)
+{
+	char sysdir[PATH_MAX], path[PATH_MAX + 300];
+	char *what;
+	struct dirent *d;
+	DIR *dir;
+
+	snprintf(buf, len, "opened exclusively by another program");
+	if ((what = mountpoint_of(rdev))) {
+		snprintf(buf, len, "mounted on %s", what);
+		free(what);
+		return;
+	}
+	snprintf(sysdir, sizeof(sysdir), "/sys/dev/block/%u:%u", major(rdev), minor(rdev));
+	if ((what = first_holder(sysdir))) {
+		snprintf(buf, len, "used by %s", what);
+		free(what);
+		return;
+	}
+	dir = opendir(sysdir);
+	if (!dir)
+		return;
+	while ((d = readdir(dir))) {
+		unsigned maj, min;
+		FILE *f;
+		int ok;
+
+		snprintf(path, sizeof(path), "%s/%s/partition", sysdir, d->d_name);
+		if (d->d_name[0] == '.' || access(path, F_OK) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/dev", sysdir, d->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		ok = fscanf(f, "%u:%u", &maj, &min) == 2;
+		fclose(f);
+		if (!ok)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", sysdir, d->d_name);
+		if ((what = mountpoint_of(makedev(maj, min))))
+			snprintf(buf, len, "partition %s is mounted on %s", d->d_name, what);
+		else if ((what = first_holder(path)))
+			snprintf(buf, len, "partition %s is used by %s", d->d_name, what);
+		else if (is_active_blockdev(makedev(maj, min)))
+			snprintf(buf, len, "partition %s is an active swap area", d->d_name);
+		else
+			continue;
+		free(what);
+		break;
+	}
+	closedir(dir);
+}
+
+/* The flock() of --lock, with util-linux's messages. */
+static void lock_target(const struct mkswap_ctl *ctl)
+{
+	int waiting = 0;
+
+	if (!ctl->lockop)
+		return;
+	if (!(ctl->lockop & LOCK_NB)) {
+		if (flock(ctl->fd, LOCK_EX | LOCK_NB) == 0)
+			return;
+		if (errno == EWOULDBLOCK) {
+			fprintf(stderr, "%s: %s: device already locked, waiting to get lock ... ",
+				cli_progname(), ctl->devname);
+			waiting = 1;
+		}
+	}
+	if (flock(ctl->fd, ctl->lockop) != 0) {
+		if (errno == EWOULDBLOCK)
+			cli_errx(EXIT_FAILURE, "%s: device already locked", ctl->devname);
+		cli_err(EXIT_FAILURE, errno, "%s: failed to get lock", ctl->devname);
+	}
+	if (waiting)
+		fputs("OK\n", stderr);
+}
+
+/*
+ * Open the target read-only, refuse it when it is in use, then reopen it
+ * read-write through /proc/self/fd so both descriptors are one inode.
+ */
+static void open_target(struct mkswap_ctl *ctl)
+{
+	int rfd, rc, flags = O_RDWR | O_CLOEXEC;
+	char path[64], holder[PATH_MAX + 64];
+	struct swap_area_info now;
+	char *mnt;
+
+	rfd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
+	rc = swap_area_inspect(rfd, &ctl->info);
+	if (ctl->file && (rc == -ENODEV || (rc == 0 && !ctl->info.is_regular)))
+		cli_errx(EXIT_FAILURE, "cannot create swap file %s: node isn't regular file",
+			 ctl->devname);
+	if (rc == -ENODEV)
+		cli_errx(EXIT_FAILURE, "error: %s is neither a block device nor a regular file",
+			 ctl->devname);
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "stat of %s failed", ctl->devname);
+
+	rc = swap_area_check(rfd, &ctl->info, NULL);
+	if (rc >= 0 && (rc & SWAP_AREA_ACTIVE))
+		cli_errx(EXIT_FAILURE, "error: %s is an active swap area (listed in /proc/swaps); "
+			 "will not make swapspace", ctl->devname);
+	if (ctl->info.is_blockdev && (mnt = mountpoint_of(ctl->info.rdev)))
+		cli_errx(EXIT_FAILURE, "error: %s is mounted on %s; will not make swapspace",
+			 ctl->devname, mnt);
+
+	/* O_EXCL on a block device fails while anything else claims it. */
+	if (ctl->info.is_blockdev)
+		flags |= O_EXCL;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", rfd);
+	ctl->fd = open(path, flags);
+	if (ctl->fd < 0 && errno == ENOENT)	/* no /proc */
+		ctl->fd = open(ctl->devname, flags);
+	if (ctl->fd < 0 && errno == EBUSY && ctl->info.is_blockdev) {
+		describe_holder(ctl->info.rdev, holder, sizeof(holder));
+		cli_errx(EXIT_FAILURE, "cannot open %s: %s (%s)", ctl->devname,
+			 strerror(EBUSY), holder);
+	}
+	if (ctl->fd < 0)
+		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
+	if (swap_area_inspect(ctl->fd, &now) < 0 || now.dev != ctl->info.dev ||
+	    now.ino != ctl->info.ino || now.rdev != ctl->info.rdev)
+		cli_errx(EXIT_FAILURE, "error: %s changed while it was opened", ctl->devname);
+	close(rfd);
+}
+
+/* Report a failure (with strerror(err)), remove a file this run created,
+ * and exit: a failed run leaves no half-made swap file behind. */
+static void __attribute__((noreturn, format(printf, 3, 4)))
+fail_created(const struct mkswap_ctl *ctl, int err, const char *fmt, ...)
+{
+	char msg[PATH_MAX + 128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ctl->created)
+		unlink(ctl->devname);
+	cli_err(EXIT_FAILURE, err, "%s", msg);
+}
+
+/* Create a new swap file: exclusive create, 0600; sized later. */
+static void create_file(struct mkswap_ctl *ctl)
+{
+	int rc;
+
+	ctl->fd = open(ctl->devname, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (ctl->fd < 0)
+		cli_err(EXIT_FAILURE, errno, "cannot create swap file %s", ctl->devname);
+	ctl->created = 1;
+	rc = swap_area_inspect(ctl->fd, &ctl->info);
+	if (rc < 0)
+		fail_created(ctl, -rc, "stat of %s failed", ctl->devname);
+}
+
+/*
+ * -F: mode 0600, no copy-on-write where the filesystem has it (btrfs
+ * refuses CoW swap files; it honours the flag only while the file is
+ * empty), then the size, allocated so the file has no holes.
+ */
+static void prepare_file(struct mkswap_ctl *ctl)
+{
+	uint64_t size = ctl->size ? ctl->size : ctl->info.size;
+	int rc, attr;
+
+	if ((ctl->info.mode & 07777) != 0600 && fchmod(ctl->fd, 0600) != 0)
+		fail_created(ctl, errno, "%s: cannot set mode 0600", ctl->devname);
+	if (!ctl->has_size)
+		goto done;
+	if (ioctl(ctl->fd, FS_IOC_GETFLAGS, &attr) == 0) {
+		attr |= FS_NOCOW_FL;
+		if (ioctl(ctl->fd, FS_IOC_SETFLAGS, &attr) != 0 && errno != EOPNOTSUPP &&
+		    errno != ENOTTY && errno != EINVAL && !ctl->quiet)
+			cli_warn(errno, "%s: failed to set 'nocow' attribute", ctl->devname);
+	}
+	if (size != ctl->info.size && ftruncate(ctl->fd, (off_t)size) != 0)
+		fail_created(ctl, errno, "couldn't resize swap file %s", ctl->devname);
+	rc = fallocate(ctl->fd, 0, 0, (off_t)size) == 0 ? 0 : errno;
+	if (rc == EOPNOTSUPP)
+		rc = posix_fallocate(ctl->fd, 0, (off_t)size);
+	if (rc)
+		fail_created(ctl, rc, "couldn't allocate swap file %s", ctl->devname);
+done:
+	rc = swap_area_inspect(ctl->fd, &ctl->info);
+	if (rc < 0)
+		fail_created(ctl, -rc, "stat of %s failed", ctl->devname);
+}
+
+/* How many pages the area gets; refuses sizes that do not fit. */
+static void compute_pages(struct mkswap_ctl *ctl)
+{
+	uint64_t devsize = ctl->file && ctl->has_size ? ctl->size : ctl->info.size;
+	uint64_t avail, want;
+
+	if (ctl->offset && ctl->offset >= devsize)
+		cli_errx(EXIT_FAILURE, "offset larger than file size");
+	avail = (devsize - ctl->offset) / ctl->pagesize;
+	ctl->npages = avail;
+	if (ctl->has_size && !ctl->file && ctl->size) {
+		want = ctl->size / ctl->pagesize;
+		if (want > avail && !ctl->force)
+			cli_errx(EXIT_FAILURE, "error: size %llu KiB is larger than device size %llu KiB",
+				 (unsigned long long)(want * (ctl->pagesize / 1024)),
+				 (unsigned long long)(avail * (ctl->pagesize / 1024)));
+		ctl->npages = want;
+	}
+	if (ctl->npages < SWAP_HEADER_MIN_PAGES)
+		cli_errx(EXIT_FAILURE, "error: swap area needs to be at least %llu KiB",
+			 (unsigned long long)(SWAP_HEADER_MIN_PAGES * ctl->pagesize / 1024));
+	if (ctl->npages > UINT32_MAX) {
+		ctl->npages = UINT32_MAX;
+		if (!ctl->quiet)
+			cli_warnx("warning: truncating swap area to %llu KiB",
+				  (unsigned long long)(ctl->npages * ctl->pagesize / 1024));
+	}
+}
+
+static blkid_probe new_probe(const struct mkswap_ctl *ctl)
+{
+	blkid_probe pr = blkid_new_probe();
+
+	if (!pr)
+		cli_errx(EXIT_FAILURE, "unable to alloc new libblkid probe");
+	/* the probe sees the area only, so -o protects what lies before it */
+	if (blkid_probe_set_device(pr, ctl->fd, (blkid_loff_t)ctl->offset, 0) != 0)
+		cli_errx(EXIT_FAILURE, "unable to assign device to libblkid probe");
+	return pr;
+}
+
+/* A partition table is refused without -f, and kept with it. */
+static void check_partition_table(struct mkswap_ctl *ctl)
+{
+	blkid_probe pr = new_probe(ctl);
+	const char *type = NULL;
+
+	blkid_probe_enable_superblocks(pr, 0);
+	blkid_probe_enable_partitions(pr, 1);
+	if (blkid_do_fullprobe(pr) == 0 &&
+	    blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL) == 0 && type) {
+		if (!ctl->force)
+			cli_errx(EXIT_FAILURE, "error: %s carries a %s partition table; "
+				 "will not make swapspace (use -f to force)",
+				 ctl->devname, type);
+		ctl->keep_bootbits = 1;
+		if (!ctl->quiet)
+			cli_warnx("%s: warning: keeping the %s partition table in the boot sectors",
+				  ctl->devname, type);
+	}
+	blkid_free_probe(pr);
+}
+
+static void warn_insecure(const struct mkswap_ctl *ctl)
+{
+	int found = swap_area_check(ctl->fd, &ctl->info, NULL);
+
+	if (ctl->quiet || found < 0)
+		return;
+	if (found & SWAP_AREA_INSECURE_MODE)
+		cli_warnx("%s: insecure permissions %04o, fix with: chmod %04o %s", ctl->devname,
+			  (unsigned)(ctl->info.mode & 07777),
+			  (unsigned)swap_area_suggest_mode(&ctl->info), ctl->devname);
+	if (getuid() == 0 && (found & SWAP_AREA_INSECURE_OWNER))
+		cli_warnx("%s: insecure file owner %u, fix with: chown 0:0 %s",
+			  ctl->devname, (unsigned)ctl->info.uid, ctl->devname);
+	if (found & SWAP_AREA_HOLES) {
+		/* the blank lines and indentation are util-linux's */
+		fflush(stdout);
+		fprintf(stderr, "\n%s: %s contains holes or other unsupported extents.\n"
+			"        This swap file can be rejected by kernel on swap activation!\n",
+			cli_progname(), ctl->devname);
+		if (ctl->verbose)
+			fprintf(stderr, "\n - %llu of %llu bytes are not allocated\n\n",
+				(unsigned long long)(ctl->info.size > ctl->info.allocated ?
+					ctl->info.size - ctl->info.allocated : 0),
+				(unsigned long long)ctl->info.size);
+		else
+			fputs("        Use --verbose for more details.\n\n", stderr);
+	}
+}
+
+static int show_progress(uint64_t done, uint64_t total, void *data)
+{
+	int *last = data;
+	int pct = total ? (int)(done * 100 / total) : 100;
+
+	if (pct != *last) {
+		fprintf(stderr, "\rchecking for bad pages: %3d%%", pct);
+		*last = pct;
+	}
+	return 0;
+}
+
+/* -c: read the whole area; the bad pages go into the header. */
+static void check_pages(struct mkswap_ctl *ctl)
+{
+	int last = -1, tty = isatty(STDERR_FILENO);
+	long rc;
+
+	rc = swap_badpages_scan(ctl->fd, ctl->offset, ctl->hdr, ctl->npages,
+				tty ? show_progress : NULL, &last);
+	if (tty && last >= 0)
+		fputs("\r                              \r", stderr);
+	if (rc == -E2BIG)
+		cli_errx(EXIT_FAILURE, "too many bad pages: %d",
+			 swap_header_capacity(ctl->pagesize));
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, (int)-rc, "%s: bad page check failed", ctl->devname);
+	printf(rc == 1 ? "%ld bad page\n" : "%ld bad pages\n", rc);
+	if (ctl->npages - SWAP_HEADER_MIN_PAGES < (uint64_t)rc)
+		cli_errx(EXIT_FAILURE, "Unable to set up swap-space: unreadable");
+}
+
+/* Wipe every other signature libblkid finds in the area, one warning each. */
+static void wipe_signatures(const struct mkswap_ctl *ctl)
+{
+	blkid_probe pr = new_probe(ctl);
+
+	blkid_probe_enable_partitions(pr, 0);
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_MAGIC | BLKID_SUBLKS_TYPE);
+	while (blkid_do_probe(pr) == 0) {
+		const char *type = NULL;
+
+		if (blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0 && type &&
+		    !ctl->quiet)
+			cli_warnx("%s: warning: wiping old %s signature.", ctl->devname, type);
+		if (blkid_do_wipe(pr, 0) != 0)
+			cli_err(EXIT_FAILURE, errno, "%s: cannot wipe the old %s signature",
+				ctl->devname, type ? type : "unknown");
+	}
+	blkid_free_probe(pr);
+}
+
+/* The result, as util-linux prints it; the label goes into the header here. */
+static void report(const struct mkswap_ctl *ctl)
+{
+	uint64_t bytes = (ctl->npages - ctl->hdr->nr_badpages - 1) * ctl->pagesize;
+	char size[64], uuid[SWAP_UUID_STRING_SIZE];
+	int truncated = 0;
+
+	memcpy(ctl->hdr->uuid, ctl->uuid, sizeof(ctl->uuid));
+	if (ctl->label)
+		truncated = swap_label_set(ctl->hdr, ctl->label) == 1;
+	if (ctl->quiet)
+		return;
+	if (swap_size_format(bytes, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
+		snprintf(size, sizeof(size), "%llu B", (unsigned long long)bytes);
+	printf("Setting up swapspace version 1, size = %s (%llu bytes)\n",
+	       size, (unsigned long long)bytes);
+	if (truncated)
+		cli_warnx("Label was truncated.");
+	swap_uuid_format(ctl->uuid, uuid);
+	if (ctl->label)
+		printf("LABEL=%s, UUID=%s\n", ctl->hdr->label, uuid);
+	else
+		printf("no label, UUID=%s\n", uuid);
+}
+
+/* A size for a path that does not exist yet means: create that file. */
+static int wants_new_file(const struct mkswap_ctl *ctl)
+{
+	struct stat st;
+	int legacy = ctl->size_arg &&
+		     strspn(ctl->size_arg, "0123456789") == strlen(ctl->size_arg);
+
+	if (!ctl->has_size || !ctl->size || (legacy && !ctl->file))
+		return 0;
+	return stat(ctl->devname, &st) != 0 && errno == ENOENT;
+}
+
+int main(int argc, char **argv)
+{
+	struct mkswap_ctl ctl = { .fd = -1, .endian = SWAP_ENDIAN_NATIVE };
+	const char *uuid_arg = NULL, *lockmode = getenv("LOCK_BLOCK_DEVICE");
+	uint64_t user_pagesize = 0, version;
+	size_t sys_pagesize = (size_t)sysconf(_SC_PAGESIZE);
+	int c, rc;
+
+	cli_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "cfqp:L:v:U:e:o:s:FVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			ctl.check = 1;
+			break;
+		case 'f':
+			ctl.force = 1;
+			break;
+		case 'q':
+			ctl.quiet = 1;
+			break;
+		case 'p':
+			user_pagesize = parse_u64_or_die(optarg, "parsing page size failed");
+			break;
+		case 'L':
+			ctl.label = optarg;
+			break;
+		case 'v':
+			version = parse_u64_or_die(optarg, "parsing version number failed");
+			if (version != 1)
+				cli_errx(EXIT_FAILURE, "swapspace version %llu is not supported",
+					 (unsigned long long)version);
+			break;
+		case 'U':
+			uuid_arg = optarg;
+			break;
+		case 'e':
+			if (!strcmp(optarg, "native"))
+				ctl.endian = SWAP_ENDIAN_NATIVE;
+			else if (!strcmp(optarg, "little"))
+				ctl.endian = SWAP_ENDIAN_LITTLE;
+			else if (!strcmp(optarg, "big"))
+				ctl.endian = SWAP_ENDIAN_BIG;
+			else
+				cli_errx(EXIT_FAILURE, "invalid endianness %s is not supported", optarg);
+			break;
+		case 'o':
+			ctl.offset = parse_u64_or_die(optarg, "invalid offset");
+			break;
+		case 's':
+			if (swap_size_parse(optarg, &ctl.size) < 0)
+				cli_errx(EXIT_FAILURE, "invalid size: '%s'", optarg);
+			ctl.has_size = 1;
+			break;
+		case 'F':
+			ctl.file = 1;
+			break;
+		case OPT_VERBOSE:
+			ctl.verbose = 1;
+			break;
+		case OPT_LOCK:
+			lockmode = "yes";
+			if (optarg)
+				lockmode = optarg[0] == '=' ? optarg + 1 : optarg;
+			break;
+		case 'V':
+			cli_print_version();
+		case 'h':
+			usage();
+		default:
+			cli_try_help(EXIT_FAILURE);
+		}
+	}
+	if (ctl.check && ctl.quiet)
+		cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --check --quiet");
+	ctl.lockop = parse_lockmode(lockmode);
+	if (optind < argc)
+		ctl.devname = argv[optind++];
+	if (optind < argc)
+		ctl.size_arg = argv[optind++];
+	if (optind < argc)
+		cli_bad_usage(EXIT_FAILURE, "only one device argument is currently supported");
+
+	parse_uuid(&ctl, uuid_arg);
+	ctl.pagesize = sys_pagesize;
+	if (user_pagesize) {
+		if (user_pagesize > SWAP_HEADER_PAGESIZE_MAX ||
+		    swap_header_capacity((size_t)user_pagesize) < 0)
+			cli_errx(EXIT_FAILURE, "Bad user-specified page size %llu",
+				 (unsigned long long)user_pagesize);
+		ctl.pagesize = (size_t)user_pagesize;
+		if (ctl.pagesize != sys_pagesize && !ctl.quiet)
+			cli_warnx("Using user-specified page size %zu, instead of the system value %zu",
+				  ctl.pagesize, sys_pagesize);
+	}
+	if (!ctl.devname)
+		cli_bad_usage(EXIT_FAILURE, "error: Nowhere to set up swap on?");
+	if (ctl.size_arg)
+		parse_size_arg(&ctl);
+
+	/* Refusals first: nothing is created or written before they pass. */
+	if (wants_new_file(&ctl)) {
+		ctl.file = 1;
+		compute_pages(&ctl);
+		create_file(&ctl);
+	} else {
+		open_target(&ctl);
+		compute_pages(&ctl);
+	}
+	lock_target(&ctl);
+	if (ctl.check && ctl.info.is_regular) {
+		ctl.check = 0;
+		cli_warnx("warning: checking bad blocks from swap file is not supported: %s",
+			  ctl.devname);
+	}
+	if (!ctl.created)
+		check_partition_table(&ctl);
+	ctl.hdr = calloc(1, sizeof(*ctl.hdr));
+	if (!ctl.hdr)
+		fail_created(&ctl, ENOMEM, "%s", ctl.devname);
+	rc = swap_header_init(ctl.hdr, ctl.pagesize, ctl.npages, ctl.endian);
+	if (rc < 0)
+		fail_created(&ctl, -rc, "%s: cannot build the swap header", ctl.devname);
+	if (ctl.check)
+		check_pages(&ctl);
+
+	/* From here on the target changes. */
+	if (ctl.file)
+		prepare_file(&ctl);
+	warn_insecure(&ctl);
+	wipe_signatures(&ctl);
+	report(&ctl);
+
+	rc = swap_area_write_header(ctl.fd, ctl.offset, ctl.hdr,
+				    ctl.keep_bootbits ? SWAP_AREA_KEEP_BOOTBITS : 0);
+	if (rc < 0)
+		fail_created(&ctl, -rc, "%s: unable to write signature page", ctl.devname);
+	if (close(ctl.fd) != 0)
+		fail_created(&ctl, errno, "%s: write failed", ctl.devname);
+	free(ctl.hdr);
+	return EXIT_SUCCESS;
+}

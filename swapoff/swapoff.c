@@ -1,0 +1,457 @@
+/*
+ * swapoff - disable devices and files for paging and swapping.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Exit codes are util-linux's (since 2.36), OR-ed over the operands, so
+ * that callers such as systemd can tell "out of memory" from other errors.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
+
+#include "cli.h"
+#include "libswap.h"
+
+enum {
+	SWAPOFF_EX_OK = 0,		/* no errors */
+	SWAPOFF_EX_ENOMEM = 2,		/* swapoff(2): not enough memory to take it back */
+	SWAPOFF_EX_FAILURE = 4,		/* swapoff(2) failed for another reason */
+	SWAPOFF_EX_SYSERR = 8,		/* another system call failed */
+	SWAPOFF_EX_USAGE = 16,		/* bad command line or not root */
+	SWAPOFF_EX_ALLFAILED = 32,	/* --all: every area failed */
+	SWAPOFF_EX_SOMEOK = 64,		/* --all: some areas failed */
+};
+
+/* How often the progress line is refreshed, and after how long it appears. */
+#define PROGRESS_INTERVAL_MS	250
+
+static const struct option swapoff_longopts[] = {
+	{ "all",     no_argument, NULL, 'a' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help",    no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct swapoff_ctl {
+	char **specs;		/* -L, -U and operands, in order */
+	size_t nspecs;
+	int verbose;
+	unsigned int all:1, progress:1;
+};
+
+/* State shared with the progress thread of one swapoff(2) call. */
+struct swapoff_progress {
+	const char *name;	/* the area as /proc/swaps names it */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int done;
+	int printed;
+};
+
+static void __attribute__((noreturn)) usage(void)
+{
+	FILE *out = stdout;
+
+	fputs("\nUsage:\n", out);
+	fprintf(out, " %s [options] [<spec>...]\n", cli_progname());
+	fputs("\nDisable devices and files for paging and swapping.\n", out);
+	fputs("\nOptions:\n", out);
+	fputs(" -a, --all              disable every area of /proc/swaps, then the\n"
+	      "                          swap entries of /etc/fstab that are still active\n", out);
+	fputs(" -v, --verbose          tell what is done; on a terminal, show progress\n", out);
+	fputs("\n -h, --help             display this help\n", out);
+	fputs(" -V, --version          display version\n", out);
+	fputs("\nThe <spec> parameter:\n", out);
+	fputs(" -L <label>             same as LABEL=<label>\n", out);
+	fputs(" -U <uuid>              same as UUID=<uuid>\n", out);
+	fputs(" LABEL=<label>          the active area with this swap label\n", out);
+	fputs(" UUID=<uuid>            the active area with this swap UUID\n", out);
+	fputs(" PARTLABEL=<label>      the partition with this GPT partition name\n", out);
+	fputs(" PARTUUID=<uuid>        the partition with this partition UUID\n", out);
+	fputs(" <device>               a block device\n", out);
+	fputs(" <file>                 a regular file\n", out);
+	fputs("\nExit status (OR-ed over all areas):\n", out);
+	fputs(" 0 success, 2 not enough memory, 4 swapoff failed, 8 system error,\n"
+	      " 16 usage or permission error, 32 --all: all failed, 64 --all: some failed\n", out);
+	fputs("\nFor more details see swapoff(8).\n", out);
+	exit(EXIT_SUCCESS);
+}
+
+static void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size);
+
+	if (!p)
+		cli_err(SWAPOFF_EX_SYSERR, ENOMEM, "cannot allocate memory");
+	return p;
+}
+
+static void add_spec(struct swapoff_ctl *ctl, const char *tag, const char *value)
+{
+	size_t len = (tag ? strlen(tag) + 1 : 0) + strlen(value) + 1;
+	char *s = xrealloc(NULL, len);
+
+	snprintf(s, len, "%s%s%s", tag ? tag : "", tag ? "=" : "", value);
+	ctl->specs = xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
+	ctl->specs[ctl->nspecs++] = s;
+}
+
+/* Keep the OOM killer away: swapoff needs memory to take pages back and
+ * is the last process that should die for it (util-linux#3095). */
+static void protect_from_oom(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, "-1000", 5) < 0) {
+		/* not fatal: an unprivileged caller fails later anyway */
+	}
+	close(fd);
+}
+
+/*
+ * Find the active swap file whose header carries @kind (LABEL or UUID)
+ * @value: libblkid sees block devices, not files.  Returns a malloc'ed
+ * path or NULL.
+ */
+static char *find_swapfile_tag(int kind, const char *value)
+{
+	static struct swap_header h;	/* 64 KiB: keep it off the stack */
+	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
+	struct swap_procswaps *it;
+	struct swap_procswaps_entry e;
+	char *found = NULL;
+	int rc;
+
+	if (kind == SWAP_SPEC_UUID && swap_uuid_parse(value, uuid) < 0)
+		return NULL;
+	if (swap_procswaps_open(NULL, &it) < 0)
+		return NULL;
+	while (!found && (rc = swap_procswaps_next(it, &e)) != 0) {
+		int fd, match = 0;
+
+		if (rc < 0) {
+			if (rc == -EINVAL)
+				continue;
+			break;
+		}
+		fd = open(e.name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (swap_area_read_header(fd, 0, &h) == 0 &&
+		    h.signature == SWAP_SIGNATURE_SWAPSPACE2) {
+			if (kind == SWAP_SPEC_LABEL)
+				match = strcmp(h.label, value) == 0;
+			else
+				match = memcmp(h.uuid, uuid, sizeof(uuid)) == 0;
+		}
+		close(fd);
+		if (match)
+			found = strdup(e.name);
+	}
+	swap_procswaps_close(it);
+	return found;
+}
+
+/* Turn a spec into a path; NULL when nothing carries that tag. */
+static char *resolve(const char *spec)
+{
+	const char *value;
+	char *path;
+	int kind = swap_fstab_parse_spec(spec, &value);
+
+	if (kind < 0)
+		return NULL;
+	if (kind == SWAP_SPEC_PATH)
+		return strdup(spec);
+	path = cli_resolve_spec(spec);
+	if (!path && (kind == SWAP_SPEC_LABEL || kind == SWAP_SPEC_UUID))
+		path = find_swapfile_tag(kind, value);
+	return path;
+}
+
+/* The /proc/swaps entry of the area at @path (same device and inode). */
+static int find_active(const char *path, struct swap_procswaps_entry *out)
+{
+	struct swap_procswaps *it;
+	struct stat want, st;
+	int rc, found = 0;
+
+	if (stat(path, &want) < 0 || swap_procswaps_open(NULL, &it) < 0)
+		return 0;
+	while (!found && (rc = swap_procswaps_next(it, out)) != 0) {
+		if (rc < 0) {
+			if (rc == -EINVAL)
+				continue;
+			break;
+		}
+		if (stat(out->name, &st) < 0)
+			continue;
+		if (S_ISBLK(want.st_mode))
+			found = S_ISBLK(st.st_mode) && st.st_rdev == want.st_rdev;
+		else
+			found = st.st_dev == want.st_dev && st.st_ino == want.st_ino;
+	}
+	swap_procswaps_close(it);
+	return found;
+}
+
+/* Used size of @name in /proc/swaps; returns 0 when it is gone. */
+static int read_used(const char *name, uint64_t *used, uint64_t *size)
+{
+	struct swap_procswaps *it;
+	struct swap_procswaps_entry e;
+	int rc, found = 0;
+
+	if (swap_procswaps_open(NULL, &it) < 0)
+		return 0;
+	while (!found && (rc = swap_procswaps_next(it, &e)) != 0) {
+		if (rc < 0) {
+			if (rc == -EINVAL)
+				continue;
+			break;
+		}
+		if (strcmp(e.name, name) == 0) {
+			*used = e.used_kib * 1024;
+			*size = e.size_kib * 1024;
+			found = 1;
+		}
+	}
+	swap_procswaps_close(it);
+	return found;
+}
+
+/* Progress thread: while swapoff(2) runs, show the area's used size
+ * going down, on one rewritten line of the terminal. */
+static void *progress_thread(void *data)
+{
+	struct swapoff_progress *p = data;
+
+	pthread_mutex_lock(&p->lock);
+	while (!p->done) {
+		struct timespec until;
+		uint64_t used, size;
+		char u[32], s[32];
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += PROGRESS_INTERVAL_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p->cond, &p->lock, &until);
+		if (p->done || !read_used(p->name, &used, &size))
+			break;
+		if (swap_size_format(used, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
+		    swap_size_format(size, SWAP_SIZE_UL, s, sizeof(s)) < 0)
+			continue;
+		fprintf(stderr, "\r%s: %s: %s of %s still in use\033[K", cli_progname(),
+			p->name, u, s);
+		fflush(stderr);
+		p->printed = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* swapoff(2), with a progress line on a terminal.  Returns 0 or errno. */
+static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
+{
+	struct swapoff_progress p = {
+		.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
+	};
+	struct swap_procswaps_entry e;
+	pthread_t tid;
+	int rc, err, threaded = 0;
+
+	if (ctl->progress && find_active(path, &e)) {
+		p.name = e.name;
+		threaded = pthread_create(&tid, NULL, progress_thread, &p) == 0;
+	}
+	rc = swapoff(path);
+	err = rc < 0 ? errno : 0;
+	if (threaded) {
+		pthread_mutex_lock(&p.lock);
+		p.done = 1;
+		pthread_cond_signal(&p.cond);
+		pthread_mutex_unlock(&p.lock);
+		pthread_join(tid, NULL);
+		if (p.printed)
+			fprintf(stderr, "\r%s: %s: %s\033[K\n", cli_progname(), p.name,
+				err ? "failed" : "done");
+	}
+	return err;
+}
+
+/* Swap off one resolved path.  @quiet hides all but ENOMEM (for --all). */
+static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet)
+{
+	int err;
+
+	if (ctl->verbose)
+		printf("swapoff %s\n", path);
+	fflush(stdout);
+	err = call_swapoff(ctl, path);
+	if (!err)
+		return SWAPOFF_EX_OK;
+	switch (err) {
+	case EPERM:
+		cli_errx(SWAPOFF_EX_USAGE, "Not superuser.");
+	case ENOMEM:
+		cli_warn(err, "%s: swapoff failed", path);
+		cli_warnx("%s: not enough free memory to take its pages back; "
+			  "free memory or add another swap area first", path);
+		return SWAPOFF_EX_ENOMEM;
+	case EINVAL:
+		if (!quiet)
+			cli_warnx("%s: swapoff failed: %s (not an active swap area)",
+				  path, strerror(err));
+		return SWAPOFF_EX_FAILURE;
+	default:
+		if (!quiet)
+			cli_warn(err, "%s: swapoff failed", path);
+		return SWAPOFF_EX_FAILURE;
+	}
+}
+
+static int swapoff_spec(const struct swapoff_ctl *ctl, const char *spec)
+{
+	char *path = resolve(spec);
+	int rc;
+
+	if (!path) {
+		cli_warnx("cannot find the device for %s", spec);
+		return SWAPOFF_EX_FAILURE;
+	}
+	rc = do_swapoff(ctl, path, 0);
+	free(path);
+	return rc;
+}
+
+/* Pass 2 of --all: the fstab swap entries /proc/swaps did not list. */
+static void swapoff_fstab(const struct swapoff_ctl *ctl)
+{
+	const char *env = getenv("LIBMOUNT_FSTAB");
+	struct swap_fstab *it;
+	struct swap_fstab_entry e;
+	struct swap_procswaps_entry pe;
+
+	if (swap_fstab_open(env && *env ? env : NULL, &it) < 0)
+		return;
+	while (swap_fstab_next(it, &e) > 0) {
+		char *path = resolve(e.spec);
+
+		if (!path) {
+			if (!(e.opts.flags & SWAP_FSTAB_NOFAIL))
+				cli_warnx("cannot find the device for %s", e.spec);
+			continue;
+		}
+		/* What pass 1 did not see under this name (a renamed or
+		 * deleted file, a kernel listing it otherwise): try it, quietly. */
+		if (!find_active(path, &pe))
+			do_swapoff(ctl, path, 1);
+		free(path);
+	}
+	swap_fstab_close(it);
+}
+
+static int swapoff_all(const struct swapoff_ctl *ctl)
+{
+	struct swap_procswaps *it;
+	struct swap_procswaps_entry e;
+	char **names = NULL;
+	size_t n = 0, i, nok = 0, nerr = 0;
+	int rc;
+
+	rc = swap_procswaps_open(NULL, &it);
+	if (rc < 0) {
+		cli_warn(-rc, "cannot open /proc/swaps");
+		return SWAPOFF_EX_SYSERR;
+	}
+	while ((rc = swap_procswaps_next(it, &e)) != 0) {
+		if (rc < 0) {
+			if (rc == -EINVAL)
+				continue;
+			break;
+		}
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n] = strdup(e.name);
+		if (!names[n])
+			cli_err(SWAPOFF_EX_SYSERR, ENOMEM, "cannot allocate memory");
+		n++;
+	}
+	swap_procswaps_close(it);
+	if (rc < 0) {
+		cli_warn(-rc, "cannot read /proc/swaps");
+		return SWAPOFF_EX_SYSERR;
+	}
+	/* Backwards: the areas enabled last (lowest priority) go first. */
+	for (i = n; i-- > 0;) {
+		if (do_swapoff(ctl, names[i], 1) == SWAPOFF_EX_OK)
+			nok++;
+		else
+			nerr++;
+		free(names[i]);
+	}
+	free(names);
+	swapoff_fstab(ctl);
+	if (nerr == 0)
+		return SWAPOFF_EX_OK;
+	return nok == 0 ? SWAPOFF_EX_ALLFAILED : SWAPOFF_EX_SOMEOK;
+}
+
+int main(int argc, char **argv)
+{
+	struct swapoff_ctl ctl = { 0 };
+	int c, status = SWAPOFF_EX_OK;
+	size_t i;
+
+	cli_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "ahvVL:U:", swapoff_longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			ctl.all = 1;
+			break;
+		case 'v':
+			ctl.verbose++;
+			break;
+		case 'L':
+			add_spec(&ctl, "LABEL", optarg);
+			break;
+		case 'U':
+			add_spec(&ctl, "UUID", optarg);
+			break;
+		case 'h':
+			usage();
+		case 'V':
+			cli_print_version();
+		default:
+			cli_try_help(SWAPOFF_EX_USAGE);
+		}
+	}
+	for (i = optind; i < (size_t)argc; i++)
+		add_spec(&ctl, NULL, argv[i]);
+	if (!ctl.all && !ctl.nspecs)
+		cli_bad_usage(SWAPOFF_EX_USAGE, "bad usage");
+	ctl.progress = ctl.verbose && isatty(STDERR_FILENO);
+
+	protect_from_oom();
+	if (ctl.all)
+		status |= swapoff_all(&ctl);
+	for (i = 0; i < ctl.nspecs; i++) {
+		status |= swapoff_spec(&ctl, ctl.specs[i]);
+		free(ctl.specs[i]);
+	}
+	free(ctl.specs);
+	return status;
+}

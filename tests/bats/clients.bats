@@ -1,0 +1,153 @@
+#!/usr/bin/env bats
+# Real callers of swapon/swapoff, with their exact command lines: systemd,
+# Debian and OpenRC init scripts, cloud-init.
+# SPDX-License-Identifier: GPL-2.0-or-later
+load helpers/common
+bats_require_minimum_version 1.5.0
+
+area_mkswap() {
+	local mk=${AREA_MKSWAP:-}
+	if [ -z "$mk" ]; then
+		if [ -x "$MKSWAP" ]; then mk=$MKSWAP; else mk=$UL_MKSWAP; fi
+	fi
+	"$mk" "$@" >/dev/null
+}
+
+setup() {
+	require_root
+	scratch_dir >/dev/null
+}
+
+teardown() {
+	local a
+	for a in "${_tracked_swaps[@]}"; do
+		/sbin/swapoff "$a" 2>/dev/null || true
+	done
+	swaptools_teardown
+}
+
+new_file() {
+	local name=$1 size=${2:-40M}
+	shift 2 || shift $#
+	AREA="$SCRATCH/$name"
+	make_file "$AREA" "$size"
+	track_swap "$AREA"
+	area_mkswap "$@" "$AREA"
+}
+
+new_loop() {
+	local name=$1 size=${2:-40M}
+	shift 2 || shift $#
+	make_file "$SCRATCH/$name.img" "$size"
+	make_loop "$SCRATCH/$name.img" >"$SCRATCH/.loop"
+	AREA=$(cat "$SCRATCH/.loop")
+	track_swap "$AREA"
+	area_mkswap "$@" "$AREA"
+}
+
+# The name /proc/swaps gives AREA.  An area activated inside another mount
+# namespace is shown relative to its mount there (/dev/loop3 as "/loop3"),
+# so a block device also matches by its name under /dev.
+swaps_name() {
+	local real alt
+	real=$(readlink -f "$1")
+	alt=$real
+	[ -b "$real" ] && alt=${real#/dev}
+	awk -v a="$real" -v b="$alt" 'NR > 1 && ($1 == a || $1 == b) { print $1 }' /proc/swaps
+}
+
+active_count() {
+	swaps_name "$1" | grep -c . || true
+}
+
+prio_of() {
+	local name
+	name=$(swaps_name "$1" | head -n1)
+	awk -v n="$name" 'NR > 1 && $1 == n { print $5 }' /proc/swaps
+}
+
+# with_fstab CMD...: CMD with $SCRATCH/fstab bind-mounted over /etc/fstab
+# in a private mount namespace (the machine's fstab is never read).
+with_fstab() {
+	NS_BINDS="$SCRATCH/fstab:/etc/fstab" in_namespace "$@"
+}
+
+# Areas in /proc/swaps that this test did not create.
+foreign_swaps() {
+	local name a mine
+	awk 'NR > 1 { print $1 }' /proc/swaps | while read -r name; do
+		mine=
+		for a in "$@"; do
+			[ "$name" = "$(readlink -f "$a")" ] && mine=1
+		done
+		[ -n "$mine" ] || echo "$name"
+	done
+}
+
+@test "systemd swap unit on a file: swapon --fixpgsz -o pri=5,discard; swapoff" {
+	new_file "sd.swap"
+	run "$SWAPON" --fixpgsz -o pri=5,discard "$AREA"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(prio_of "$AREA")" = 5 ]
+	run "$SWAPOFF" "$AREA"
+	[ "$status" -eq 0 ]
+	[ "$(active_count "$AREA")" -eq 0 ]
+}
+
+@test "systemd swap unit on a device formatted for 64 KiB pages" {
+	[ "$(getconf PAGESIZE)" -ne 65536 ] || skip "needs a page size other than 64 KiB"
+	new_loop "sd64" 40M -p 65536 -L sdlabel
+	run "$SWAPON" --fixpgsz -o pri=5,discard "$AREA"
+	[ "$status" -eq 0 ]
+	[ "$(prio_of "$AREA")" = 5 ]
+	[ "$("$UL_SWAPON" --show=NAME,LABEL --raw --noheadings | grep -F "$AREA ")" = "$AREA sdlabel" ]
+	run "$SWAPOFF" "$AREA"
+	[ "$status" -eq 0 ]
+	[ "$(active_count "$AREA")" -eq 0 ]
+}
+
+@test "Debian / OpenRC init: swapon -a -e, then swapoff -a" {
+	new_file "deb1.swap"; d1=$AREA
+	new_loop "deb2"; d2=$AREA
+	uuid=$(blkid -o value -s UUID "$d2")
+	cat >"$SCRATCH/fstab" <<-EOF
+	# <file system> <mount point> <type> <options> <dump> <pass>
+	$d1 none swap sw 0 0
+	UUID=$uuid none swap sw,pri=2 0 0
+	/nonexistent/swt-gone.swap none swap sw 0 0
+	EOF
+	run with_fstab "$SWAPON" -a -e
+	echo "$output" >&3
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(active_count "$d1")" -eq 1 ]
+	[ "$(prio_of "$d2")" = 2 ]
+	# boot scripts may run twice
+	run with_fstab "$SWAPON" -a -e
+	echo "$output" >&3
+	[ "$status" -eq 0 ]
+	[ "$(active_count "$d1")" -eq 1 ]
+
+	others=$(foreign_swaps "$d1" "$d2")
+	[ -z "$others" ] || skip "swapoff -a would touch areas this test did not create: $others"
+	run with_fstab "$SWAPOFF" -a
+	[ "$status" -eq 0 ]
+	[ "$(active_count "$d1")" -eq 0 ]
+	[ "$(active_count "$d2")" -eq 0 ]
+}
+
+@test "cloud-init: fallocate, chmod 600, mkswap, fstab line, swapon -a" {
+	file="$SCRATCH/swap.img"
+	_tracked_files+=("$file")
+	track_swap "$file"
+	fallocate -l 64M "$file"
+	chmod 600 "$file"
+	area_mkswap "$file"
+	echo "$file none swap sw 0 0" >"$SCRATCH/fstab"
+	run "$SWAPON" -a -T "$SCRATCH/fstab"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(active_count "$file")" -eq 1 ]
+	[ "$("$SWAPON" --show=NAME,SIZE --raw --noheadings | grep -F "$file ")" = "$file 64M" ]
+}

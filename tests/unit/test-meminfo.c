@@ -1,0 +1,246 @@
+/*
+ * test-meminfo.c - unit tests of the /proc/meminfo parser and free's figures.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "libswap.h"
+#include "tap.h"
+
+static const char *testdata;
+
+/*
+ * What procps-ng 4.0.2 `free -w -l -t -v` prints for each fixture (run in a
+ * private mount namespace with the fixture bound over /proc/meminfo; see
+ * tests/data/README.parsers).  Columns: total used free shared buffers
+ * cache available / low / high / swap / commit.
+ */
+struct expect {
+	const char *file;
+	unsigned have;
+	uint64_t total, used, free, shared, buffers, cache, available, buff_cache;
+	uint64_t low_total, low_used, low_free;
+	uint64_t high_total, high_used, high_free;
+	uint64_t swap_total, swap_used, swap_free;
+	uint64_t commit_limit, committed;
+	int64_t commit_free;
+};
+
+#define A SWAP_MEMINFO_HAVE_AVAILABLE
+#define L SWAP_MEMINFO_HAVE_LOW
+#define H SWAP_MEMINFO_HAVE_HIGH
+#define R SWAP_MEMINFO_HAVE_SRECLAIMABLE
+#define C SWAP_MEMINFO_HAVE_COMMIT
+
+static const struct expect expected[] = {
+	{ "meminfo-6.18-noswap", A | R | C,
+	  24684096, 349196, 24271892, 8788, 2348, 300064, 24334900, 302412,
+	  24684096, 412204, 24271892, 0, 0, 0, 0, 0, 0,
+	  12342048, 65676, 12276372 },
+	{ "meminfo-6.18-swap-overcommit", A | R | C,
+	  24684096, 21600000, 912344, 8788, 2348, 300064, 3084096, 302412,
+	  24684096, 23771752, 912344, 0, 0, 0, 8388604, 2097152, 6291452,
+	  12342048, 31000000, -18657952 },
+	/* no MemAvailable: available = MemFree, used = total - free */
+	{ "meminfo-2.6.32-noavail", R | C,
+	  2054468, 1902896, 151572, 18348, 207920, 1373324, 151572, 1581244,
+	  2054468, 1902896, 151572, 0, 0, 0, 4128760, 8532, 4120228,
+	  5156992, 558644, 4598348 },
+	{ "meminfo-i686-highmem", A | L | H | R | C,
+	  3106620, 824656, 1542512, 41304, 84628, 760160, 2281964, 844788,
+	  879476, 340436, 539040, 2227144, 1223672, 1003472, 3145724, 0, 3145724,
+	  4699032, 3110416, 1588616 },
+	{ "meminfo-4tib", A | R | C,
+	  4294967296, 644245095, 1717986918, 214748364, 104857600, 2018634628,
+	  3650722201, 2123492228,
+	  4294967296, 2576980378, 1717986918, 0, 0, 0,
+	  68719476736, 536870912, 68182605824,
+	  70866960384, 2576980377, 68289980007 },
+	/* MemAvailable > MemTotal falls back to MemFree; SwapFree > SwapTotal
+	 * is kept as given with 0 used (free prints it as -1) */
+	{ "meminfo-lxcfs-distorted", A | R | C,
+	  4194304, 1048576, 3145728, 65536, 0, 524288, 3145728, 524288,
+	  4194304, 1048576, 3145728, 0, 0, 0, 1048576, 0, UINT64_MAX,
+	  2097152, 4194304, -2097152 },
+	/* unknown keys ignored, MemAvailable 0 means MemFree, no final newline */
+	{ "meminfo-unknown-keys", A | R | C,
+	  8000000, 7000000, 1000000, 10000, 500000, 2100000, 1000000, 2600000,
+	  8000000, 7000000, 1000000, 0, 0, 0, 0, 0, 0,
+	  4000000, 1000000, 3000000 },
+};
+
+static void check_fixture(const struct expect *x)
+{
+	char path[4096];
+	struct swap_meminfo m;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/proc/%s", testdata, x->file);
+	rc = swap_meminfo_read(path, &m);
+	is_int(rc, 0, "read %s", x->file);
+	if (rc)
+		return;
+	is_int(m.have, x->have, "  have flags");
+	is_int(m.mem_total, x->total, "  Mem total");
+	is_int(m.mem_used, x->used, "  Mem used");
+	is_int(m.mem_free, x->free, "  Mem free");
+	is_int(m.shmem, x->shared, "  shared");
+	is_int(m.buffers, x->buffers, "  buffers");
+	is_int(m.main_cache, x->cache, "  cache");
+	is_int(m.buff_cache, x->buff_cache, "  buff/cache");
+	is_int(m.mem_available, x->available, "  available");
+	is_int(m.low_total, x->low_total, "  Low total");
+	is_int(m.low_used, x->low_used, "  Low used");
+	is_int(m.low_free, x->low_free, "  Low free");
+	is_int(m.high_total, x->high_total, "  High total");
+	is_int(m.high_used, x->high_used, "  High used");
+	is_int(m.high_free, x->high_free, "  High free");
+	ok(m.swap_total == x->swap_total && m.swap_used == x->swap_used &&
+	   m.swap_free == x->swap_free, "  Swap total/used/free");
+	is_int(m.commit_limit, x->commit_limit, "  Comm total");
+	is_int(m.committed_as, x->committed, "  Comm used");
+	is_int(m.commit_free, x->commit_free, "  Comm free (signed)");
+}
+
+static int parse(const char *text, struct swap_meminfo *m)
+{
+	return swap_meminfo_parse(text, strlen(text), m);
+}
+
+static void test_parse(void)
+{
+	struct swap_meminfo m;
+
+	is_int(parse("", &m), -EINVAL, "empty text");
+	is_int(parse("MemTotal: 100 kB\n", &m), -EINVAL, "MemFree missing");
+	is_int(parse("MemFree: 100 kB\n", &m), -EINVAL, "MemTotal missing");
+	is_int(parse("MemTotal: abc kB\nMemFree: 1 kB\n", &m), -EINVAL, "garbage value");
+	is_int(parse("MemTotal:\nMemFree: 1 kB\n", &m), -EINVAL, "no value");
+	is_int(parse("MemTotal: -5 kB\nMemFree: 1 kB\n", &m), -EINVAL, "negative value");
+	is_int(parse("MemTotal: 5 kB junk\nMemFree: 1 kB\n", &m), -EINVAL, "trailing junk");
+	is_int(parse("MemTotal: 5 MB\nMemFree: 1 kB\n", &m), -EINVAL, "unknown unit");
+	is_int(parse("MemTotal: 18446744073709551616 kB\nMemFree: 1 kB\n", &m), -EINVAL,
+	       "value over u64");
+	is_int(parse("MemTotal: 99999999999999999999999 kB\nMemFree: 1 kB\n", &m), -EINVAL,
+	       "value far over u64");
+
+	is_int(parse("MemTotal: 18446744073709551615 kB\nMemFree: 1 kB\n", &m), 0, "u64 max");
+	is_int(m.mem_total, UINT64_MAX, "  kept exactly");
+
+	is_int(parse("MemTotal:1000\nMemFree:\t 200 kB \r\nCached: 5\n", &m), 0,
+	       "tight, tabs, CRLF, no unit");
+	is_int(m.mem_free, 200, "  MemFree");
+	is_int(m.cached, 5, "  Cached");
+
+	is_int(parse("Foo: bar baz\nMemTotal: 1000 kB\n: 7\nno colon here\n\n"
+		     "MemFree: 100 kB\nSwapCached: 77 kB\nCachedX: 9 kB\nM: 1\nmemtotal: 5\n"
+		     "\xff\xfe: 1\n", &m), 0, "unknown keys, odd lines ignored");
+	is_int(m.mem_total, 1000, "  MemTotal not overwritten by memtotal");
+	is_int(m.cached, 0, "  SwapCached/CachedX are not Cached");
+	is_int(m.have, 0, "  nothing optional present");
+	is_int(m.mem_used, 900, "  used = total - free without MemAvailable");
+	is_int(m.mem_available, 100, "  available = free without MemAvailable");
+	is_int(m.low_total, 1000, "  Low total = MemTotal without LowTotal");
+	is_int(m.low_used, 900, "  Low used = total - free");
+
+	/* MemFree above MemTotal: procps prints a negative used; we clamp */
+	is_int(parse("MemTotal: 1000 kB\nMemFree: 2000 kB\nMemAvailable: 3000 kB\n", &m), 0,
+	       "free above total");
+	is_int(m.mem_available, 2000, "  available falls back to MemFree");
+	is_int(m.mem_used, 0, "  used clamped to 0");
+
+	/* MemAvailable below MemFree is kept */
+	is_int(parse("MemTotal: 1000 kB\nMemFree: 500 kB\nMemAvailable: 300 kB\n", &m), 0,
+	       "available below free");
+	is_int(m.mem_used, 700, "  used = total - available");
+
+	/* LowTotal/HighTotal of 0 count as absent */
+	is_int(parse("MemTotal: 1000 kB\nMemFree: 200 kB\nLowTotal: 0 kB\nLowFree: 5 kB\n"
+		     "HighTotal: 10 kB\nHighFree: 20 kB\n", &m), 0, "zero LowTotal");
+	is_int(m.have, SWAP_MEMINFO_HAVE_HIGH, "  only HIGH present");
+	is_int(m.low_total, 1000, "  Low total = MemTotal");
+	is_int(m.low_free, 200, "  Low free = MemFree");
+	is_int(m.high_used, 0, "  High used clamped when free > total");
+
+	/* the length bounds the parse: the text need not end in NUL */
+	{
+		const char text[] = "MemTotal: 100 kB\nMemFree: 50 kB\nBuffers: 71";
+
+		is_int(swap_meminfo_parse(text, sizeof(text) - 2, &m), 0, "cut inside a number");
+		is_int(m.buffers, 7, "  value is what was read");
+	}
+
+	/* only one of CommitLimit/Committed_AS: no HAVE_COMMIT */
+	is_int(parse("MemTotal: 1 kB\nMemFree: 1 kB\nCommitLimit: 5 kB\n", &m), 0, "half commit");
+	is_int(m.have & SWAP_MEMINFO_HAVE_COMMIT, 0, "  no HAVE_COMMIT");
+
+	is_int(swap_meminfo_parse(NULL, 0, &m), -EINVAL, "NULL text");
+	is_int(swap_meminfo_parse("", 0, NULL), -EINVAL, "NULL result");
+}
+
+/* Write @len bytes of @text to a new temp file; Returns its path in @path. */
+static int write_temp(char *path, const char *text, size_t len)
+{
+	int fd = mkstemp(path);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write(fd, text, len) == (ssize_t)len ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+static void test_read(void)
+{
+	struct swap_meminfo m;
+	char path[] = "/tmp/test-meminfo.XXXXXX";
+	static char big[17 * 1024];
+	size_t i;
+
+	is_int(swap_meminfo_read("/nonexistent/meminfo", &m), -ENOENT, "missing file");
+	is_int(swap_meminfo_read("/tmp", &m), -EISDIR, "a directory");
+	is_int(swap_meminfo_read(NULL, NULL), -EINVAL, "NULL result");
+	is_int(swap_meminfo_read(NULL, &m), 0, "the real /proc/meminfo");
+	ok(m.mem_total > 0 && m.mem_used <= m.mem_total, "  real figures are sane");
+
+	if (write_temp(path, "", 0) == 0) {
+		is_int(swap_meminfo_read(path, &m), -EINVAL, "empty file");
+		unlink(path);
+	}
+	strcpy(path, "/tmp/test-meminfo.XXXXXX");
+	if (write_temp(path, "MemTotal:       24684096 kB\nMemFr", 33) == 0) {
+		is_int(swap_meminfo_read(path, &m), -EINVAL, "truncated before MemFree");
+		unlink(path);
+	}
+
+	/* more than the 16 KiB buffer */
+	memcpy(big, "MemTotal: 1 kB\nMemFree: 1 kB\n", 29);
+	for (i = 29; i < sizeof(big); i++)
+		big[i] = (i % 64) == 63 ? '\n' : 'x';
+	strcpy(path, "/tmp/test-meminfo.XXXXXX");
+	if (write_temp(path, big, sizeof(big)) == 0) {
+		is_int(swap_meminfo_read(path, &m), -EFBIG, "over 16 KiB");
+		unlink(path);
+	}
+}
+
+int main(void)
+{
+	size_t i;
+
+	testdata = getenv("TESTDATA");
+	test_parse();
+	test_read();
+	if (testdata) {
+		for (i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
+			check_fixture(&expected[i]);
+	} else {
+		tap_skip("TESTDATA not set: fixture tests");
+	}
+	return done_testing();
+}

@@ -1,0 +1,217 @@
+/*
+ * test-size.c - unit tests of swap_size_parse and swap_size_format.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <stdint.h>
+
+#include "libswap.h"
+#include "tap.h"
+
+static void parse_ok(const char *text, uint64_t want)
+{
+	uint64_t got = 0;
+	int rc = swap_size_parse(text, &got);
+
+	ok(rc == 0 && got == want, "parse '%s' = %llu", text, (unsigned long long)want);
+	if (rc != 0 || got != want)
+		printf("#   rc %d, got %llu\n", rc, (unsigned long long)got);
+}
+
+static void parse_fails(const char *text, int want_rc)
+{
+	uint64_t got = 12345;
+	int rc = swap_size_parse(text, &got);
+
+	is_int(rc, want_rc, "parse '%s' fails with %d", text, want_rc);
+	is_int(got, 12345, "parse '%s' leaves the result alone", text);
+}
+
+static void test_parse(void)
+{
+	/* plain numbers are bytes; strtoull base 0 as util-linux strtosize */
+	parse_ok("0", 0);
+	parse_ok("4096", 4096);
+	parse_ok(" 16", 16);
+	parse_ok("\t8", 8);
+	parse_ok("+5", 5);
+	parse_ok("0x10", 16);
+	parse_ok("010", 8);
+	parse_ok("18446744073709551615", UINT64_MAX);
+
+	/* binary suffixes, both cases, with and without iB */
+	parse_ok("1K", 1024);
+	parse_ok("1k", 1024);
+	parse_ok("256M", 256ULL << 20);
+	parse_ok("1G", 1ULL << 30);
+	parse_ok("2T", 2ULL << 40);
+	parse_ok("3P", 3ULL << 50);
+	parse_ok("15E", 15ULL << 60);
+	parse_ok("4KiB", 4096);
+	parse_ok("4kib", 4096);
+	parse_ok("4MiB", 4ULL << 20);
+	parse_ok("4Mib", 4ULL << 20);
+
+	/* decimal suffixes */
+	parse_ok("1KB", 1000);
+	parse_ok("1kb", 1000);
+	parse_ok("1Kb", 1000);
+	parse_ok("4MB", 4000000);
+	parse_ok("2GB", 2000000000ULL);
+	parse_ok("1EB", 1000000000000000000ULL);
+
+	/* fractions: exact, truncated to the byte */
+	parse_ok("1.5G", 3ULL << 29);
+	parse_ok("0.5K", 512);
+	parse_ok("1.05K", 1075);
+	parse_ok("1.50K", 1536);
+	parse_ok("00.5K", 512);
+	parse_ok("1.K", 1024);
+	parse_ok("1.0K", 1024);
+	parse_ok("0x1.8K", 1843);
+	parse_ok("1.25M", 1310720);
+	parse_ok("1.3G", 1395864371ULL);	/* util-linux: 1431655765 */
+	parse_ok("1.999999999999999999999K", 2047);
+	parse_ok("1.5KB", 1500);
+	parse_ok("15.9999E", 18446628781559090931ULL);
+	parse_ok("0Z", 0);
+
+	/* garbage, negatives, empty */
+	parse_fails("", -EINVAL);
+	parse_fails("   ", -EINVAL);
+	parse_fails("-1", -EINVAL);
+	parse_fails(" -5K", -EINVAL);
+	parse_fails("+-5", -EINVAL);
+	parse_fails("K", -EINVAL);
+	parse_fails(".5K", -EINVAL);
+	parse_fails("1.5", -EINVAL);	/* a fraction needs a suffix */
+	parse_fails("1.", -EINVAL);
+	parse_fails("1.0", -EINVAL);
+	parse_fails("1..5K", -EINVAL);
+	parse_fails("1.05.3K", -EINVAL);
+	parse_fails("5x", -EINVAL);
+	parse_fails("1B", -EINVAL);
+	parse_fails("1b", -EINVAL);
+	parse_fails("1iB", -EINVAL);
+	parse_fails("1KIB", -EINVAL);
+	parse_fails("1KiBx", -EINVAL);
+	parse_fails("1Ki", -EINVAL);
+	parse_fails("1 K", -EINVAL);
+	parse_fails("16 ", -EINVAL);
+	parse_fails("1K ", -EINVAL);
+	parse_fails("abc", -EINVAL);
+	parse_fails("0x", -EINVAL);
+	parse_fails("1X", -EINVAL);
+
+	/* overflow */
+	parse_fails("18446744073709551616", -ERANGE);
+	parse_fails("99999999999999999999999", -ERANGE);
+	parse_fails("16E", -ERANGE);
+	parse_fails("16384P", -ERANGE);
+	parse_fails("1Z", -ERANGE);
+	parse_fails("1Y", -ERANGE);
+	parse_fails("16.0E", -ERANGE);
+	parse_ok("15.99999999999999999999E", UINT64_MAX);
+	parse_fails("18446744073709551615K", -ERANGE);
+
+	is_int(swap_size_parse(NULL, &(uint64_t){0}), -EINVAL, "parse NULL text");
+	is_int(swap_size_parse("1", NULL), -EINVAL, "parse NULL result");
+}
+
+static void format_is(uint64_t bytes, unsigned style, const char *want)
+{
+	char buf[64];
+	int rc = swap_size_format(bytes, style, buf, sizeof(buf));
+
+	is_str(rc >= 0 ? buf : "(error)", want, "format %llu style %u = '%s'",
+	       (unsigned long long)bytes, style, want);
+	if (rc >= 0)
+		is_int(rc, strlen(want), "format %llu returns the length", (unsigned long long)bytes);
+}
+
+/* Expected strings were produced by util-linux 2.38.1 swapon --show and
+ * mkswap, and procps-ng 4.0.2 free -h (see tests/data/README.parsers). */
+static void test_format_ul(void)
+{
+	const unsigned S = SWAP_SIZE_UL_SPACE;
+
+	format_is(0, SWAP_SIZE_UL, "0B");
+	format_is(1023, SWAP_SIZE_UL, "1023B");
+	format_is(1024, SWAP_SIZE_UL, "1K");
+	format_is(1023 * 1024ULL, SWAP_SIZE_UL, "1023K");
+	format_is(1075 * 1024ULL, SWAP_SIZE_UL, "1M");	/* 1.0498M: .0 dropped */
+	format_is(1126 * 1024ULL, SWAP_SIZE_UL, "1.1M");
+	format_is(1996 * 1024ULL, SWAP_SIZE_UL, "1.9M");
+	format_is(2047 * 1024ULL, SWAP_SIZE_UL, "2M");
+	format_is(65532 * 1024ULL, SWAP_SIZE_UL, "64M");
+	format_is(1048575 * 1024ULL, SWAP_SIZE_UL, "1024M");	/* no carry to G */
+	format_is(1048064 * 1024ULL, SWAP_SIZE_UL, "1023.5M");
+	format_is(1572864 * 1024ULL, SWAP_SIZE_UL, "1.5G");
+	format_is(4294967296 * 1024ULL, SWAP_SIZE_UL, "4T");
+	format_is(1125899906842623ULL * 1024, SWAP_SIZE_UL, "1024P");
+	format_is(UINT64_MAX, SWAP_SIZE_UL, "16E");
+	format_is(1ULL << 60, SWAP_SIZE_UL, "1E");
+
+	format_is(36864, S, "36 KiB");
+	format_is(98304, S, "96 KiB");
+	format_is(1048576, S, "1 MiB");
+	format_is(67104768, S, "64 MiB");
+	format_is(1610612736, S, "1.5 GiB");
+	format_is(1073737728, S, "1024 MiB");
+	format_is(1023, S, "1023 B");
+	format_is(0, S, "0 B");
+}
+
+static void test_format_procps(void)
+{
+	const unsigned P = SWAP_SIZE_PROCPS, SI = SWAP_SIZE_PROCPS | SWAP_SIZE_SI;
+
+	format_is(0, P, "0B");
+	format_is(999, P, "999B");
+	format_is(1000, P, "1.0Ki");
+	format_is(1024, P, "1.0Ki");
+	format_is(9 * 1024, P, "9.0Ki");
+	format_is(10188 * 1024ULL, P, "9.9Mi");
+	format_is(10189 * 1024ULL, P, "9Mi");		/* 9.95: "10.0Mi" too wide, truncated */
+	format_is(10239 * 1024ULL, P, "9Mi");
+	format_is(102348 * 1024ULL, P, "99Mi");
+	format_is(1048575 * 1024ULL, P, "1.0Gi");	/* "1023Mi" is 6 wide too */
+	format_is(1048576 * 1024ULL, P, "1.0Gi");
+	format_is(10443038 * 1024ULL, P, "9Gi");	/* 9.96 GiB */
+	format_is(24684096 * 1024ULL, P, "23Gi");
+	format_is(4294967296 * 1024ULL, P, "4.0Ti");
+	format_is(68719476736 * 1024ULL, P, "64Ti");
+	format_is(4503599627370496 * 1024ULL, P, "4096Pi");	/* nothing fits: last try */
+
+	format_is(0, SI, "0B");
+	format_is(1024, SI, "1.0K");
+	format_is(9 * 1024, SI, "9.2K");
+	format_is(9727 * 1024ULL, SI, "9M");		/* 9.96M: "10.0M" too wide */
+	format_is(9728 * 1024ULL, SI, "9M");
+	format_is(102348 * 1024ULL, SI, "104M");
+	format_is(24684096 * 1024ULL, SI, "25G");
+}
+
+static void test_format_errors(void)
+{
+	char buf[8];
+
+	is_int(swap_size_format(1, SWAP_SIZE_SI, buf, sizeof(buf)), -EINVAL, "SI alone");
+	is_int(swap_size_format(1, SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS, buf, sizeof(buf)),
+	       -EINVAL, "two styles");
+	is_int(swap_size_format(1, 1u << 7, buf, sizeof(buf)), -EINVAL, "unknown style bit");
+	is_int(swap_size_format(1, SWAP_SIZE_UL, NULL, 8), -EINVAL, "NULL buffer");
+	is_int(swap_size_format(1610612736, SWAP_SIZE_UL_SPACE, buf, 7), -ENOSPC,
+	       "'1.5 GiB' needs 8 bytes");
+	is_int(swap_size_format(1610612736, SWAP_SIZE_UL_SPACE, buf, 8), 7, "fits in 8");
+	is_int(swap_size_format(0, SWAP_SIZE_UL, buf, 0), -ENOSPC, "zero-length buffer");
+}
+
+int main(void)
+{
+	test_parse();
+	test_format_ul();
+	test_format_procps();
+	test_format_errors();
+	return done_testing();
+}
