@@ -72,18 +72,6 @@ with_fstab() {
 	NS_BINDS="$SCRATCH/fstab:/etc/fstab" in_namespace "$@"
 }
 
-# Areas in /proc/swaps that this test did not create.
-foreign_swaps() {
-	local name a mine
-	awk 'NR > 1 { print $1 }' /proc/swaps | while read -r name; do
-		mine=
-		for a in "$@"; do
-			[ "$name" = "$(readlink -f "$a")" ] && mine=1
-		done
-		[ -n "$mine" ] || echo "$name"
-	done
-}
-
 @test "systemd swap unit on a file: swapon --fixpgsz -o pri=5,discard; swapoff" {
 	new_file "sd.swap"
 	run "$SWAPON" --fixpgsz -o pri=5,discard "$AREA"
@@ -117,22 +105,33 @@ foreign_swaps() {
 	UUID=$uuid none swap sw,pri=2 0 0
 	/nonexistent/swt-gone.swap none swap sw 0 0
 	EOF
-	run with_fstab "$SWAPON" -a -e
-	echo "$output" >&3
+	# One namespace for the whole boot-to-shutdown sequence: /proc/swaps
+	# names areas relative to the mount namespace that reads it.
+	run with_fstab sh -c '
+		SWAPON=$1 SWAPOFF=$2 d1=$3 d2=$4 out=$5
+		"$SWAPON" -a -e 2>"$out/err1"; echo $? >"$out/rc1"
+		cat /proc/swaps >"$out/swaps1"
+		"$SWAPON" -a -e 2>"$out/err2"; echo $? >"$out/rc2"
+		cat /proc/swaps >"$out/swaps2"
+		# swapoff -a acts on the live kernel list: only when it holds
+		# nothing but this test'"'"'s areas.
+		others=$(awk "NR > 1 { print \$1 }" /proc/swaps | grep -vxF -e "$d1" -e "$d2")
+		if [ -n "$others" ]; then echo "$others" >"$out/others"; exit 0; fi
+		"$SWAPOFF" -a 2>"$out/err3"; echo $? >"$out/rc3"
+		cat /proc/swaps >"$out/swaps3"
+	' sh "$SWAPON" "$SWAPOFF" "$d1" "$d2" "$SCRATCH"
 	[ "$status" -eq 0 ]
-	[ -z "$output" ]
-	[ "$(active_count "$d1")" -eq 1 ]
-	[ "$(prio_of "$d2")" = 2 ]
+	cat "$SCRATCH"/err*
+	[ "$(cat "$SCRATCH/rc1")" -eq 0 ]
+	[ ! -s "$SCRATCH/err1" ]
+	grep -q "^$d1 .*file" "$SCRATCH/swaps1"
+	grep -q "^$d2 .*partition.*[[:space:]]2$" "$SCRATCH/swaps1"
 	# boot scripts may run twice
-	run with_fstab "$SWAPON" -a -e
-	echo "$output" >&3
-	[ "$status" -eq 0 ]
-	[ "$(active_count "$d1")" -eq 1 ]
-
-	others=$(foreign_swaps "$d1" "$d2")
-	[ -z "$others" ] || skip "swapoff -a would touch areas this test did not create: $others"
-	run with_fstab "$SWAPOFF" -a
-	[ "$status" -eq 0 ]
+	[ "$(cat "$SCRATCH/rc2")" -eq 0 ]
+	[ "$(grep -c "^$d2 " "$SCRATCH/swaps2")" -eq 1 ]
+	[ ! -e "$SCRATCH/others" ] || skip "swapoff -a would touch areas this test did not create: $(cat "$SCRATCH/others")"
+	[ "$(cat "$SCRATCH/rc3")" -eq 0 ]
+	[ "$(wc -l <"$SCRATCH/swaps3")" -eq 1 ]
 	[ "$(active_count "$d1")" -eq 0 ]
 	[ "$(active_count "$d2")" -eq 0 ]
 }

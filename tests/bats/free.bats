@@ -204,6 +204,8 @@ line_from() {
 	require_procps
 	local f dir=$BATS_TEST_TMPDIR failed=0
 	for f in "${FIXTURES[@]}"; do
+		# jq reads numbers as doubles: past 2^53 it rounds them
+		[ "$f" != huge-8p ] || continue
 		with_meminfo "$MEMINFO_DIR/$f" "$PP_FREE" -b -w -l -t -v | awk '
 			/^Mem:/ { printf "mem %s %s %s %s %s %s %s\n", $2, $3, $4, $5, $6, $7, $8 }
 			/:/ && !/^Mem:/ { sub(":", "", $1); printf "%s %s %s %s\n", tolower($1), $2, $3, $4 }
@@ -219,6 +221,9 @@ line_from() {
 		}
 	done
 	[ "$failed" -eq 0 ]
+	# the text itself is exact there
+	with_meminfo "$MEMINFO_DIR/huge-8p" "$FREE" --json >"$dir/json"
+	grep -q '"total": 288230376151711744,' "$dir/json"
 }
 
 @test "free --json: the schema (keys, types, buff_cache, rows by option)" {
@@ -257,12 +262,11 @@ line_from() {
 		"-c|requires"
 	)
 	for a in "${cases[@]}"; do
+		local want=0 got=0
 		# shellcheck disable=SC2086
-		"$PP_FREE" ${a%|*} >/dev/null 2>&1
-		local want=$?
+		"$PP_FREE" ${a%|*} >/dev/null 2>&1 || want=$?
 		# shellcheck disable=SC2086
-		"$FREE" ${a%|*} >"$dir/out" 2>"$dir/err"
-		local got=$?
+		"$FREE" ${a%|*} >"$dir/out" 2>"$dir/err" || got=$?
 		if [ "$got" -ne "$want" ] || [ -s "$dir/out" ] || ! grep -qi -- "${a#*|}" "$dir/err"; then
 			echo "free ${a%|*}: exit $got (procps-ng $want), stderr: $(cat "$dir/err")"
 			failed=1
@@ -283,14 +287,11 @@ line_from() {
 }
 
 @test "free: a missing /proc/meminfo is an error naming it" {
-	local dir=$BATS_TEST_TMPDIR
+	local dir=$BATS_TEST_TMPDIR rc=0 flags=-m
+	[ "$(id -u)" -eq 0 ] || flags=-rm
 	# an empty tmpfs over /proc: the file is gone
-	if [ "$(id -u)" -eq 0 ]; then
-		unshare -m sh -c 'mount -t tmpfs none /proc || exit 99; exec "$@"' sh "$FREE" >"$dir/out" 2>&1
-	else
-		unshare -rm sh -c 'mount -t tmpfs none /proc || exit 99; exec "$@"' sh "$FREE" >"$dir/out" 2>&1
-	fi
-	local rc=$?
+	unshare "$flags" sh -c 'mount -t tmpfs none /proc || exit 99; exec "$@"' sh "$FREE" \
+		>"$dir/out" 2>&1 || rc=$?
 	[ "$rc" -ne 99 ] || skip "cannot mount a tmpfs over /proc here"
 	cat "$dir/out"
 	[ "$rc" -eq 1 ]
