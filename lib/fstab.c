@@ -27,12 +27,9 @@
 #define PRIORITY_MAX 32767
 
 struct swap_fstab {
-	FILE *fp;
-	char *line;		/* getline buffer: the current line, split in place */
-	size_t line_size;
+	struct textfile file;	/* the current line is split in place */
 	char *value;		/* an unquoted tag value (the spec keeps its quotes) */
 	size_t value_size;
-	unsigned lineno;
 };
 
 /*
@@ -46,18 +43,17 @@ struct swap_fstab {
 SWAP_EXPORT int swap_fstab_open(const char *path, struct swap_fstab **it)
 {
 	struct swap_fstab *f;
+	int rc;
 
 	if (!it)
 		return -EINVAL;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
-	f->fp = fopen(path ? path : FSTAB_PATH, "re");
-	if (!f->fp) {
-		int err = -errno;
-
+	rc = textfile_open(&f->file, path ? path : FSTAB_PATH);
+	if (rc < 0) {
 		free(f);
-		return err;
+		return rc;
 	}
 	*it = f;
 	return 0;
@@ -67,8 +63,7 @@ SWAP_EXPORT void swap_fstab_close(struct swap_fstab *it)
 {
 	if (!it)
 		return;
-	fclose(it->fp);
-	free(it->line);
+	textfile_close(&it->file);
 	free(it->value);
 	free(it);
 }
@@ -103,18 +98,11 @@ static void decode_field(char *s)
 /* Cut the next blank-separated field of @*cursor in place, decoded. */
 static char *next_field(char **cursor)
 {
-	char *p = *cursor, *start;
+	char *field = textfile_field(cursor);
 
-	p += strspn(p, " \t\r\n");
-	if (!*p)
-		return NULL;
-	start = p;
-	p += strcspn(p, " \t\r\n");
-	if (*p)
-		*p++ = '\0';
-	*cursor = p;
-	decode_field(start);
-	return start;
+	if (field)
+		decode_field(field);
+	return field;
 }
 
 static int is_comment_or_blank(const char *line)
@@ -157,7 +145,7 @@ static const char *unquote(struct swap_fstab *it, const char *value)
  */
 static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
 {
-	char *cursor = it->line;
+	char *cursor = it->file.line;
 	char *spec = next_field(&cursor);
 	char *dir = next_field(&cursor);	/* "none": swap has no mount point */
 	char *type = dir ? next_field(&cursor) : NULL;
@@ -199,17 +187,13 @@ SWAP_EXPORT int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *
 	for (;;) {
 		int rc;
 
-		errno = 0;
-		if (getline(&it->line, &it->line_size, it->fp) < 0) {
-			if (!ferror(it->fp) && errno != ENOMEM)
-				return 0;
-			return errno ? -errno : -EIO;
-		}
-		it->lineno++;
-		if (is_comment_or_blank(it->line))
+		rc = textfile_next(&it->file);
+		if (rc <= 0)
+			return rc;
+		if (is_comment_or_blank(it->file.line))
 			continue;
 		memset(e, 0, sizeof(*e));
-		e->line = it->lineno;
+		e->line = it->file.lineno;
 		rc = parse_entry(it, e);
 		if (rc != 0)
 			return rc;

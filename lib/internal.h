@@ -12,4 +12,22 @@
 
 #define SWAP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+#include <stdio.h>
+
+/* textfile.c: a line reader for the /proc and fstab iterators. */
+struct textfile {
+	FILE *fp;
+	char *line;		/* the current line (getline buffer) */
+	size_t line_size;
+	unsigned lineno;	/* 1-based number of the current line */
+};
+
+/* Returns: 0 or -errno. */
+int textfile_open(struct textfile *t, const char *path);
+/* Returns: 1 with t->line set, 0 at the end, or -errno. */
+int textfile_next(struct textfile *t);
+void textfile_close(struct textfile *t);
+/* Cut the next blank-separated field of *cursor in place (NULL at the end). */
+char *textfile_field(char **cursor);
+
 #endif

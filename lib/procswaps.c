@@ -17,26 +17,23 @@
 #define DELETED_SUFFIX " (deleted)"
 
 struct swap_procswaps {
-	FILE *fp;
-	char *line;		/* getline buffer, freed by _close */
-	size_t line_size;
+	struct textfile file;
 };
 
 SWAP_EXPORT int swap_procswaps_open(const char *path, struct swap_procswaps **it)
 {
 	struct swap_procswaps *p;
+	int rc;
 
 	if (!it)
 		return -EINVAL;
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	p->fp = fopen(path ? path : PROCSWAPS_PATH, "re");
-	if (!p->fp) {
-		int err = -errno;
-
+	rc = textfile_open(&p->file, path ? path : PROCSWAPS_PATH);
+	if (rc < 0) {
 		free(p);
-		return err;
+		return rc;
 	}
 	*it = p;
 	return 0;
@@ -46,8 +43,7 @@ SWAP_EXPORT void swap_procswaps_close(struct swap_procswaps *it)
 {
 	if (!it)
 		return;
-	fclose(it->fp);
-	free(it->line);
+	textfile_close(&it->file);
 	free(it);
 }
 
@@ -89,22 +85,6 @@ SWAP_EXPORT int swap_procswaps_unescape(const char *in, char *out, size_t len)
 	}
 	out[n] = '\0';
 	return (int)n;
-}
-
-/* Cut the next field of blanks-separated @*cursor, NUL-terminating it in place. */
-static char *next_field(char **cursor)
-{
-	char *p = *cursor, *start;
-
-	p += strspn(p, " \t\n");
-	if (!*p)
-		return NULL;
-	start = p;
-	p += strcspn(p, " \t\n");
-	if (*p)
-		*p++ = '\0';
-	*cursor = p;
-	return start;
 }
 
 /* A decimal u64 with nothing after it. */
@@ -158,11 +138,11 @@ static int strip_deleted(char *name)
 static int parse_line(char *line, struct swap_procswaps_entry *e)
 {
 	char *cursor = line;
-	char *name = next_field(&cursor);
-	char *type = next_field(&cursor);
-	char *size = next_field(&cursor);
-	char *used = next_field(&cursor);
-	char *prio = next_field(&cursor);
+	char *name = textfile_field(&cursor);
+	char *type = textfile_field(&cursor);
+	char *size = textfile_field(&cursor);
+	char *used = textfile_field(&cursor);
+	char *prio = textfile_field(&cursor);
 	int rc;
 
 	memset(e, 0, sizeof(*e));
@@ -203,16 +183,12 @@ SWAP_EXPORT int swap_procswaps_next(struct swap_procswaps *it, struct swap_procs
 	for (;;) {
 		int rc;
 
-		errno = 0;
-		if (getline(&it->line, &it->line_size, it->fp) < 0) {
-			/* EOF leaves errno alone; ENOMEM may not set the error flag */
-			if (!ferror(it->fp) && errno != ENOMEM)
-				return 0;
-			return errno ? -errno : -EIO;
-		}
-		if (is_header(it->line) || is_blank(it->line))
+		rc = textfile_next(&it->file);
+		if (rc <= 0)
+			return rc;
+		if (is_header(it->file.line) || is_blank(it->file.line))
 			continue;
-		rc = parse_line(it->line, e);
+		rc = parse_line(it->file.line, e);
 		return rc < 0 ? rc : 1;
 	}
 }

@@ -91,6 +91,15 @@ preload() {
 	done
 }
 
+@test "the man page and the bash completion know every option" {
+	src=${top_srcdir:-$BATS_TEST_DIRNAME/../..}
+	man=$(sed 's/\\-/-/g; s/\\f[BIR]//g' "$src/man/swapoff.8")
+	for o in -a --all -v --verbose -h --help -V --version -L -U; do
+		grep -qe "$o" <<<"$man" || { echo "man page lacks $o"; false; }
+		grep -qwe "$o" "$src/bash-completion/swapoff" || { echo "completion lacks $o"; false; }
+	done
+}
+
 @test "--version" {
 	run "$SWAPOFF" --version
 	[ "$status" -eq 0 ]

@@ -125,6 +125,15 @@ require_userns() {
 	done
 }
 
+@test "the man page and the bash completion know every option" {
+	src=${top_srcdir:-$BATS_TEST_DIRNAME/../..}
+	man=$(sed 's/\\-/-/g; s/\\f[BIR]//g' "$src/man/swapon.8")
+	for o in -a --all -d --discard -e --ifexists -f --fixpgsz -o --options -p --priority -s --summary -T --fstab --show --output-all --noheadings --raw --bytes --json -v --verbose -h --help -V --version -L -U; do
+		grep -qe "$o" <<<"$man" || { echo "man page lacks $o"; false; }
+		grep -qwe "$o" "$src/bash-completion/swapon" || { echo "completion lacks $o"; false; }
+	done
+}
+
 @test "--version" {
 	run "$SWAPON" --version
 	[ "$status" -eq 0 ]
