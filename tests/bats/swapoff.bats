@@ -216,7 +216,15 @@ static FILE *pick(const char *sym, const char *p, const char *m)
 }
 FILE *fopen(const char *p, const char *m) { return pick("fopen", p, m); }
 FILE *fopen64(const char *p, const char *m) { return pick("fopen64", p, m); }'
-	run env LD_PRELOAD="$SCRATCH/noswaps.so" "$SWAPOFF" -a
+	# Should the shim not take, a fake /proc/swaps and fstab keep swapoff -a
+	# away from the machine's areas.
+	fake_swaps "$SCRATCH/not-active.swap"
+	: >"$SCRATCH/fstab"
+	if [ "$(id -u)" -eq 0 ]; then
+		run ns_run env LD_PRELOAD="$SCRATCH/noswaps.so" "$SWAPOFF" -a
+	else
+		run env LD_PRELOAD="$SCRATCH/noswaps.so" "$SWAPOFF" -a
+	fi
 	[ "$status" -eq 8 ]
 	[[ "$output" == *"/proc/swaps"* ]]
 }

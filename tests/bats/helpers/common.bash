@@ -30,9 +30,25 @@ UL_SWAPOFF=/sbin/swapoff
 UL_SWAPLABEL=/sbin/swaplabel
 PP_FREE=/usr/bin/free
 
-_tracked_swaps=()
-_tracked_loops=()
-_tracked_files=()
+# Everything a test creates is written to a registry file, so helpers called
+# in a command substitution ($(make_loop f), $(scratch_dir)) are tracked too:
+# a subshell cannot change the caller's variables, but it can append to a file.
+_registry() {
+	echo "${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}/.swaptools-registry"
+}
+
+_register() {
+	# _register KIND PATH  (KIND: swap, loop, file)
+	printf '%s %s\n' "$1" "$2" >>"$(_registry)"
+}
+
+_registered() {
+	# _registered KIND: the paths of that kind, one per line
+	local reg
+	reg=$(_registry)
+	[ -f "$reg" ] || return 0
+	awk -v k="$1" '$1 == k { sub(/^[^ ]+ /, ""); print }' "$reg"
+}
 
 require_root() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root (real swapon/losetup)"
@@ -42,34 +58,38 @@ require_cmd() {
 	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"
 }
 
-# scratch_dir: a private directory for this test, removed in teardown.
+# scratch_dir: this test's private directory (the same one on every call,
+# also from a subshell), removed in teardown.
 scratch_dir() {
-	if [ -z "${SCRATCH:-}" ]; then
-		SCRATCH=$(mktemp -d "${BATS_TMPDIR:-/tmp}/swaptools.XXXXXX")
-		_tracked_files+=("$SCRATCH")
+	local d="${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}/scratch"
+	if [ ! -d "$d" ]; then
+		mkdir -p "$d"
+		_register file "$d"
 	fi
-	echo "$SCRATCH"
+	SCRATCH=$d
+	echo "$d"
 }
 
 # make_file PATH SIZE: a fully allocated file (no holes), mode 0600.
 make_file() {
+	_register file "$1"
 	rm -f "$1"
-	fallocate -l "$2" "$1" 2>/dev/null || dd if=/dev/zero of="$1" bs=1M count=$(( $(numfmt --from=iec "$2") / 1048576 )) status=none
+	fallocate -l "$2" "$1" 2>/dev/null ||
+		dd if=/dev/zero of="$1" bs=1M count=$(( $(numfmt --from=iec "$2") / 1048576 )) status=none
 	chmod 600 "$1"
-	_tracked_files+=("$1")
 }
 
 # make_loop FILE: attach FILE to a new loop device, print its path.
 make_loop() {
 	local dev
 	dev=$(losetup --find --show "$1") || return 1
-	_tracked_loops+=("$dev")
+	_register loop "$dev"
 	echo "$dev"
 }
 
 # track_swap AREA: remember an area that may get activated.
 track_swap() {
-	_tracked_swaps+=("$1")
+	_register swap "$1"
 }
 
 # is_active AREA: true when AREA is listed in /proc/swaps.
@@ -83,19 +103,21 @@ sha() {
 	sha256sum "$1" | cut -d' ' -f1
 }
 
+# swaptools_teardown: swapoff, losetup -d, rm, in that order, for everything
+# registered, whatever state the test left it in.
 swaptools_teardown() {
 	local a
-	for a in "${_tracked_swaps[@]}" "${_tracked_loops[@]}" "${_tracked_files[@]}"; do
-		[ -e "$a" ] && is_active "$a" && /sbin/swapoff "$a" 2>/dev/null
-	done
-	for a in "${_tracked_loops[@]}"; do
-		losetup -d "$a" 2>/dev/null
-	done
-	for a in "${_tracked_files[@]}"; do
-		rm -rf "$a"
-	done
-	_tracked_swaps=() _tracked_loops=() _tracked_files=()
-	SCRATCH=
+	while IFS= read -r a; do
+		[ -n "$a" ] && [ -e "$a" ] && is_active "$a" && /sbin/swapoff "$a" 2>/dev/null
+	done < <(_registered swap; _registered loop; _registered file)
+	while IFS= read -r a; do
+		[ -n "$a" ] && losetup -d "$a" 2>/dev/null
+	done < <(_registered loop)
+	while IFS= read -r a; do
+		[ -n "$a" ] && rm -rf "$a"
+	done < <(_registered file)
+	rm -f "$(_registry)"
+	return 0
 }
 
 teardown() {
