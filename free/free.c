@@ -542,6 +542,7 @@ int main(int argc, char **argv)
 	/* In repeat mode a block is printed whole: SIGINT and SIGTERM wait
 	 * until it is out, then end us (with the default action, so the
 	 * shell sees the signal) while we sleep. */
+	sigemptyset(&old);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
@@ -561,8 +562,11 @@ int main(int argc, char **argv)
 			print_table(&ctl, &mi);
 		/* a closed pipe ends us here (SIGPIPE), or, with SIGPIPE
 		 * ignored, through the EPIPE check */
-		if (fflush(stdout) != 0 || ferror(stdout))
-			return errno == EPIPE ? EXIT_SUCCESS : EXIT_FAILURE;
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			int err = errno;
+
+			return err == EPIPE ? EXIT_SUCCESS : EXIT_FAILURE;
+		}
 
 		if (ctl.count && --ctl.count == 0)
 			break;

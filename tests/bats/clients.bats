@@ -18,14 +18,6 @@ setup() {
 	scratch_dir >/dev/null
 }
 
-teardown() {
-	local a
-	for a in "${_tracked_swaps[@]}"; do
-		/sbin/swapoff "$a" 2>/dev/null || true
-	done
-	swaptools_teardown
-}
-
 new_file() {
 	local name=$1 size=${2:-40M}
 	shift 2 || shift $#
@@ -138,7 +130,7 @@ with_fstab() {
 
 @test "cloud-init: fallocate, chmod 600, mkswap, fstab line, swapon -a" {
 	file="$SCRATCH/swap.img"
-	_tracked_files+=("$file")
+	track_file "$file"
 	track_swap "$file"
 	fallocate -l 64M "$file"
 	chmod 600 "$file"

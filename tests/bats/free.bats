@@ -17,7 +17,6 @@ FIXTURES=(
 setup() {
 	export LC_ALL=C
 	[ -x "$FREE" ] || skip "free is not built ($FREE)"
-	require_namespace
 }
 
 # Private mount namespaces: root uses the shared in_namespace; a normal
@@ -92,12 +91,14 @@ compare_all() {
 }
 
 @test "free: units are byte-identical to procps-ng on every fixture" {
+	require_namespace
 	require_procps
 	compare_all "" -b -k -m -g --tebi --pebi --kilo --mega --giga --tera --peta \
 		--si "--si -m" "--si --giga" --bytes --kibi --mebi --gibi
 }
 
 @test "free: -w -l -t -v and their combinations are byte-identical to procps-ng" {
+	require_namespace
 	require_procps
 	compare_all -w -l -t -v "-w -l" "-t -v" "-w -l -t -v" "-b -w -l -t -v" \
 		"-m -t" "--si -l" "-g --si -w" "--wide --lohi --total --committed" \
@@ -105,12 +106,14 @@ compare_all() {
 }
 
 @test "free: -h and --si are byte-identical to procps-ng" {
+	require_namespace
 	require_procps
 	compare_all -h "-h --si" "-h -w -t" "-h -w -l -t -v" "--si -h -l -v" \
 		"-m -h" "-h -b" "--kilo -h" "--human --si --wide"
 }
 
 @test "free: repeat mode (-c, -s) is byte-identical to procps-ng" {
+	require_namespace
 	require_procps
 	local f failed=0
 	for f in desktop-6.18-noswap server-64g-swap highmem-i686-4.19; do
@@ -124,6 +127,7 @@ compare_all() {
 }
 
 @test "free: values wider than the columns keep the fields of procps-ng" {
+	require_namespace
 	require_procps
 	local dir=$BATS_TEST_TMPDIR
 	# the fixtures do get wider than 11 characters, in procps too
@@ -153,6 +157,7 @@ line_from() {
 }
 
 @test "free -L: one line computed from the fixture, with the trailing space" {
+	require_namespace
 	local f dir=$BATS_TEST_TMPDIR failed=0
 	for f in desktop-6.18-noswap server-64g-swap laptop-16g-zswap highmem-i686-4.19 \
 		rhel6-2.6.32-nomemavailable rhel5-2.6.18-noslab-noswap unknown-keys \
@@ -169,6 +174,7 @@ line_from() {
 }
 
 @test "free -L: in every unit, the figures of procps-ng's table" {
+	require_namespace
 	require_procps
 	local f o dir=$BATS_TEST_TMPDIR failed=0
 	for f in server-64g-swap laptop-16g-zswap human-edges; do
@@ -193,6 +199,7 @@ line_from() {
 }
 
 @test "free -L: repeat mode prints one line per sample, no blank lines" {
+	require_namespace
 	run with_meminfo "$MEMINFO_DIR/server-64g-swap" "$FREE" -L -c 3 -s 0.01
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 3 ]
@@ -200,6 +207,7 @@ line_from() {
 }
 
 @test "free --json: jq reads the figures, in bytes, equal to procps-ng -b" {
+	require_namespace
 	require_cmd jq
 	require_procps
 	local f dir=$BATS_TEST_TMPDIR failed=0
@@ -227,6 +235,7 @@ line_from() {
 }
 
 @test "free --json: the schema (keys, types, buff_cache, rows by option)" {
+	require_namespace
 	require_cmd jq
 	local json=$BATS_TEST_TMPDIR/json
 	with_meminfo "$MEMINFO_DIR/server-64g-swap" "$FREE" --json >"$json"
@@ -276,6 +285,7 @@ line_from() {
 }
 
 @test "free: a truncated, empty or garbled /proc/meminfo is an error, not numbers" {
+	require_namespace
 	local f
 	for f in bad-truncated bad-empty bad-garbage-value bad-no-memtotal; do
 		run with_meminfo "$MEMINFO_DIR/$f" "$FREE"
@@ -287,6 +297,7 @@ line_from() {
 }
 
 @test "free: a missing /proc/meminfo is an error naming it" {
+	require_namespace
 	local dir=$BATS_TEST_TMPDIR rc=0 flags=-m
 	[ "$(id -u)" -eq 0 ] || flags=-rm
 	# an empty tmpfs over /proc: the file is gone
@@ -299,6 +310,7 @@ line_from() {
 }
 
 @test "free: MemFree above MemTotal gives used 0 (procps-ng prints a negative number)" {
+	require_namespace
 	run with_meminfo "$MEMINFO_DIR/free-above-total" "$FREE" -t
 	[ "$status" -eq 0 ]
 	[ "$(awk '/^Mem:/ { print $3 }' <<<"$output")" = 0 ]
@@ -306,6 +318,7 @@ line_from() {
 }
 
 @test "free -c: works without -s (one-second interval) and separates blocks by a blank line" {
+	require_namespace
 	SECONDS=0
 	run with_meminfo "$MEMINFO_DIR/server-64g-swap" "$FREE" -c 2
 	[ "$status" -eq 0 ]

@@ -231,7 +231,7 @@ require_failio() {
 	"$UL_MKSWAP" -U "$UUID" -L f "$d/ref" >"$d/ref.out"
 	for how in pos file; do
 		f=$d/new.$how
-		_tracked_files+=("$f")
+		track_file "$f"
 		if [ $how = pos ]; then
 			run "$MKSWAP" -U "$UUID" -L f "$f" 1M
 		else
@@ -463,7 +463,7 @@ write_failures() {
 	cp "$d/orig" "$d/good"
 	"$MKSWAP" -q -L new -U "$UUID" "$d/good"
 	f=$d/area
-	_tracked_files+=("$f")
+	track_file "$f"
 	cp "$d/orig" "$f"
 	FAILIO_SYSCALL=$calls FAILIO_PATH=$f FAILIO_NTH=0 FAILIO_LOG=$d/log \
 		LD_PRELOAD=$FAILIO "$MKSWAP" -q -L new -U "$UUID" "$f"

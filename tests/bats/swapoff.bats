@@ -20,9 +20,6 @@ setup() {
 
 teardown() {
 	local a
-	for a in "${_tracked_swaps[@]}"; do
-		/sbin/swapoff "$a" 2>/dev/null || true
-	done
 	swaptools_teardown
 	if [ -n "${CGROUP:-}" ]; then
 		[ -n "${HOG:-}" ] && kill "$HOG" 2>/dev/null && wait "$HOG" 2>/dev/null
@@ -61,7 +58,7 @@ fake_swaps() {
 	local a
 	printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n' >"$SCRATCH/swaps"
 	for a in "$@"; do
-		printf '%-40s%s\t\t40956\t\t0\t\t-2\n' "$a" file >>"$SCRATCH/swaps"
+		printf '%-39s %s\t\t40956\t\t0\t\t-2\n' "$a" file >>"$SCRATCH/swaps"
 	done
 }
 

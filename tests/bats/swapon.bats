@@ -21,11 +21,6 @@ setup() {
 
 teardown() {
 	local a
-	# common.bash's is_active misses names /proc/swaps escapes (spaces):
-	# swap every tracked area off by its path first.
-	for a in "${_tracked_swaps[@]}"; do
-		/sbin/swapoff "$a" 2>/dev/null || true
-	done
 	swaptools_teardown
 	if [ -n "${ZRAM_USED:-}" ]; then
 		grep -q '^/dev/zram0 ' /proc/swaps && /sbin/swapoff /dev/zram0
@@ -333,7 +328,7 @@ assert d[3]["size"] == 1073741820 * 1024
 	AREA="$SCRATCH/holes.swap"
 	truncate -s 40M "$AREA"
 	chmod 600 "$AREA"
-	_tracked_files+=("$AREA")
+	track_file "$AREA"
 	track_swap "$AREA"
 	area_mkswap "$AREA"
 	run "$SWAPON" "$AREA"

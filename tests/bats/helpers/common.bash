@@ -87,16 +87,25 @@ make_loop() {
 	echo "$dev"
 }
 
+# track_file PATH: remove PATH (file or directory) in teardown.
+track_file() {
+	_register file "$1"
+}
+
 # track_swap AREA: remember an area that may get activated.
 track_swap() {
 	_register swap "$1"
 }
 
-# is_active AREA: true when AREA is listed in /proc/swaps.
+# is_active AREA: true when AREA is listed in /proc/swaps (whose names
+# escape blanks as \040: printf %b decodes that form).
 is_active() {
-	local real
+	local real name
 	real=$(readlink -f "$1")
-	awk 'NR > 1 { print $1 }' /proc/swaps | grep -qxF "$real"
+	while read -r name _; do
+		[ "$(printf '%b' "$name")" = "$real" ] && return 0
+	done < <(tail -n +2 /proc/swaps)
+	return 1
 }
 
 sha() {
@@ -107,8 +116,10 @@ sha() {
 # registered, whatever state the test left it in.
 swaptools_teardown() {
 	local a
+	# swapoff by path whether or not /proc/swaps seems to list it: names
+	# there are escaped (\040), so a lookup could miss an active area.
 	while IFS= read -r a; do
-		[ -n "$a" ] && [ -e "$a" ] && is_active "$a" && /sbin/swapoff "$a" 2>/dev/null
+		[ -n "$a" ] && [ -e "$a" ] && /sbin/swapoff "$a" 2>/dev/null
 	done < <(_registered swap; _registered loop; _registered file)
 	while IFS= read -r a; do
 		[ -n "$a" ] && losetup -d "$a" 2>/dev/null
