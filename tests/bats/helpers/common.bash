@@ -137,9 +137,12 @@ teardown() {
 
 # in_namespace CMD...: run CMD in a private mount namespace, after the
 # bind mounts listed in NS_BINDS ("src:dst" pairs).  Nothing leaks out.
+# A normal user gets a user namespace too (unshare -rm), where it is root
+# enough to bind-mount; exit 99 means a bind mount failed.
 in_namespace() {
-	local binds="${NS_BINDS:-}"
-	unshare -m sh -c '
+	local binds="${NS_BINDS:-}" flags=-m
+	[ "$(id -u)" -eq 0 ] || flags=-rm
+	unshare "$flags" sh -c '
 		binds=$1; shift
 		for b in $binds; do
 			mount --bind "${b%%:*}" "${b#*:}" || exit 99
