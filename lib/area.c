@@ -127,6 +127,38 @@ SWAP_EXPORT int swap_area_read_header(int fd, uint64_t offset,
 	return rc;
 }
 
+/*
+ * A signature left at a larger page size's magic spot (the area was made for
+ * 16 KiB pages and is now rewritten for 4 KiB ones) would make the new area
+ * look like swap at two page sizes, and like the old one if the new header
+ * never makes it to disk.  Clear every such signature; the caller fsyncs.
+ * Smaller page sizes' spots lie inside the new header page, which is
+ * rewritten anyway.
+ */
+static int clear_stale_magics(int fd, uint64_t offset, size_t pagesize)
+{
+	static const unsigned char zero[SWAP_HEADER_MAGIC_SIZE];
+	size_t ps;
+
+	for (ps = pagesize * 2; ps <= SWAP_HEADER_PAGESIZE_MAX; ps *= 2) {
+		unsigned char magic[SWAP_HEADER_MAGIC_SIZE];
+		uint64_t at = offset + ps - SWAP_HEADER_MAGIC_SIZE;
+		ssize_t n = read_full(fd, magic, sizeof(magic), at);
+		int rc;
+
+		if (n == -EBADF)
+			return 0;	/* a write-only descriptor: nothing to see */
+		if (n < 0)
+			return (int)n;
+		if ((size_t)n < sizeof(magic) || !header_magic_known(magic))
+			continue;
+		rc = write_full(fd, zero, sizeof(zero), at);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 SWAP_EXPORT int swap_area_write_header(int fd, uint64_t offset,
 				       const struct swap_header *h, unsigned flags)
 {
@@ -154,7 +186,9 @@ SWAP_EXPORT int swap_area_write_header(int fd, uint64_t offset,
 	 */
 	memset(page + ps - SWAP_HEADER_MAGIC_SIZE, 0, SWAP_HEADER_MAGIC_SIZE);
 	start = (flags & SWAP_AREA_KEEP_BOOTBITS) ? SWAP_HEADER_VERSION_OFFSET : 0;
-	rc = write_full(fd, page + start, ps - start, offset + start);
+	rc = clear_stale_magics(fd, offset, ps);
+	if (rc == 0)
+		rc = write_full(fd, page + start, ps - start, offset + start);
 	if (rc == 0)
 		rc = sync_fd(fd);
 	if (rc < 0)

@@ -156,6 +156,11 @@ static const struct signature_magic *match_magic(const unsigned char *at)
 	return NULL;
 }
 
+int header_magic_known(const unsigned char *at)
+{
+	return match_magic(at) != NULL;
+}
+
 /*
  * The version field is 1 in any valid header, so it tells the byte order.
  * When it is garbage in both orders, assume the machine's order: check()

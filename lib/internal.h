@@ -14,6 +14,9 @@
 
 #include <stdio.h>
 
+/* header.c: whether the 10 bytes at @at hold a signature decode knows. */
+int header_magic_known(const unsigned char *at);
+
 /* textfile.c: a line reader for the /proc and fstab iterators. */
 struct textfile {
 	FILE *fp;

@@ -188,6 +188,11 @@ SWAP_EXPORT int swap_procswaps_next(struct swap_procswaps *it, struct swap_procs
 			return rc;
 		if (is_header(it->file.line) || is_blank(it->file.line))
 			continue;
+		/* The kernel ends every line with '\n': a line without one was
+		 * cut short (a read that stopped early), and its last figure
+		 * may be missing digits. */
+		if (!strchr(it->file.line, '\n'))
+			return -EINVAL;
 		rc = parse_line(it->file.line, e);
 		return rc < 0 ? rc : 1;
 	}

@@ -4,9 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <locale.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,16 +135,55 @@ SWAP_EXPORT int swap_size_parse(const char *text, uint64_t *bytes)
 
 /* --------------------------------------------------------------- format */
 
+/*
+ * Formatting writes the digits by hand: free -h formats a dozen figures a
+ * run, and each snprintf call costs thousands of instructions.
+ */
+
 #define SWAP_SIZE_STYLES (SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS | SWAP_SIZE_SI)
 
-/* Copy a formatted string into the caller's buffer. */
-static int emit(const char *s, char *buf, size_t len)
+/* Bytes of the locale's decimal point copied at most (UTF-8 ones have 2 or 3). */
+#define POINT_MAX 8
+
+/* Write the decimal digits of @v at @p.  Returns: the end of them. */
+static char *put_u64(char *p, uint64_t v)
 {
-	size_t n = strlen(s);
+	char digits[20];
+	size_t n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+/*
+ * The decimal point of the current locale (LC_NUMERIC), which is what
+ * printf's "%.1f" writes: util-linux and procps-ng both call setlocale().
+ * Returns: it, with its length in *len ("." if the locale has none).
+ */
+static const char *decimal_point(size_t *len)
+{
+	const struct lconv *lc = localeconv();
+	const char *point = lc && lc->decimal_point && *lc->decimal_point ?
+			    lc->decimal_point : ".";
+
+	*len = strlen(point);
+	return point;
+}
+
+/* Copy the text [@text, @end) into the caller's buffer. */
+static int emit(const char *text, const char *end, char *buf, size_t len)
+{
+	size_t n = (size_t)(end - text);
 
 	if (n >= len)
 		return -ENOSPC;
-	memcpy(buf, s, n + 1);
+	memcpy(buf, text, n);
+	buf[n] = '\0';
 	return (int)n;
 }
 
@@ -177,10 +214,7 @@ static unsigned ul_tenths(uint64_t rem, unsigned shift)
 static int format_ul(uint64_t bytes, int spaced, char *buf, size_t len)
 {
 	static const char letters[] = "BKMGTPE";
-	const struct lconv *lc = localeconv();
-	const char *point = lc && lc->decimal_point && *lc->decimal_point ?
-			    lc->decimal_point : ".";
-	char text[48];
+	char text[20 + POINT_MAX + 8], *p;
 	unsigned shift = 0, tenths = 0;
 	uint64_t whole;
 
@@ -195,48 +229,105 @@ static int format_ul(uint64_t bytes, int spaced, char *buf, size_t len)
 		}
 	}
 
-	if (tenths)
-		snprintf(text, sizeof(text), "%" PRIu64 "%s%u", whole, point, tenths);
-	else
-		snprintf(text, sizeof(text), "%" PRIu64, whole);
-	snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%c%s",
-		 spaced ? " " : "", letters[shift / 10],
-		 spaced && shift ? "iB" : "");
-	return emit(text, buf, len);
+	p = put_u64(text, whole);
+	if (tenths) {
+		size_t n;
+		const char *point = decimal_point(&n);
+
+		n = n < POINT_MAX ? n : POINT_MAX;
+		memcpy(p, point, n);
+		p += n;
+		*p++ = (char)('0' + tenths);
+	}
+	if (spaced)
+		*p++ = ' ';
+	*p++ = letters[shift / 10];
+	if (spaced && shift) {
+		*p++ = 'i';
+		*p++ = 'B';
+	}
+	return emit(text, p, buf, len);
 }
 
 /*
- * procps-ng free -h: bytes if they fit in 4 characters, else the first of
- * K M G T P where "%.1f" (rounded, computed through a float as procps does)
+ * @tenths rounded to an integer as printf rounds "%.1f": to nearest, ties
+ * to even (glibc rounds the exact binary value).  @tenths is 0 <= t < 99.5
+ * and a float times 10, so it and t - n are exact doubles.
+ */
+static unsigned round_tenths(double tenths)
+{
+	unsigned n = (unsigned)tenths;
+	double frac = tenths - n;
+
+	if (frac > 0.5 || (frac == 0.5 && (n & 1)))
+		n++;
+	return n;
+}
+
+#define PROCPS_UNITS 5	/* K M G T P */
+
+/*
+ * The unit procps-ng free -h picks for @bytes (1000 or more), 0 for K to 4
+ * for P, with the value in it in *v and in *decimal whether it shows one
+ * decimal.  procps finds both by printing each attempt in turn and keeping
+ * the first that fits; here each test is a comparison on the very numbers
+ * it prints (the same double division, the same rounding through a float).
+ * "%.1f" fits when it prints below 10: ten times the float rounds to 99 at
+ * most (99.5 ties to 100), and the point is one byte (@point_fits).  The
+ * integer fits below 1000.  When nothing fits, P and the integer.
+ */
+static unsigned procps_unit(uint64_t bytes, int si, int point_fits,
+			    double *v, int *decimal)
+{
+	const double base = si ? 1000.0 : 1024.0;
+	double divisor = 1.0;
+	unsigned i;
+
+	for (i = 0;; i++) {
+		divisor *= base;
+		*v = (double)bytes / divisor;
+		*decimal = point_fits && (double)(float)*v * 10 < 99.5;
+		if (*decimal || *v < 1000 || i == PROCPS_UNITS - 1)
+			return i;
+	}
+}
+
+/*
+ * procps-ng free -h (local/units.c scale_size): the bytes if "%lluB" fits
+ * in 4 characters, else the first of K M G T P where "%.1f" of the value
  * or else the truncated integer fits in 5 characters with the "i" (4 with
- * --si, powers of 1000, no "i").  When nothing fits, the last attempt (the
- * integer in P) is what procps prints too.
+ * --si, powers of 1000, no "i").
  */
 static int format_procps(uint64_t bytes, int si, char *buf, size_t len)
 {
-	static const char letters[] = "KMGTP";
-	const double base = si ? 1000.0 : 1024.0;
-	const int width = si ? 4 : 5;
-	const char *tail = si ? "" : "i";
-	double divisor = 1.0;
-	char text[64];
-	size_t i;
+	static const char letters[PROCPS_UNITS] = "KMGTP";
+	char text[32], *p = text;
+	const char *point;
+	size_t point_len;
+	unsigned unit;
+	double v;
+	int decimal;
 
-	if (snprintf(text, sizeof(text), "%" PRIu64 "B", bytes) <= 4)
-		return emit(text, buf, len);
-	for (i = 0; i < sizeof(letters) - 1; i++) {
-		double v;
-
-		divisor *= base;
-		v = (double)bytes / divisor;
-		if (snprintf(text, sizeof(text), "%.1f%c%s", (double)(float)v,
-			     letters[i], tail) <= width)
-			break;
-		if (snprintf(text, sizeof(text), "%" PRIu64 "%c%s", (uint64_t)v,
-			     letters[i], tail) <= width)
-			break;
+	if (bytes < 1000) {
+		p = put_u64(p, bytes);
+		*p++ = 'B';
+		return emit(text, p, buf, len);
 	}
-	return emit(text, buf, len);
+	point = decimal_point(&point_len);
+	unit = procps_unit(bytes, si, point_len == 1, &v, &decimal);
+	if (decimal) {
+		unsigned tenths = round_tenths((double)(float)v * 10);
+
+		*p++ = (char)('0' + tenths / 10);
+		*p++ = *point;
+		*p++ = (char)('0' + tenths % 10);
+	} else {
+		p = put_u64(p, (uint64_t)v);
+	}
+	*p++ = letters[unit];
+	if (!si)
+		*p++ = 'i';
+	return emit(text, p, buf, len);
 }
 
 SWAP_EXPORT int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len)

@@ -31,6 +31,11 @@ static int count, failed;
 
 static void report(int pass, const char *name, const char *why)
 {
+	/* Seeds are named from the source tree down: the rest is the build's. */
+	const char *tail = strstr(name, "/tests/fuzz/");
+
+	if (tail)
+		name = tail + 1;
 	count++;
 	if (!pass)
 		failed++;

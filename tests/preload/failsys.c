@@ -20,12 +20,12 @@
  *   FAILSYS_SWAPON        result of the swapon() wrapper: an error, or
  *                         "OK" to return 0 without asking the kernel
  *   FAILSYS_SWAPON_PATH   only for this area; other calls reach the kernel
- *   FAILSYS_SWAPOFF       the same for swapoff()
- *   FAILSYS_SWAPOFF_PATH
- *   FAILSYS_SWAPOFF_OTHER with FAILSYS_SWAPOFF_PATH: the result for every
- *                         other area (unset: the real call).  Lets a test
- *                         run swapoff -a over a fake /proc/swaps without
- *                         touching a real area.
+ *   FAILSYS_SWAPON_OTHER  with FAILSYS_SWAPON_PATH: the result for every
+ *                         other area (unset: the real call)
+ *   FAILSYS_SWAPOFF, FAILSYS_SWAPOFF_PATH, FAILSYS_SWAPOFF_OTHER
+ *                         the same for swapoff(): e.g. FAILSYS_SWAPOFF=EBUSY
+ *                         with FAILSYS_SWAPOFF_OTHER=OK runs swapoff -a over
+ *                         a fake /proc/swaps without touching a real area
  *
  *   FAILSYS_SHORT_PATH    opens of this file (exact string, e.g.
  *                         /proc/meminfo or /proc/swaps) get a descriptor
@@ -68,7 +68,7 @@ static struct {
 	struct target open;
 	int open_err, open_access;	/* 0 any, 1 read, 2 write */
 	struct target swapon, swapoff;
-	int swapon_res, swapoff_res, swapoff_other;
+	int swapon_res, swapon_other, swapoff_res, swapoff_other;
 	const char *short_path;
 	long long short_bytes;
 	const char *log;
@@ -131,6 +131,7 @@ static void setup(void)
 
 	cfg.swapon_res = parse_errno(getenv("FAILSYS_SWAPON"), FAKE_REAL);
 	set_target(&cfg.swapon, getenv("FAILSYS_SWAPON_PATH"));
+	cfg.swapon_other = parse_errno(getenv("FAILSYS_SWAPON_OTHER"), FAKE_REAL);
 	cfg.swapoff_res = parse_errno(getenv("FAILSYS_SWAPOFF"), FAKE_REAL);
 	set_target(&cfg.swapoff, getenv("FAILSYS_SWAPOFF_PATH"));
 	cfg.swapoff_other = parse_errno(getenv("FAILSYS_SWAPOFF_OTHER"), FAKE_REAL);
@@ -400,7 +401,7 @@ static int swap_fault(const struct target *t, int res, int other, const char *pa
 
 int swapon(const char *path, int flags)
 {
-	int res = swap_fault(&cfg.swapon, cfg.swapon_res, FAKE_REAL, path);
+	int res = swap_fault(&cfg.swapon, cfg.swapon_res, cfg.swapon_other, path);
 
 	if (res == FAKE_REAL)
 		return ((int (*)(const char *, int))real("swapon"))(path, flags);

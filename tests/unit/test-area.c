@@ -220,6 +220,26 @@ static void test_write_header_ok(void)
 	remove_in_tmpdir("write");
 }
 
+/* Rewriting a 16 KiB-page area for 4 KiB pages (swapon --fixpgsz) must not
+ * leave the old magic behind at 16374. */
+static void test_write_header_clears_stale_magic(void)
+{
+	int fd = make_file("stale", 0xaa, AREA_SIZE, O_RDWR);
+
+	build_header(16384, "old", UUID_A, SWAP_ENDIAN_NATIVE);
+	is_int(swap_area_write_header(fd, 0, &hdr, 0), 0, "write a 16K header");
+	build_header(4096, "new", UUID_B, SWAP_ENDIAN_NATIVE);
+	is_int(swap_area_write_header(fd, 0, &hdr, 0), 0, "rewrite it for 4K pages");
+	snapshot(fd, after);
+	ok(magic_at(after, 4086), "new magic at 4086");
+	ok(!magic_at(after, 16374), "old magic at 16374 cleared");
+	ok(after[16384] == 0xaa, "the data after the old header page is left alone");
+	is_int(swap_area_read_header(fd, 0, &dec), 0, "reads back");
+	is_int(dec.pagesize, 4096, "one signature left, at 4K");
+	close(fd);
+	remove_in_tmpdir("stale");
+}
+
 static void test_write_header_refusals(void)
 {
 	int fd = make_file("refuse", 0x5a, AREA_SIZE, O_RDWR);
@@ -648,6 +668,7 @@ int main(void)
 	test_inspect();
 	test_read_header();
 	test_write_header_ok();
+	test_write_header_clears_stale_magic();
 	test_write_header_refusals();
 	test_write_header_faults();
 	test_write_header_interrupted();

@@ -160,7 +160,8 @@ static void test_long_names(void)
 	fprintf(fp, "%s file 1 0 -2\n", too_long);
 	fprintf(fp, "%s file 2 0 -3\n", fits);
 	fprintf(fp, "/x\\040(deleted) file 3 0 -4\n");
-	fprintf(fp, "\\040(deleted) file 4 0 -5");	/* no final newline */
+	fprintf(fp, "\\040(deleted) file 4 0 -5\n");
+	fprintf(fp, "/cut file 5 0 -327");	/* cut short: no final newline */
 	fclose(fp);
 
 	is_int(swap_procswaps_open(path, &it), 0, "open long-names file");
@@ -169,6 +170,7 @@ static void test_long_names(void)
 		entry_is(it, fits, "file", 2, 0, -3, 0);
 		entry_is(it, "/x", "file", 3, 0, -4, 1);
 		entry_is(it, " (deleted)", "file", 4, 0, -5, 0);
+		next_is(it, -EINVAL, "a last line without its newline was cut short");
 		next_is(it, 0, "end of long-names file");
 		swap_procswaps_close(it);
 	}

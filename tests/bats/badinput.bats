@@ -1,0 +1,365 @@
+#!/usr/bin/env bats
+# Bad input for every tool: odd targets, corrupt headers, bad labels, UUIDs,
+# priorities, fstab lines, columns and sizes.  Each gives a clear message,
+# the documented exit code (mkswap, swaplabel, free: 1; swapon: 1 for usage,
+# 255 for an area it cannot enable; swapoff: 4 for a failed area, 16 for
+# usage), and leaves every byte of the target as it was.
+# SPDX-License-Identifier: GPL-2.0-or-later
+load helpers/common
+bats_require_minimum_version 1.5.0
+
+FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
+UUID=4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb
+
+setup() {
+	scratch_dir >/dev/null
+	D=$SCRATCH
+}
+
+# safe CMD...: CMD with swapon(2) faked to succeed when failsys is built, so
+# a tool that wrongly gets as far as activating does not touch the kernel
+# (the result still shows: exit 0 where a refusal was expected).
+safe() {
+	if [ -f "$FAILSYS" ]; then
+		FAILSYS_SWAPON=OK LD_PRELOAD=$FAILSYS "$@"
+	else
+		"$@"
+	fi
+}
+
+# area NAME [SIZE]: a swap area with label "lbl" in the scratch dir.
+area() {
+	local f=$D/$1
+	_register file "$f"
+	track_swap "$f"
+	head -c "${2:-1M}" /dev/zero >"$f"
+	chmod 600 "$f"
+	"$MKSWAP" -q -L lbl -U "$UUID" "$f"
+}
+
+# put FILE OFFSET BYTES: overwrite bytes in place (printf escapes).
+put() {
+	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+# refused STATUS PATTERN CMD...: CMD exits STATUS, its stderr matches the
+# glob PATTERN (and is one clear "tool: ..." line at least), stdout is empty.
+refused() {
+	local want=$1 pat=$2
+	shift 2
+	run --separate-stderr "$@"
+	echo "# $*: status $status; stdout: $output; stderr: $stderr"
+	[ "$status" -eq "$want" ]
+	[ -z "$output" ]
+	[[ "$stderr" == $pat ]]
+}
+
+# swapoff_refused PATTERN ARGS...: swapoff exits 4 with PATTERN; as a
+# normal user the kernel answers EPERM first: 16, "Not superuser.".
+swapoff_refused() {
+	local pat=$1
+	shift
+	if [ "$(id -u)" -eq 0 ]; then
+		refused 4 "$pat" "$SWAPOFF" "$@"
+	else
+		refused 16 "swapoff: Not superuser." "$SWAPOFF" "$@"
+	fi
+}
+
+# ------------------------------------------------------------- odd targets
+
+@test "nonexistent paths: every tool says so, documented codes" {
+	p=$D/no/such/file
+	refused 1 "mkswap: cannot open $p: No such file or directory" "$MKSWAP" "$p"
+	refused 255 "swapon: cannot open $p: No such file or directory" safe "$SWAPON" "$p"
+	swapoff_refused "swapoff: $p: swapoff failed: No such file or directory" "$p"
+	refused 1 "swaplabel: $p: *No such file or directory" "$SWAPLABEL" "$p"
+	refused 1 "swaplabel: $p: *No such file or directory" "$SWAPLABEL" -L x "$p"
+	[ ! -e "$p" ]
+}
+
+@test "a directory: refused by every tool, left as it was" {
+	mkdir "$D/dir"
+	touch "$D/dir/inside"
+	before=$(ls -la "$D/dir")
+	refused 1 "mkswap: *$D/dir*neither a block device nor a regular file*" "$MKSWAP" "$D/dir"
+	refused 1 "mkswap: *$D/dir*" "$MKSWAP" -F -s 1M "$D/dir"
+	refused 255 "swapon: $D/dir: neither a block device nor a regular file" safe "$SWAPON" "$D/dir"
+	swapoff_refused "swapoff: $D/dir: swapoff failed: *" "$D/dir"
+	refused 1 "swaplabel: $D/dir: *" "$SWAPLABEL" -L x "$D/dir"
+	[ "$(ls -la "$D/dir")" = "$before" ]
+}
+
+@test "a symlink loop: ELOOP from every tool" {
+	ln -s "$D/loop2" "$D/loop1"
+	ln -s "$D/loop1" "$D/loop2"
+	refused 1 "mkswap: cannot open $D/loop1: Too many levels of symbolic links" "$MKSWAP" "$D/loop1"
+	refused 255 "swapon: cannot open $D/loop1: Too many levels of symbolic links" safe "$SWAPON" "$D/loop1"
+	swapoff_refused "swapoff: $D/loop1: *Too many levels of symbolic links" "$D/loop1"
+	refused 1 "swaplabel: $D/loop1: *Too many levels of symbolic links" "$SWAPLABEL" "$D/loop1"
+	[ -L "$D/loop1" ] && [ -L "$D/loop2" ]
+}
+
+@test "character devices: refused, never written" {
+	for c in /dev/null /dev/zero; do
+		refused 1 "mkswap: error: $c is neither a block device nor a regular file" "$MKSWAP" "$c"
+		refused 1 "mkswap: *$c*" "$MKSWAP" -F -s 1M "$c"
+		refused 255 "swapon: $c: neither a block device nor a regular file" safe "$SWAPON" "$c"
+		refused 1 "swaplabel: $c: *" "$SWAPLABEL" -L x "$c"
+		[ -c "$c" ]
+	done
+}
+
+@test "empty files and files smaller than one page or than 10 pages: refused, unchanged" {
+	ps=$(getconf PAGESIZE)
+	for size in 0 1 1000 $((ps - 1)) "$ps" $((9 * ps)) $((10 * ps - 1)); do
+		f=$D/small.$size
+		_register file "$f"
+		track_swap "$f"
+		head -c "$size" /dev/urandom >"$f"
+		chmod 600 "$f"
+		before=$(sha "$f")
+		refused 1 "mkswap: error: swap area needs to be at least $((10 * ps / 1024)) KiB" "$MKSWAP" "$f"
+		refused 255 "*swapon: $f: read swap header failed*" safe "$SWAPON" "$f"
+		refused 1 "swaplabel: $f: not a valid swap partition" "$SWAPLABEL" -L x "$f"
+		[ "$(sha "$f")" = "$before" ]
+		[ "$(stat -c %s "$f")" -eq "$size" ]
+	done
+}
+
+@test "unreadable files: permission denied, unchanged" {
+	area a
+	before=$(sha "$D/a")
+	if [ "$(id -u)" -eq 0 ]; then
+		# root reads mode 000 files: fake the refusal instead
+		[ -f "$FAILSYS" ] || skip "root needs tests/preload/failsys.so to fake EACCES"
+		pre=(env FAILSYS_OPEN_PATH="$D/a" FAILSYS_SWAPON=OK LD_PRELOAD="$FAILSYS")
+	else
+		chmod 000 "$D/a"
+		pre=(env)
+	fi
+	refused 1 "mkswap: cannot open $D/a: Permission denied" "${pre[@]}" "$MKSWAP" "$D/a"
+	refused 255 "swapon: cannot open $D/a: Permission denied" "${pre[@]}" "$SWAPON" "$D/a"
+	refused 1 "swaplabel: $D/a: unable to probe device: Permission denied" "${pre[@]}" "$SWAPLABEL" "$D/a"
+	refused 1 "swaplabel: $D/a: unable to probe device: Permission denied" "${pre[@]}" "$SWAPLABEL" -L x "$D/a"
+	chmod 600 "$D/a"
+	[ "$(sha "$D/a")" = "$before" ]
+}
+
+# ------------------------------------------------------------- corrupt headers
+
+# corrupt NAME OFFSET BYTES: a copy of a good area with BYTES at OFFSET.
+corrupt() {
+	area "$1"
+	put "$D/$1" "$2" "$3"
+}
+
+@test "corrupt headers: swapon refuses every field out of range, nothing changed" {
+	ps=$(getconf PAGESIZE)
+	while read -r name off bytes why; do
+		corrupt "$name" "$off" "$bytes"
+		before=$(sha "$D/$name")
+		refused 255 "*swapon: $D/$name: *$why*refusing to activate a damaged swap area*" \
+			safe "$SWAPON" "$D/$name"
+		[ "$(sha "$D/$name")" = "$before" ]
+		! is_active "$D/$name"
+	done <<-EOF
+		version0 1024 \\x00\\x00\\x00\\x00 unsupported*version
+		version2 1024 \\x02\\x00\\x00\\x00 unsupported*version
+		versionmax 1024 \\xff\\xff\\xff\\x7f unsupported*version
+		lastpage0 1028 \\x00\\x00\\x00\\x00 last_page
+		lastpagebig 1028 \\x00\\x01\\x00\\x00 last_page*beyond
+		lastpagemax 1028 \\xff\\xff\\xff\\xff last_page*beyond
+		nrbadmax 1032 \\xff\\xff\\xff\\xff bad pages
+		nrbadzero 1032 \\x01\\x00\\x00\\x00 bad-page entry
+	EOF
+}
+
+@test "corrupt headers: a bad-page entry beyond last_page is refused" {
+	area bad
+	put "$D/bad" 1032 '\x01\x00\x00\x00'
+	put "$D/bad" 1536 '\x00\x10\x00\x00'
+	before=$(sha "$D/bad")
+	refused 255 "*$D/bad: a bad-page entry is 0 or beyond last_page*" safe "$SWAPON" "$D/bad"
+	[ "$(sha "$D/bad")" = "$before" ]
+}
+
+@test "corrupt headers: wrong, v0 and missing magic: swapon and swaplabel refuse" {
+	ps=$(getconf PAGESIZE)
+	corrupt nomagic $((ps - 10)) SWAPSPACE3
+	corrupt v0 $((ps - 10)) SWAP-SPACE
+	b1=$(sha "$D/nomagic")
+	b2=$(sha "$D/v0")
+	refused 255 "*swapon: $D/nomagic: read swap header failed*run mkswap*" safe "$SWAPON" "$D/nomagic"
+	refused 1 "swaplabel: $D/nomagic: not a valid swap partition" "$SWAPLABEL" -L x "$D/nomagic"
+	refused 255 "*swapon: $D/v0: old swap format (v0) is not supported*" safe "$SWAPON" "$D/v0"
+	refused 1 "swaplabel: $D/v0: unsupported swap version '0'" "$SWAPLABEL" -L x "$D/v0"
+	refused 1 "swaplabel: $D/v0: unsupported swap version '0'" "$SWAPLABEL" -U "$UUID" "$D/v0"
+	[ "$(sha "$D/nomagic")" = "$b1" ]
+	[ "$(sha "$D/v0")" = "$b2" ]
+}
+
+@test "corrupt headers: swaplabel refuses a version other than 1" {
+	corrupt v2 1024 '\x02\x00\x00\x00'
+	before=$(sha "$D/v2")
+	refused 1 "swaplabel: $D/v2: unsupported swap version '2'" "$SWAPLABEL" -L x "$D/v2"
+	[ "$(sha "$D/v2")" = "$before" ]
+}
+
+# ------------------------------------------------------------- labels, UUIDs
+
+@test "labels: over-long ASCII and non-ASCII labels are cut to 15 bytes with a warning" {
+	area a
+	run "$MKSWAP" -L 0123456789abcdefXYZ "$D/a"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Label was truncated."* ]]
+	[ "$(dd if="$D/a" bs=1 skip=1052 count=16 status=none | od -An -c | tr -d ' \n')" = '0123456789abcde\0' ]
+	run "$SWAPLABEL" -L 'ABCDEFGHIJKLMNOPQRS' "$D/a"
+	[ "$status" -eq 0 ]
+	[ "$output" = "swaplabel: label is too long. Truncating it to 'ABCDEFGHIJKLMNO'" ]
+	[ "$("$SWAPLABEL" "$D/a" | head -n 1)" = "LABEL: ABCDEFGHIJKLMNO" ]
+	# bytes, not characters: 7 two-byte characters and one byte fit
+	run "$MKSWAP" -L 'ééééééééé' "$D/a"
+	[ "$status" -eq 0 ]
+	[ "$(dd if="$D/a" bs=1 skip=1052 count=16 status=none | head -c 15 | wc -c)" -eq 15 ]
+	[ "$(dd if="$D/a" bs=1 skip=1067 count=1 status=none | od -An -tx1 | tr -d ' ')" = 00 ]
+	# any byte but NUL is kept as it is
+	run "$SWAPLABEL" -L $'\xff\xfe\x01\x7fé' "$D/a"
+	[ "$status" -eq 0 ]
+	[ "$(dd if="$D/a" bs=1 skip=1052 count=7 status=none | od -An -tx1 | tr -d ' \n')" = fffe017fc3a900 ]
+}
+
+@test "UUIDs: invalid UUIDs are refused by mkswap, swaplabel, swapon and swapoff" {
+	area a
+	before=$(sha "$D/a")
+	for u in nope '' 4c08e1cd-3c82-46bf-a55b-0c3270d6dfeZ 4c08e1cd-3c82-46bf-a55b-0c3270d6dfe \
+		4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb0 4c08e1cd3c8246bfa55b0c3270d6dfeb \
+		'{4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb}' $'4c08e1cd-3c82-46bf-a55b-0c3270d6dfe\xc3\xa9'; do
+		refused 1 "mkswap: error: parsing UUID failed" "$MKSWAP" -U "$u" "$D/a"
+		refused 1 "swaplabel: failed to parse UUID:*" "$SWAPLABEL" -U "$u" "$D/a"
+	done
+	refused 255 "swapon: cannot find the device for UUID=nope" safe "$SWAPON" -U nope
+	refused 4 "swapoff: cannot find the device for UUID=nope" "$SWAPOFF" -U nope
+	refused 255 "swapon: cannot find the device for UUID=" safe "$SWAPON" UUID=
+	[ "$(sha "$D/a")" = "$before" ]
+}
+
+# ------------------------------------------------------------- priorities, options
+
+@test "priorities out of range or not numbers: swapon exits 1 before touching anything" {
+	area a
+	for p in 32768 40000 -2 -32768 99999999999999999999 abc 5x '' 0x10 5.0; do
+		run --separate-stderr safe "$SWAPON" -p "$p" "$D/a"
+		echo "# -p '$p': $status $stderr"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == "swapon: failed to parse priority: '$p': "* ]]
+		! is_active "$D/a"
+	done
+}
+
+@test "--options: malformed items are refused with exit 1" {
+	area a
+	for o in pri=abc pri=5x pri= pri discard=bogus discard=o discard=; do
+		refused 1 "swapon: --options: invalid swap option '$o'" safe "$SWAPON" -o "$o" "$D/a"
+		! is_active "$D/a"
+	done
+}
+
+@test "malformed fstab lines: reported by line, skipped, exit 255; good lines still run" {
+	area a
+	[ -f "$FAILSYS" ] || skip "needs tests/preload/failsys.so to fake swapon(2)"
+	cat >"$D/fstab" <<-EOF
+		# comment
+		$D/a
+		$D/a none swap pri=abc 0 0
+		$D/a none swap discard=bogus
+		LABEL= none swap sw
+		$D/a none swap pri=5x
+		lonely
+		$D/a none swap sw 0 0
+	EOF
+	run --separate-stderr env FAILSYS_SWAPON=OK FAILSYS_LOG="$D/log" LD_PRELOAD="$FAILSYS" \
+		"$SWAPON" -a -T "$D/fstab"
+	echo "$stderr"
+	[ "$status" -eq 255 ]
+	for l in 2 3 4 5 6 7; do
+		[[ "$stderr" == *"$D/fstab: parse error at line $l -- ignored"* ]]
+	done
+	# the one good line was still enabled
+	[ "$(grep -c '^swapon ' "$D/log")" -eq 1 ]
+}
+
+@test "fstab: missing file or directory of no *.fstab files" {
+	refused 1 "swapon: failed to parse $D/none: No such file or directory" safe "$SWAPON" -a -T "$D/none"
+	mkdir "$D/fstab.d"
+	touch "$D/fstab.d/readme.txt"
+	run safe "$SWAPON" -a -T "$D/fstab.d"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "unknown columns for --show are refused with exit 1" {
+	for c in FOO NAME,FOO NAME,,PRIO '' 'NAME PRIO' uuid,LABEL,nAmE,bogus; do
+		[ "$c" = '' ] && continue
+		run --separate-stderr "$SWAPON" --show="$c"
+		echo "# --show=$c: $status $stderr"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == "swapon: unknown column:"* ]]
+		[ -z "$output" ]
+	done
+	run "$SWAPON" --show=uuid,LABEL,nAmE
+	[ "$status" -eq 0 ]
+}
+
+# ------------------------------------------------------------- sizes
+
+@test "mkswap: huge, negative and garbage sizes, offsets and page sizes: exit 1, unchanged" {
+	area a
+	before=$(sha "$D/a")
+	refused 1 "mkswap: invalid block count argument: *" "$MKSWAP" "$D/a" 99999999999999999999999
+	refused 1 "mkswap: invalid block count argument: *" "$MKSWAP" "$D/a" -- -5
+	refused 1 "mkswap: invalid block count argument: *" "$MKSWAP" "$D/a" 12abc
+	refused 1 "mkswap: error: size * KiB is larger than device size * KiB" "$MKSWAP" "$D/a" 2048
+	refused 1 "mkswap: invalid offset: *" "$MKSWAP" -o -1 "$D/a"
+	refused 1 "mkswap: offset larger than file size" "$MKSWAP" -o 99999999999 "$D/a"
+	refused 1 "mkswap: Bad user-specified page size *" "$MKSWAP" -p 3000 "$D/a"
+	refused 1 "mkswap: Bad user-specified page size *" "$MKSWAP" -p 131072 "$D/a"
+	refused 1 "mkswap: parsing page size failed*" "$MKSWAP" -p -4096 "$D/a"
+	refused 1 "mkswap: swapspace version 2 is not supported" "$MKSWAP" -v 2 "$D/a"
+	[ "$(sha "$D/a")" = "$before" ]
+}
+
+@test "mkswap -F: negative, garbage and impossible sizes leave no file behind" {
+	f=$D/new.swap
+	_register file "$f"
+	refused 1 "mkswap: invalid size: '-1'" "$MKSWAP" -F -s -1 "$f"
+	refused 1 "mkswap: invalid size: 'lots'" "$MKSWAP" -F -s lots "$f"
+	refused 1 "mkswap: invalid size: *" "$MKSWAP" -F -s 99999999999999999999999 "$f"
+	run "$MKSWAP" -q -F -s 8E "$f"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$f"* ]]
+	[ ! -e "$f" ]
+	refused 1 "mkswap: error: swap area needs to be at least *" "$MKSWAP" -F -s 4K "$f"
+	[ ! -e "$f" ]
+}
+
+@test "free: bad numbers for -s and -c exit 1 with a message" {
+	for a in "-s -1" "-s 0" "-s abc" "-c 0" "-c -1" "-c 99999999999" "-c x" "--kilo --mega" "-k -m"; do
+		run --separate-stderr "$FREE" $a
+		echo "# $a: $status $stderr"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == "free: "* ]]
+		[ -z "$output" ]
+	done
+}
+
+@test "usage errors: every tool with no or too many operands" {
+	refused 1 "mkswap: error: Nowhere to set up swap on?*" "$MKSWAP"
+	refused 1 "mkswap: only one device argument is currently supported*" "$MKSWAP" a b c
+	refused 1 "swaplabel: no device specified*" "$SWAPLABEL"
+	refused 16 "swapoff: bad usage*" "$SWAPOFF"
+	refused 1 "swapon: bad usage*" "$SWAPON" -e /x
+	refused 1 "free: unexpected argument*" "$FREE" extra
+	refused 1 "*Try*--help*" "$SWAPON" --bogus-option
+	refused 16 "*Try*--help*" "$SWAPOFF" --bogus-option
+}

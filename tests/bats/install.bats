@@ -1,0 +1,151 @@
+#!/usr/bin/env bats
+# make install DESTDIR=... installs exactly what a distribution packages, the
+# installed library exports only its API and is usable through pkg-config,
+# and make uninstall removes every file again.
+#
+# Runs `make install` from $top_builddir into a directory under /tmp, so it
+# also works in make distcheck (read-only source tree).  MAKEFLAGS and
+# friends are dropped: this make is not a sub-make of the make running the
+# tests, and must not try to share its jobserver.
+# SPDX-License-Identifier: GPL-2.0-or-later
+load helpers/common
+
+# run_make TARGET...: make in the build tree with a clean environment
+run_make() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u GNUMAKEFLAGS \
+		make -C "$top_builddir" --no-print-directory "$@" DESTDIR="$DEST"
+}
+
+# makevar NAME: the value of an installation variable of the build's
+# Makefile (e.g. sbindir), with ${x} and $(x) references expanded.
+makevar() {
+	local v=$1 ref val guard=0
+	val=$(sed -n "s/^$v = //p" "$top_builddir/Makefile" | head -n1)
+	while [[ $val =~ \$[\{\(]([A-Za-z_]+)[\}\)] ]]; do
+		ref=${BASH_REMATCH[1]}
+		val=${val//"${BASH_REMATCH[0]}"/$(sed -n "s/^$ref = //p" "$top_builddir/Makefile" | head -n1)}
+		guard=$((guard + 1))
+		[ "$guard" -lt 20 ] || break
+	done
+	echo "$val"
+}
+
+setup_file() {
+	: "${top_builddir:?top_builddir is not set (make check sets it)}"
+	DEST=$(mktemp -d /tmp/swaptools-install.XXXXXX)
+	export DEST
+	run_make install >"$DEST.log" 2>&1
+	echo $? >"$DEST.status"
+}
+
+teardown_file() {
+	[ -n "${DEST:-}" ] && rm -rf "$DEST" "$DEST.log" "$DEST.status"
+	return 0
+}
+
+setup() {
+	for v in sbindir bindir includedir libdir mandir pkgconfigdir bashcompletiondir; do
+		eval "$v=\$(makevar $v)"
+		[ -n "${!v}" ] || { echo "cannot read $v from $top_builddir/Makefile"; return 1; }
+	done
+	PC_LIBDIR=$DEST$libdir
+}
+
+# installed_files: every file and symlink under $DEST, relative to it
+installed_files() {
+	(cd "$DEST" && find . \( -type f -o -type l \) | sed 's/^\.//' | sort)
+}
+
+@test "make install DESTDIR succeeds" {
+	if [ "$(cat "$DEST.status")" != 0 ]; then
+		cat "$DEST.log"
+		false
+	fi
+}
+
+@test "make install installs exactly the tools, library, header, pc file, pages and completions" {
+	local expected f missing="" extra=""
+	expected="$sbindir/mkswap $sbindir/swapon $sbindir/swapoff $sbindir/swaplabel
+		$bindir/free $includedir/libswap.h $pkgconfigdir/libswap.pc
+		$mandir/man8/mkswap.8 $mandir/man8/swapon.8 $mandir/man8/swapoff.8
+		$mandir/man8/swaplabel.8 $mandir/man1/free.1 $mandir/man3/libswap.3
+		$bashcompletiondir/mkswap $bashcompletiondir/swapon
+		$bashcompletiondir/swapoff $bashcompletiondir/swaplabel
+		$bashcompletiondir/free $libdir/libswap.so"
+	for f in $expected; do
+		[ -e "$DEST$f" ] || missing="$missing $f"
+	done
+	while IFS= read -r f; do
+		case " $(echo $expected) " in *" $f "*) continue ;; esac
+		case $f in "$libdir"/libswap.so.* | "$libdir"/libswap.la) continue ;; esac
+		extra="$extra $f"
+	done < <(installed_files)
+	[ -z "$missing$extra" ] || { echo "missing:$missing"; echo "unexpected:$extra"; false; }
+	# the tools are real programs, not the build tree's libtool scripts
+	for f in $sbindir/mkswap $sbindir/swapon $sbindir/swapoff $sbindir/swaplabel $bindir/free; do
+		[ "$(head -c4 "$DEST$f")" = $'\x7fELF' ] || { echo "$f is not an ELF file"; false; }
+	done
+}
+
+@test "installed tools run from the staged library and print their version" {
+	local t dir version
+	version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")
+	for t in mkswap swapon swapoff swaplabel free; do
+		dir=$sbindir
+		[ "$t" = free ] && dir=$bindir
+		run env LD_LIBRARY_PATH="$PC_LIBDIR" "$DEST$dir/$t" --version
+		[ "$status" -eq 0 ] || { echo "$t: $output"; false; }
+		[ "$output" = "$t from swaptools $version" ] || { echo "$t: '$output'"; false; }
+		# nothing points back into the build tree
+		run sh -c "readelf -d '$DEST$dir/$t' | grep -E 'R(UN)?PATH'"
+		[[ "$output" != *"$top_builddir"* ]] || { echo "$t: $output"; false; }
+	done
+}
+
+@test "installed libswap.so exports only swap_* symbols, all in LIBSWAP_1.0" {
+	require_cmd nm
+	local so syms bad declared exported
+	so=$(readlink -f "$DEST$libdir/libswap.so")
+	[ -f "$so" ]
+	syms=$(nm -D --defined-only "$so" | awk '{ print $NF }')
+	bad=$(grep -vxE 'LIBSWAP_1\.0|swap_[a-z]+_[a-z_]+@@LIBSWAP_1\.0' <<<"$syms" || true)
+	[ -z "$bad" ] || { echo "unexpected exports: $bad"; false; }
+	# the same set as the installed header declares
+	declared=$(grep -oE '\bswap_[a-z]+_[a-z_]+\(' "$DEST$includedir/libswap.h" | tr -d '(' | sort -u)
+	exported=$(grep -v '^LIBSWAP' <<<"$syms" | sed 's/@@.*//' | sort -u)
+	[ "$declared" = "$exported" ] ||
+		{ diff <(echo "$declared") <(echo "$exported"); false; }
+}
+
+@test "a program using libswap builds with pkg-config and runs" {
+	require_cmd pkg-config
+	local dir=$BATS_TEST_TMPDIR cc=${CC:-cc} flags
+	cat >"$dir/t.c" <<-'EOF'
+	#include <errno.h>
+	#include <libswap.h>
+	int main(void) { static unsigned char page[65536]; struct swap_header h; return swap_header_decode(page, sizeof(page), &h) == -ENOENT ? 0 : 1; }
+	EOF
+	# PKG_CONFIG_SYSROOT_DIR maps the .pc file's /usr/... paths into DESTDIR,
+	# as a distribution's staged build does.
+	flags=$(PKG_CONFIG_PATH="$DEST$pkgconfigdir" PKG_CONFIG_LIBDIR="$DEST$pkgconfigdir" \
+		PKG_CONFIG_SYSROOT_DIR="$DEST" pkg-config --cflags --libs libswap)
+	[[ "$flags" == *"-I$DEST"* && "$flags" == *"-L$DEST"* ]] || { echo "flags: $flags"; false; }
+	run $cc -Wall -Werror -o "$dir/t" "$dir/t.c" $flags
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	run env LD_LIBRARY_PATH="$PC_LIBDIR" "$dir/t"
+	[ "$status" -eq 0 ]
+	# and it really used the staged copy
+	run env LD_LIBRARY_PATH="$PC_LIBDIR" ldd "$dir/t"
+	[[ "$output" == *"$PC_LIBDIR/libswap.so.1"* ]] || { echo "$output"; false; }
+	# the pc file's version is configure's
+	run env PKG_CONFIG_PATH="$DEST$pkgconfigdir" pkg-config --modversion libswap
+	[ "$output" = "$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")" ]
+}
+
+# Keep this test last: it removes what the others look at.
+@test "make uninstall DESTDIR leaves no file behind" {
+	run run_make uninstall
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	run installed_files
+	[ -z "$output" ] || { echo "left behind: $output"; false; }
+}
