@@ -33,8 +33,8 @@ struct meminfo_key {
 	{ str, sizeof(str) - 1, offsetof(struct swap_meminfo, field), have, seen }
 
 /*
- * The keys by first letter, so that a line costs one switch and at most a
- * few memcmp calls; the ~45 keys we do not use are skipped with one memchr.
+ * The keys by first letter, so that a line costs one table lookup and a few
+ * byte compares; the ~45 keys we do not use are skipped with one memchr.
  */
 static const struct meminfo_key keys_b[] = {
 	KEY("Buffers", buffers, 0, 0),
@@ -66,7 +66,24 @@ static const struct meminfo_key keys_s[] = {
 
 #define KEYS(a) { a, SWAP_ARRAY_SIZE(a) }
 
-static const struct meminfo_key *find_key(const char *name, size_t len)
+/*
+ * Whether the line at @p starts with @k's name and a ':'.  No bound is
+ * needed: the text ends in '\n', which no name holds, so the comparison
+ * stops there at the latest.  (A loop, not memcmp: the first byte that
+ * differs is usually the second, and a libc call costs more.)
+ */
+static int key_matches(const char *p, const struct meminfo_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->len; i++)
+		if (p[i] != k->name[i])
+			return 0;
+	return p[i] == ':';
+}
+
+/* The key the line at @p starts with ("Name:"), or NULL for another line. */
+static const struct meminfo_key *find_key(const char *p)
 {
 	static const struct { const struct meminfo_key *keys; size_t n; }
 		by_letter[] = {
@@ -74,50 +91,48 @@ static const struct meminfo_key *find_key(const char *name, size_t len)
 		['H' - 'A'] = KEYS(keys_h), ['L' - 'A'] = KEYS(keys_l),
 		['M' - 'A'] = KEYS(keys_m), ['S' - 'A'] = KEYS(keys_s),
 	};
-	unsigned idx = (unsigned char)name[0] - 'A';
+	unsigned idx = (unsigned char)p[0] - 'A';
 	size_t i;
 
 	if (idx >= SWAP_ARRAY_SIZE(by_letter))
 		return NULL;
-	for (i = 0; i < by_letter[idx].n; i++) {
-		const struct meminfo_key *k = &by_letter[idx].keys[i];
-
-		if (k->len == len && memcmp(k->name, name, len) == 0)
-			return k;
-	}
+	for (i = 0; i < by_letter[idx].n; i++)
+		if (key_matches(p, &by_letter[idx].keys[i]))
+			return &by_letter[idx].keys[i];
 	return NULL;
 }
 
 /*
- * Parse "   12345 kB" (or "   12345" for counts) up to @end, which is the
- * newline or the end of the text.  Returns: 0, or -EINVAL for garbage or a
- * value past u64.
+ * Parse "   12345 kB\n" (or "   12345\n" for counts) at @p, the byte after
+ * the ':'.  The text ends in '\n', so every scan stops at the line's end
+ * without a bound.  Returns: the start of the next line, or NULL for garbage
+ * or a value past u64.
  */
-static int parse_value(const char *p, const char *end, uint64_t *out)
+static const char *parse_value(const char *p, uint64_t *out)
 {
 	uint64_t v = 0;
 
-	while (p < end && (*p == ' ' || *p == '\t'))
+	while (*p == ' ' || *p == '\t')
 		p++;
-	if (p == end || *p < '0' || *p > '9')
-		return -EINVAL;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+	if (*p < '0' || *p > '9')
+		return NULL;
+	for (; *p >= '0' && *p <= '9'; p++) {
 		unsigned d = (unsigned)(*p - '0');
 
-		if (v > (UINT64_MAX - d) / 10)
-			return -EINVAL;
+		if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+			return NULL;
 		v = v * 10 + d;
 	}
-	while (p < end && *p == ' ')
+	while (*p == ' ')
 		p++;
-	if (end - p >= 2 && p[0] == 'k' && p[1] == 'B')
+	if (p[0] == 'k' && p[1] == 'B')	/* p[1] exists: p[0] is not the '\n' */
 		p += 2;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+	while (*p == ' ' || *p == '\t' || *p == '\r')
 		p++;
-	if (p != end)
-		return -EINVAL;
+	if (*p != '\n')
+		return NULL;
 	*out = v;
-	return 0;
+	return p + 1;
 }
 
 /*
@@ -155,6 +170,12 @@ static void derive(struct swap_meminfo *m)
 	m->commit_free = (int64_t)(m->commit_limit - m->committed_as);
 }
 
+/*
+ * One pass: a line with a key we use is parsed where it stands, any other
+ * is skipped with memchr.  The kernel ends every line with '\n', so a text
+ * that does not end in one was cut short (its last value may be cut too);
+ * refusing it also makes the '\n' a sentinel for every scan of a line.
+ */
 SWAP_EXPORT int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out)
 {
 	const char *p = text, *end = text + len;
@@ -163,25 +184,22 @@ SWAP_EXPORT int swap_meminfo_parse(const char *text, size_t len, struct swap_mem
 	if (!text || !out)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
+	if (len == 0 || text[len - 1] != '\n')
+		return -EINVAL;
 
 	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *colon;
-		const struct meminfo_key *k;
+		const struct meminfo_key *k = find_key(p);
 
-		if (!eol)
-			eol = end;
-		colon = memchr(p, ':', (size_t)(eol - p));
-		k = colon && colon > p ? find_key(p, (size_t)(colon - p)) : NULL;
 		if (k) {
-			uint64_t *field = (uint64_t *)((char *)out + k->offset);
-
-			if (parse_value(colon + 1, eol, field) < 0)
+			p = parse_value(p + k->len + 1,
+					(uint64_t *)((char *)out + k->offset));
+			if (!p)
 				return -EINVAL;
 			out->have |= k->have;
 			seen |= k->seen;
+		} else {
+			p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
 		}
-		p = eol + 1;
 	}
 
 	if ((seen & (SEEN_MEMTOTAL | SEEN_MEMFREE)) != (SEEN_MEMTOTAL | SEEN_MEMFREE))
