@@ -141,6 +141,40 @@ uint64_t cli_size_or_die(const char *text, const char *what, int status)
 	return bytes;
 }
 
+static int oom_status = EXIT_FAILURE;
+
+void cli_set_oom_status(int status)
+{
+	oom_status = status;
+}
+
+void *cli_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size);
+
+	if (!p)
+		cli_err(oom_status, ENOMEM, "cannot allocate memory");
+	return p;
+}
+
+char *cli_xstrdup(const char *s)
+{
+	return strcpy(cli_xrealloc(NULL, strlen(s) + 1), s);
+}
+
+char *cli_spec_join(const char *tag, const char *value)
+{
+	size_t len;
+	char *s;
+
+	if (!tag)
+		return cli_xstrdup(value);
+	len = strlen(tag) + 1 + strlen(value) + 1;
+	s = cli_xrealloc(NULL, len);
+	snprintf(s, len, "%s=%s", tag, value);
+	return s;
+}
+
 void cli_close_stdout(void)
 {
 	int failed = ferror(stdout) != 0;

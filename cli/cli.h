@@ -6,6 +6,7 @@
 #ifndef SWAPTOOLS_CLI_H
 #define SWAPTOOLS_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Exit status for usage errors; tools with other conventions pass their own. */
@@ -47,6 +48,17 @@ long long cli_strtoll_or_die(const char *text, long long min, long long max,
 
 /* cli_size_or_die - swap_size_parse() or the same kind of message and exit. */
 uint64_t cli_size_or_die(const char *text, const char *what, int status);
+
+/* cli_set_oom_status - the exit status cli_xrealloc/cli_xstrdup use when
+ * memory runs out (default 1). */
+void cli_set_oom_status(int status);
+/* cli_xrealloc, cli_xstrdup - realloc/strdup, or "cannot allocate memory"
+ * and exit. */
+void *cli_xrealloc(void *ptr, size_t size);
+char *cli_xstrdup(const char *s);
+/* cli_spec_join - "TAG=value" (or a copy of value when tag is NULL), for
+ * -L/-U options that become specs. */
+char *cli_spec_join(const char *tag, const char *value);
 
 /* cli_close_stdout - flush stdout at exit; a write error (e.g. ENOSPC, EPIPE
  * is ignored) becomes "prog: write error" and exit status 1. */

@@ -4,7 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <locale.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,55 +136,52 @@ SWAP_EXPORT int swap_size_parse(const char *text, uint64_t *bytes)
 /* --------------------------------------------------------------- format */
 
 /*
- * Formatting writes the digits by hand: free -h formats a dozen figures a
- * run, and each snprintf call costs thousands of instructions.
+ * The formatters measure the text first and then write it straight into
+ * the caller's buffer, digits by hand: free -h formats a dozen figures a
+ * run, and snprintf costs thousands of instructions a call (a copy through
+ * a local buffer would be a memcpy call, whose first use in a process is a
+ * symbol lookup).
  */
 
 #define SWAP_SIZE_STYLES (SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS | SWAP_SIZE_SI)
 
-/* Bytes of the locale's decimal point copied at most (UTF-8 ones have 2 or 3). */
+/* Bytes of the locale's decimal point used at most (UTF-8 ones have 2 or 3). */
 #define POINT_MAX 8
 
-/* Write the decimal digits of @v at @p.  Returns: the end of them. */
-static char *put_u64(char *p, uint64_t v)
+/* The number of decimal digits of @v. */
+static size_t count_digits(uint64_t v)
 {
-	char digits[20];
-	size_t n = 0;
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Write the @n decimal digits of @v at @p.  Returns: the end of them. */
+static char *put_digits(char *p, uint64_t v, size_t n)
+{
+	char *end = p + n;
 
 	do {
-		digits[n++] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	while (n)
-		*p++ = digits[--n];
-	return p;
+	return end;
 }
 
 /*
- * The decimal point of the current locale (LC_NUMERIC), which is what
+ * The decimal point of the current locale (LC_NUMERIC), which is the one
  * printf's "%.1f" writes: util-linux and procps-ng both call setlocale().
- * Returns: it, with its length in *len ("." if the locale has none).
+ * nl_langinfo, because localeconv fills a whole struct for it.
  */
-static const char *decimal_point(size_t *len)
+static const char *decimal_point(void)
 {
-	const struct lconv *lc = localeconv();
-	const char *point = lc && lc->decimal_point && *lc->decimal_point ?
-			    lc->decimal_point : ".";
+	const char *point = nl_langinfo(RADIXCHAR);
 
-	*len = strlen(point);
-	return point;
-}
-
-/* Copy the text [@text, @end) into the caller's buffer. */
-static int emit(const char *text, const char *end, char *buf, size_t len)
-{
-	size_t n = (size_t)(end - text);
-
-	if (n >= len)
-		return -ENOSPC;
-	memcpy(buf, text, n);
-	buf[n] = '\0';
-	return (int)n;
+	return point && *point ? point : ".";
 }
 
 /*
@@ -214,9 +211,11 @@ static unsigned ul_tenths(uint64_t rem, unsigned shift)
 static int format_ul(uint64_t bytes, int spaced, char *buf, size_t len)
 {
 	static const char letters[] = "BKMGTPE";
-	char text[20 + POINT_MAX + 8], *p;
+	const char *point = "";
+	size_t ndigits, npoint = 0;
 	unsigned shift = 0, tenths = 0;
 	uint64_t whole;
+	char *p = buf;
 
 	while (shift < 60 && bytes >= (UINT64_C(1) << (shift + 10)))
 		shift += 10;
@@ -228,15 +227,20 @@ static int format_ul(uint64_t bytes, int spaced, char *buf, size_t len)
 			tenths = 0;
 		}
 	}
-
-	p = put_u64(text, whole);
 	if (tenths) {
-		size_t n;
-		const char *point = decimal_point(&n);
+		point = decimal_point();
+		while (npoint < POINT_MAX && point[npoint])
+			npoint++;
+	}
 
-		n = n < POINT_MAX ? n : POINT_MAX;
-		memcpy(p, point, n);
-		p += n;
+	ndigits = count_digits(whole);
+	if (ndigits + (tenths ? npoint + 1 : 0) + (spaced ? 1 : 0) + 1 +
+	    (spaced && shift ? 2 : 0) >= len)
+		return -ENOSPC;
+	p = put_digits(p, whole, ndigits);
+	if (tenths) {
+		while (npoint--)
+			*p++ = *point++;
 		*p++ = (char)('0' + tenths);
 	}
 	if (spaced)
@@ -246,7 +250,8 @@ static int format_ul(uint64_t bytes, int spaced, char *buf, size_t len)
 		*p++ = 'i';
 		*p++ = 'B';
 	}
-	return emit(text, p, buf, len);
+	*p = '\0';
+	return (int)(p - buf);
 }
 
 /*
@@ -301,20 +306,31 @@ static unsigned procps_unit(uint64_t bytes, int si, int point_fits,
 static int format_procps(uint64_t bytes, int si, char *buf, size_t len)
 {
 	static const char letters[PROCPS_UNITS] = "KMGTP";
-	char text[32], *p = text;
-	const char *point;
-	size_t point_len;
-	unsigned unit;
+	const char *point = NULL;
+	uint64_t whole = bytes;
+	size_t ndigits = 3;	/* "9.9" */
+	unsigned unit = 0;
 	double v;
-	int decimal;
+	int decimal = 0;
+	char *p = buf;
 
-	if (bytes < 1000) {
-		p = put_u64(p, bytes);
-		*p++ = 'B';
-		return emit(text, p, buf, len);
+	if (bytes >= 1000) {
+		/* the locale is asked only when a decimal is shown: a point of
+		 * more than one byte makes "%.1f" too wide, and then the integer
+		 * it is */
+		unit = procps_unit(bytes, si, 1, &v, &decimal);
+		if (decimal) {
+			point = decimal_point();
+			if (point[1])
+				unit = procps_unit(bytes, si, 0, &v, &decimal);
+		}
+		whole = (uint64_t)v;
 	}
-	point = decimal_point(&point_len);
-	unit = procps_unit(bytes, si, point_len == 1, &v, &decimal);
+	if (!decimal)
+		ndigits = count_digits(whole);
+	if (ndigits + 1 + (bytes >= 1000 && !si) >= len)
+		return -ENOSPC;
+
 	if (decimal) {
 		unsigned tenths = round_tenths((double)(float)v * 10);
 
@@ -322,12 +338,17 @@ static int format_procps(uint64_t bytes, int si, char *buf, size_t len)
 		*p++ = *point;
 		*p++ = (char)('0' + tenths % 10);
 	} else {
-		p = put_u64(p, (uint64_t)v);
+		p = put_digits(p, whole, ndigits);
 	}
-	*p++ = letters[unit];
-	if (!si)
-		*p++ = 'i';
-	return emit(text, p, buf, len);
+	if (bytes < 1000) {
+		*p++ = 'B';
+	} else {
+		*p++ = letters[unit];
+		if (!si)
+			*p++ = 'i';
+	}
+	*p = '\0';
+	return (int)(p - buf);
 }
 
 SWAP_EXPORT int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len)

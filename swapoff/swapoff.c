@@ -86,22 +86,11 @@ static void __attribute__((noreturn)) usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-static void *xrealloc(void *ptr, size_t size)
-{
-	void *p = realloc(ptr, size);
-
-	if (!p)
-		cli_err(SWAPOFF_EX_SYSERR, ENOMEM, "cannot allocate memory");
-	return p;
-}
-
 static void add_spec(struct swapoff_ctl *ctl, const char *tag, const char *value)
 {
-	size_t len = (tag ? strlen(tag) + 1 : 0) + strlen(value) + 1;
-	char *s = xrealloc(NULL, len);
+	char *s = cli_spec_join(tag, value);
 
-	snprintf(s, len, "%s%s%s", tag ? tag : "", tag ? "=" : "", value);
-	ctl->specs = xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
+	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
 	ctl->specs[ctl->nspecs++] = s;
 }
 
@@ -384,7 +373,7 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
 				continue;
 			break;
 		}
-		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names = cli_xrealloc(names, (n + 1) * sizeof(*names));
 		names[n] = strdup(e.name);
 		if (!names[n])
 			cli_err(SWAPOFF_EX_SYSERR, ENOMEM, "cannot allocate memory");
@@ -417,6 +406,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	cli_init(argc, argv);
+	cli_set_oom_status(SWAPOFF_EX_SYSERR);
 	while ((c = getopt_long(argc, argv, "ahvVL:U:", swapoff_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':

@@ -169,24 +169,6 @@ static void __attribute__((noreturn)) usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-static void *xrealloc(void *ptr, size_t size)
-{
-	void *p = realloc(ptr, size);
-
-	if (!p)
-		cli_err(SWAPON_EX_FAILURE, ENOMEM, "cannot allocate memory");
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (!p)
-		cli_err(SWAPON_EX_FAILURE, ENOMEM, "cannot allocate memory");
-	return p;
-}
-
 static const char *long_name(int c, char *buf, size_t len)
 {
 	const struct option *o;
@@ -230,16 +212,9 @@ static void check_exclusive(struct swapon_ctl *ctl, int c)
 
 static void add_spec(struct swapon_ctl *ctl, const char *tag, const char *value)
 {
-	char *s;
+	char *s = cli_spec_join(tag, value);
 
-	if (tag) {
-		size_t len = strlen(tag) + strlen(value) + 2;
-
-		s = xrealloc(NULL, len);
-		snprintf(s, len, "%s=%s", tag, value);
-	} else
-		s = xstrdup(value);
-	ctl->specs = xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
+	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
 	ctl->specs[ctl->nspecs++] = s;
 }
 
@@ -286,7 +261,7 @@ static void merge_options(struct swap_fstab_options *dst,
 static int parse_option_list(const char *list, struct swap_fstab_options *dst,
 			     const char *where)
 {
-	char *copy = xstrdup(list), *save = NULL, *item;
+	char *copy = cli_xstrdup(list), *save = NULL, *item;
 	int bad = 0;
 
 	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
@@ -630,7 +605,7 @@ static int activate_spec(const struct swapon_ctl *ctl, const char *spec,
 		cli_warnx("cannot find the device for %s", spec);
 		return -1;
 	}
-	path = kind == SWAP_SPEC_PATH ? xstrdup(spec) : cli_resolve_spec(spec);
+	path = kind == SWAP_SPEC_PATH ? cli_xstrdup(spec) : cli_resolve_spec(spec);
 	if (!path) {
 		if (opts->flags & SWAP_FSTAB_NOFAIL)
 			return 0;
@@ -897,6 +872,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	cli_init(argc, argv);
+	cli_set_oom_status(SWAPON_EX_FAILURE);
 	while ((c = getopt_long(argc, argv, "ad::efho:p:svT:L:U:V",
 				swapon_longopts, NULL)) != -1) {
 		check_exclusive(&ctl, c);
@@ -935,7 +911,7 @@ int main(int argc, char **argv)
 			ctl.summary = 1;
 			break;
 		case 'T':
-			ctl.fstabs = xrealloc(ctl.fstabs, (ctl.nfstabs + 1) * sizeof(*ctl.fstabs));
+			ctl.fstabs = cli_xrealloc(ctl.fstabs, (ctl.nfstabs + 1) * sizeof(*ctl.fstabs));
 			ctl.fstabs[ctl.nfstabs++] = optarg;
 			break;
 		case 'L':
