@@ -75,11 +75,20 @@ static void decode_field(char *s)
 		{ "\\040", ' ' }, { "\\011", '\t' }, { "\\012", '\n' },
 		{ "\\134", '\\' }, { "\\\\", '\\' },
 	};
-	char *out = s;
+	char *out;
 
+	/* Most fields have no escape at all: leave them as they are. */
+	s = strchr(s, '\\');
+	if (!s)
+		return;
+	out = s;
 	while (*s) {
 		size_t i;
 
+		if (*s != '\\') {
+			*out++ = *s++;
+			continue;
+		}
 		for (i = 0; i < SWAP_ARRAY_SIZE(escapes); i++) {
 			size_t n = strlen(escapes[i].esc);
 

@@ -400,8 +400,11 @@ struct swap_meminfo {
 
 /* swap_meminfo_parse - parse the text of /proc/meminfo (@len bytes, need not
  * end in NUL) in one pass; unknown keys and lines without ':' are ignored.
- * Returns: 0, -EINVAL if MemTotal/MemFree are missing or a value of a key we
- * use is garbage or over u64. */
+ * The text must end in '\n', as the kernel's always does: one that does not
+ * was cut short, and is refused even when its last line looks complete.
+ * Returns: 0, -EINVAL if the text is empty or does not end in '\n', if
+ * MemTotal/MemFree are missing, or if a value of a key we use is garbage or
+ * over u64. */
 int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
 
 /* swap_meminfo_read - read and parse @path (NULL = /proc/meminfo) with

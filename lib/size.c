@@ -163,10 +163,10 @@ static size_t count_digits(uint64_t v)
 /* Write the @n decimal digits of @v at @p.  Returns: the end of them. */
 static char *put_digits(char *p, uint64_t v, size_t n)
 {
-	char *end = p + n;
+	char *end = p + n, *q = end;
 
 	do {
-		*--p = (char)('0' + v % 10);
+		*--q = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
 	return end;

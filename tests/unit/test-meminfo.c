@@ -66,7 +66,7 @@ static const struct expect expected[] = {
 	  4194304, 1048576, 3145728, 65536, 0, 524288, 3145728, 524288,
 	  4194304, 1048576, 3145728, 0, 0, 0, 1048576, 0, UINT64_MAX,
 	  2097152, 4194304, -2097152 },
-	/* unknown keys ignored, MemAvailable 0 means MemFree, no final newline */
+	/* unknown keys ignored, MemAvailable 0 means MemFree */
 	{ "meminfo-unknown-keys", A | R | C,
 	  8000000, 7000000, 1000000, 10000, 500000, 2100000, 1000000, 2600000,
 	  8000000, 7000000, 1000000, 0, 0, 0, 0, 0, 0,
@@ -166,13 +166,41 @@ static void test_parse(void)
 	is_int(m.low_free, 200, "  Low free = MemFree");
 	is_int(m.high_used, 0, "  High used clamped when free > total");
 
-	/* the length bounds the parse: the text need not end in NUL */
+	/* the length bounds the parse: the text need not end in NUL, but it
+	 * must end in '\n', as the kernel's does: anything else was cut short */
 	{
-		const char text[] = "MemTotal: 100 kB\nMemFree: 50 kB\nBuffers: 71";
+		const char text[] = "MemTotal: 100 kB\nMemFree: 50 kB\nBuffers: 71\nCached: 9 kB\n";
+		size_t upto_free = strlen("MemTotal: 100 kB\nMemFree: 50 kB\n");
+		size_t upto_buffers = upto_free + strlen("Buffers: 71\n");
 
-		is_int(swap_meminfo_parse(text, sizeof(text) - 2, &m), 0, "cut inside a number");
-		is_int(m.buffers, 7, "  value is what was read");
+		is_int(swap_meminfo_parse(text, upto_buffers - 2, &m), -EINVAL,
+		       "cut inside a number");
+		is_int(swap_meminfo_parse(text, upto_buffers - 1, &m), -EINVAL,
+		       "cut before the last newline");
+		is_int(swap_meminfo_parse(text, upto_free + 3, &m), -EINVAL, "cut inside a key");
+		is_int(swap_meminfo_parse(text, upto_buffers, &m), 0, "cut after a newline");
+		is_int(m.buffers, 71, "  the last value read whole");
+		is_int(m.cached, 0, "  nothing read past the length");
+		is_int(swap_meminfo_parse(text, upto_free, &m), 0, "cut after MemFree's newline");
+		is_int(m.buffers, 0, "  Buffers not read");
+		is_int(swap_meminfo_parse(text, sizeof(text) - 1, &m), 0, "the whole text");
+		is_int(m.cached, 9, "  Cached read");
 	}
+	is_int(parse("MemTotal: 1 kB\nMemFree: 1 kB", &m), -EINVAL, "no final newline");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 1 kB\nFoo: 5 kB", &m), -EINVAL,
+	       "no final newline after an unknown key");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 1 kB\n\r", &m), -EINVAL, "'\\r' after the newline");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 1 kB\n\n", &m), 0, "blank last line");
+	is_int(parse("\n", &m), -EINVAL, "a newline alone");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 2\n", &m), 0, "a count last, newline ends it");
+	is_int(m.mem_free, 2, "  MemFree");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 2 k\n", &m), -EINVAL, "a lone 'k' is garbage");
+	is_int(parse("MemTotal: 1 kB\nMemFree\n", &m), -EINVAL, "a key without ':' at the end");
+	is_int(parse("MemTotal: 1 kB\nMemFree:\n", &m), -EINVAL, "a key with no value at the end");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 18446744073709551615 kB\n", &m), 0,
+	       "u64 max last");
+	is_int(parse("MemTotal: 1 kB\nMemFree: 18446744073709551616\n", &m), -EINVAL,
+	       "u64 max + 1 last");
 
 	/* only one of CommitLimit/Committed_AS: no HAVE_COMMIT */
 	is_int(parse("MemTotal: 1 kB\nMemFree: 1 kB\nCommitLimit: 5 kB\n", &m), 0, "half commit");
@@ -215,6 +243,11 @@ static void test_read(void)
 	strcpy(path, "/tmp/test-meminfo.XXXXXX");
 	if (write_temp(path, "MemTotal:       24684096 kB\nMemFr", 33) == 0) {
 		is_int(swap_meminfo_read(path, &m), -EINVAL, "truncated before MemFree");
+		unlink(path);
+	}
+	strcpy(path, "/tmp/test-meminfo.XXXXXX");
+	if (write_temp(path, "MemTotal: 2 kB\nMemFree: 1 kB", 28) == 0) {
+		is_int(swap_meminfo_read(path, &m), -EINVAL, "no final newline");
 		unlink(path);
 	}
 

@@ -192,6 +192,88 @@ static void test_format_procps(void)
 	format_is(24684096 * 1024ULL, SI, "25G");
 }
 
+/*
+ * The edges of every procps form, found by bisection against the snprintf
+ * implementation this one replaced (itself checked against free -h): the
+ * last value of a form and the first of the next, in each unit.
+ */
+static const struct format_case {
+	uint64_t bytes;
+	unsigned style;
+	const char *want;
+} procps_edges[] = {
+#define P SWAP_SIZE_PROCPS
+#define SI (SWAP_SIZE_PROCPS | SWAP_SIZE_SI)
+	/* "9.9" until ten times the float reaches 99.5, then the integer */
+	{ 10188, P, "9.9Ki" }, { 10189, P, "9Ki" },
+	{ 10433331, P, "9.9Mi" }, { 10433332, P, "9Mi" },
+	{ 10683731455, P, "9.9Gi" }, { 10683731456, P, "9Gi" },
+	{ 10940141010943, P, "9.9Ti" }, { 10940141010944, P, "9Ti" },
+	{ 11202704395206654, P, "9.9Pi" }, { 11202704395206655, P, "9Pi" },
+	{ 9950, SI, "9.9K" }, { 9951, SI, "9K" },
+	{ 9950000, SI, "9.9M" }, { 9950001, SI, "9M" },
+	/* through a float: 9.950000001 G is 9.9499998 as a float, so "9.9" */
+	{ 9950000001, SI, "9.9G" }, { 9950000286, SI, "9.9G" }, { 9950000287, SI, "9G" },
+	{ 9950000286102, SI, "9.9T" }, { 9950000286103, SI, "9T" },
+	{ 9950000286102294, SI, "9.9P" }, { 9950000286102295, SI, "9P" },
+	/* the tenths digit: x.05 rounds up past the float's own rounding */
+	{ 1075, P, "1.0Ki" }, { 1076, P, "1.1Ki" },
+	{ 1101004, P, "1.0Mi" }, { 1101005, P, "1.1Mi" },
+	{ 1127428928, P, "1.0Gi" }, { 1127428929, P, "1.1Gi" },
+	{ 1154487222272, P, "1.0Ti" }, { 1154487222273, P, "1.1Ti" },
+	{ 1182194915606528, P, "1.0Pi" }, { 1182194915606529, P, "1.1Pi" },
+	{ 1050, SI, "1.0K" }, { 1051, SI, "1.1K" },
+	{ 1050000011, SI, "1.0G" }, { 1050000012, SI, "1.1G" },
+	{ 1050000011920929, SI, "1.0P" }, { 1050000011920930, SI, "1.1P" },
+	/* exact halves round to even, as printf does */
+	{ 1310720, P, "1.2Mi" }, { 1835008, P, "1.8Mi" },
+	{ 9699328, P, "9.2Mi" }, { 10223616, P, "9.8Mi" },
+	/* bytes below 1000 only; "999" the last integer before the next unit */
+	{ 999, P, "999B" }, { 1000, SI, "1.0K" }, { 1023, P, "1.0Ki" },
+	{ 1023999, P, "999Ki" }, { 1024000, P, "1.0Mi" },
+	{ 1048575999, P, "999Mi" }, { 1048576000, P, "1.0Gi" },
+	{ 1073741823999, P, "999Gi" }, { 1073741824000, P, "1.0Ti" },
+	{ 1099511627775999, P, "999Ti" }, { 1099511627776000, P, "1.0Pi" },
+	{ 999999, SI, "999K" }, { 1000000, SI, "1.0M" },
+	{ 999999999999999, SI, "999T" }, { 1000000000000000, SI, "1.0P" },
+	/* past 2^53 the double rounds the bytes; P takes anything wider */
+	{ 9007199254740993, P, "8.0Pi" }, { 9007199254740993, SI, "9.0P" },
+	{ 1151795604700004352, P, "1023Pi" }, { 1125899906842623999, P, "1000Pi" },
+	{ 1152921504606846976, SI, "1152P" },
+	{ 9223372036854775807, P, "8192Pi" }, { 9223372036854775808ULL, SI, "9223P" },
+	{ UINT64_MAX - 1, P, "16384Pi" }, { UINT64_MAX, P, "16384Pi" },
+	{ UINT64_MAX, SI, "18446P" },
+#undef P
+#undef SI
+};
+
+/* The edges of the util-linux forms: the tenths digit and the missing carry. */
+static const struct format_case ul_edges[] = {
+	{ 1075, SWAP_SIZE_UL, "1K" }, { 1076, SWAP_SIZE_UL, "1.1K" },
+	{ 1048524, SWAP_SIZE_UL, "1023.9K" }, { 1048525, SWAP_SIZE_UL, "1024K" },
+	{ 1073689395, SWAP_SIZE_UL, "1023.9M" }, { 1073689396, SWAP_SIZE_UL, "1024M" },
+	{ 1182194902184755, SWAP_SIZE_UL, "1P" }, { 1182194902184756, SWAP_SIZE_UL, "1.1P" },
+	{ 1152865209611504844, SWAP_SIZE_UL, "1023.9P" },
+	{ 1152865209611504845, SWAP_SIZE_UL, "1024P" },
+	{ 1210567579837190143, SWAP_SIZE_UL, "1E" }, { 1210567579837190144, SWAP_SIZE_UL, "1.1E" },
+	{ UINT64_MAX - 1, SWAP_SIZE_UL, "16E" },
+	{ 1177, SWAP_SIZE_UL_SPACE, "1.1 KiB" }, { 1178, SWAP_SIZE_UL_SPACE, "1.2 KiB" },
+	{ 1234803097, SWAP_SIZE_UL_SPACE, "1.1 GiB" }, { 1234803098, SWAP_SIZE_UL_SPACE, "1.2 GiB" },
+	{ 1325859730297874431, SWAP_SIZE_UL_SPACE, "1.1 EiB" },
+	{ 1325859730297874432, SWAP_SIZE_UL_SPACE, "1.2 EiB" },
+	{ UINT64_MAX, SWAP_SIZE_UL_SPACE, "16 EiB" },
+};
+
+static void test_format_edges(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(procps_edges) / sizeof(procps_edges[0]); i++)
+		format_is(procps_edges[i].bytes, procps_edges[i].style, procps_edges[i].want);
+	for (i = 0; i < sizeof(ul_edges) / sizeof(ul_edges[0]); i++)
+		format_is(ul_edges[i].bytes, ul_edges[i].style, ul_edges[i].want);
+}
+
 static void test_format_errors(void)
 {
 	char buf[8];
@@ -205,6 +287,23 @@ static void test_format_errors(void)
 	       "'1.5 GiB' needs 8 bytes");
 	is_int(swap_size_format(1610612736, SWAP_SIZE_UL_SPACE, buf, 8), 7, "fits in 8");
 	is_int(swap_size_format(0, SWAP_SIZE_UL, buf, 0), -ENOSPC, "zero-length buffer");
+	/* the widest texts: the length is counted before anything is written */
+	is_int(swap_size_format(UINT64_MAX, SWAP_SIZE_PROCPS, buf, 7), -ENOSPC,
+	       "'16384Pi' needs 8 bytes");
+	is_int(swap_size_format(UINT64_MAX, SWAP_SIZE_PROCPS, buf, 8), 7, "fits in 8");
+	is_int(swap_size_format(10188, SWAP_SIZE_PROCPS, buf, 5), -ENOSPC, "'9.9Ki' needs 6");
+	is_int(swap_size_format(999, SWAP_SIZE_PROCPS, buf, 4), -ENOSPC, "'999B' needs 5");
+	is_int(swap_size_format(999, SWAP_SIZE_PROCPS, buf, 5), 4, "fits in 5");
+	{
+		char wide[32];
+
+		is_int(swap_size_format(UINT64_MAX - 1, SWAP_SIZE_UL_SPACE, wide, 6), -ENOSPC,
+		       "'16 EiB' needs 7 bytes");
+		is_int(swap_size_format(1152865209611504844, SWAP_SIZE_UL, wide, 7), -ENOSPC,
+		       "'1023.9P' needs 8 bytes");
+		is_int(swap_size_format(1152865209611504844, SWAP_SIZE_UL, wide, 8), 7,
+		       "fits in 8");
+	}
 }
 
 int main(void)
@@ -212,6 +311,7 @@ int main(void)
 	test_parse();
 	test_format_ul();
 	test_format_procps();
+	test_format_edges();
 	test_format_errors();
 	return done_testing();
 }
