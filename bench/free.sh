@@ -5,9 +5,11 @@
 #
 # Usage: bench/free.sh PATH-OF-OUR-FREE
 #   PATH must be a real binary: an installed one (make install DESTDIR=...)
-#   or build-dir/free/.libs/free, for which LD_LIBRARY_PATH is set to
-#   build-dir/lib/.libs unless it is set already.  The libtool wrapper
-#   build-dir/free/free is a shell script: measuring it measures bash.
+#   or build-dir/free/free, which links libswap statically and so is no
+#   libtool wrapper.  (Trees where free linked libswap.so had the binary in
+#   build-dir/free/.libs/free, for which LD_LIBRARY_PATH is set to
+#   build-dir/lib/.libs unless it is set already; measuring their wrapper
+#   script measures bash.)
 # Targets (issue): at most 0.35 x procps-ng free, and no more than busybox.
 # Environment: PP_FREE (default /usr/bin/free), BUSYBOX (default busybox).
 set -eu
@@ -18,7 +20,7 @@ bb=${BUSYBOX:-$(command -v busybox || true)}
 
 command -v valgrind >/dev/null || { echo "$0: valgrind is not installed" >&2; exit 2; }
 if [ "$(head -c 4 "$ours" | tail -c 3)" != ELF ]; then
-	echo "$0: $ours is not an ELF binary (the libtool wrapper?); use build-dir/free/.libs/free" >&2
+	echo "$0: $ours is not an ELF binary (a libtool wrapper?); use an installed free" >&2
 	exit 2
 fi
 case $ours in

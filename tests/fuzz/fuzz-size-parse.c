@@ -10,24 +10,30 @@
  *  - format returns -ENOSPC/-EINVAL, or a length below @len that is the
  *    strlen() of a NUL-terminated result;
  *  - the result for a given style does not depend on the buffer size, as
- *    long as it fits.
+ *    long as it fits, and 32 bytes always suffice (libswap.h);
+ *  - a style libswap.h does not define (SI without PROCPS, two at once)
+ *    gives -EINVAL whatever the buffer.
  */
 #include "fuzz.h"
 
 #include "libswap.h"
 
+/* The four styles libswap.h defines, then combinations it refuses. */
+#define VALID_STYLES 4
 static const unsigned styles[] = {
 	SWAP_SIZE_UL,
 	SWAP_SIZE_UL_SPACE,
 	SWAP_SIZE_PROCPS,
 	SWAP_SIZE_PROCPS | SWAP_SIZE_SI,
-	/* combinations the header does not define: must not crash */
-	SWAP_SIZE_SI,
-	SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS,
+	SWAP_SIZE_SI,				/* SI without PROCPS */
+	SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS,	/* two styles */
 	~0u,
 };
 
-static const size_t lens[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 24, 64 };
+static const size_t lens[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 24, 31, 32, 64 };
+
+/* libswap.h: "32 bytes always suffice" for a valid style. */
+#define ALWAYS_FITS 32
 
 static void format_all(uint64_t bytes)
 {
@@ -49,6 +55,8 @@ static void format_all(uint64_t bytes)
 				fuzz_assert(rc < 0, "format into 0 bytes returned %d", rc);
 				fuzz_assert(buf[0] == 'X', "format wrote into a 0-byte buffer");
 			} else if (rc >= 0) {
+				fuzz_assert(s < VALID_STYLES, "refused style %#x returned %d",
+					    styles[s], rc);
 				fuzz_assert((size_t)rc < len, "length %d does not fit %zu bytes", rc, len);
 				fuzz_assert(memchr(buf, '\0', len) != NULL, "result not NUL-terminated");
 				fuzz_assert(strlen(buf) == (size_t)rc,
@@ -63,6 +71,11 @@ static void format_all(uint64_t bytes)
 				}
 			} else {
 				fuzz_assert(rc == -ENOSPC || rc == -EINVAL, "format returned %d", rc);
+				fuzz_assert(s >= VALID_STYLES || len < ALWAYS_FITS,
+					    "style %#x of %llu did not fit %zu bytes: %d",
+					    styles[s], (unsigned long long)bytes, len, rc);
+				fuzz_assert(s < VALID_STYLES || rc == -EINVAL,
+					    "refused style %#x returned %d", styles[s], rc);
 				fuzz_assert(ref_rc < 0, "style %#x of %llu fit in fewer bytes than %zu",
 					    styles[s], (unsigned long long)bytes, len);
 			}
