@@ -16,8 +16,10 @@
 
 #define BLKID_SONAME "libblkid.so.1"
 
-typedef char *(*evaluate_tag_fn)(const char *token, const char *value, void *cache);
-typedef char *(*evaluate_spec_fn)(const char *spec, void *cache);
+typedef char *(*evaluate_tag_fn)(const char *token, const char *value, void **cache);
+typedef char *(*evaluate_spec_fn)(const char *spec, void **cache);
+typedef int (*get_cache_fn)(void **cache, const char *filename);
+typedef void (*put_cache_fn)(void *cache);
 
 static void *blkid_symbol(const char *name)
 {
@@ -35,22 +37,60 @@ static void *blkid_symbol(const char *name)
 	return handle ? dlsym(handle, name) : NULL;
 }
 
+/*
+ * An empty cache, so that a scan probes every device afresh.  libblkid's
+ * default cache (/run/blkid/blkid.tab) re-probes only device numbers it has
+ * not seen: a loop device detached and attached again with another area
+ * keeps its old LABEL/UUID there, and the tag is not found (or found on the
+ * wrong device).  udev's /dev/disk/by-* links are still tried first.
+ */
+static void *fresh_cache(void)
+{
+	get_cache_fn get_cache = (get_cache_fn)blkid_symbol("blkid_get_cache");
+	void *cache = NULL;
+
+	if (!get_cache || get_cache(&cache, "/dev/null") != 0)
+		return NULL;
+	return cache;
+}
+
+static void drop_cache(void *cache)
+{
+	put_cache_fn put_cache = (put_cache_fn)blkid_symbol("blkid_put_cache");
+
+	if (cache && put_cache)
+		put_cache(cache);
+}
+
 char *cli_resolve_tag(const char *token, const char *value)
 {
 	evaluate_tag_fn evaluate = (evaluate_tag_fn)blkid_symbol("blkid_evaluate_tag");
+	void *cache;
+	char *name;
 
-	/* udev's /dev/disk/by-* links first, then a probe; a malloc'ed name */
-	return evaluate ? evaluate(token, value, NULL) : NULL;
+	if (!evaluate)
+		return NULL;
+	cache = fresh_cache();
+	name = evaluate(token, value, cache ? &cache : NULL);
+	drop_cache(cache);
+	return name;	/* malloc'ed, or NULL */
 }
 
 char *cli_resolve_spec(const char *spec)
 {
 	evaluate_spec_fn evaluate;
+	void *cache;
+	char *name;
 
 	if (!spec)
 		return NULL;
 	if (!strchr(spec, '='))
 		return strdup(spec);
 	evaluate = (evaluate_spec_fn)blkid_symbol("blkid_evaluate_spec");
-	return evaluate ? evaluate(spec, NULL) : NULL;
+	if (!evaluate)
+		return NULL;
+	cache = fresh_cache();
+	name = evaluate(spec, cache ? &cache : NULL);
+	drop_cache(cache);
+	return name;
 }

@@ -88,6 +88,17 @@ note() {
 	report "$FOUND" "loop devices"
 }
 
+@test "no partitions left on loop devices (partx -a outlives losetup -d)" {
+	local part
+	shopt -s nullglob
+	# A stale loopNpM makes libblkid skip loopN in its scans, so LABEL=
+	# lookups of later tests would fail.
+	for part in /sys/block/loop*/loop*p*; do
+		[ -e "/sys/block/${part##*/}" ] || [ -d "$part" ] && note "/dev/${part##*/}"
+	done
+	report "$FOUND" "loop partitions"
+}
+
 @test "no mount under /tmp or /var/tmp" {
 	local mp
 	# field 5 of mountinfo is the mount point, octal-escaped

@@ -13,8 +13,10 @@
  *    page must give back the same header (encode(decode(x)) round-trips);
  *    encoding that result again must give the identical page;
  *  - the other way, a header made by swap_header_init/swap_label_set from
- *    input bytes encodes, is refused for a wrong buffer size, and decodes
- *    back to itself (decode(encode(h)) == h).
+ *    input bytes encodes and decodes back to itself (decode(encode(h)) ==
+ *    h); encode refuses a wrong buffer size, a bad-page count over the
+ *    capacity and another signature; init refuses a 128 KiB page, 0 or
+ *    over 2^32 pages, and an unknown byte order.
  */
 #include "fuzz.h"
 
@@ -110,13 +112,18 @@ static void encode_decode(const uint8_t *data, size_t size)
 
 	if (size < off)
 		return;
-	pagesize = (size_t)1 << (11 + data[0] % 6);
+	/* 2 KiB..64 KiB, and 128 KiB, which init must refuse. */
+	pagesize = (size_t)1 << (11 + data[0] % 7);
 	memcpy(&npages, data + 1, sizeof(npages));
 	rc = swap_header_init(&h, pagesize, npages, endians[data[9] % 4]);
 	if (rc != 0) {
 		fuzz_assert(rc == -EINVAL, "init returned %d", rc);
 		return;
 	}
+	fuzz_assert(pagesize <= SWAP_HEADER_PAGESIZE_MAX && npages >= 1 &&
+		    npages <= (uint64_t)UINT32_MAX + 1 && data[9] % 4 != 3,
+		    "init accepted page size %zu, %llu pages, endian %d",
+		    pagesize, (unsigned long long)npages, data[9] % 4);
 	fuzz_assert(h.last_page == (uint32_t)(npages - 1), "init last_page");
 	if (size >= off + 16) {
 		memcpy(h.uuid, data + off, 16);
@@ -139,9 +146,21 @@ static void encode_decode(const uint8_t *data, size_t size)
 	page = malloc(pagesize);
 	if (!page)
 		abort();
-	/* A buffer size other than the header's page size is refused. */
+	/* Refused: a buffer size other than the header's page size, more bad
+	 * pages than fit, a signature other than SWAPSPACE2. */
 	fuzz_assert(swap_header_encode(&h, page, pagesize / 2) == -EINVAL,
 		    "encode into half a page accepted");
+	if (h.nr_badpages == (uint32_t)capacity) {
+		h.nr_badpages++;
+		fuzz_assert(swap_header_encode(&h, page, pagesize) == -EINVAL,
+			    "encode of %u bad pages into a page for %d accepted",
+			    h.nr_badpages, capacity);
+		h.nr_badpages--;
+	}
+	h.signature = SWAP_SIGNATURE_SWAPSPACE1;
+	fuzz_assert(swap_header_encode(&h, page, pagesize) == -EINVAL,
+		    "encode of a v0 header accepted");
+	h.signature = SWAP_SIGNATURE_SWAPSPACE2;
 	rc = swap_header_encode(&h, page, pagesize);
 	fuzz_assert(rc == 0, "encode of an init'ed header failed: %d", rc);
 	memset(&back, 0, sizeof(back));

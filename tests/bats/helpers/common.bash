@@ -79,10 +79,12 @@ make_file() {
 	chmod 600 "$1"
 }
 
-# make_loop FILE: attach FILE to a new loop device, print its path.
+# make_loop FILE [LOSETUP-OPTIONS...]: attach FILE to a new loop device,
+# print its path (-P: the kernel scans partitions and drops them at detach).
 make_loop() {
-	local dev
-	dev=$(losetup --find --show "$1") || return 1
+	local dev file=$1
+	shift
+	dev=$(losetup --find --show "$@" "$file") || return 1
 	_register loop "$dev"
 	echo "$dev"
 }
@@ -121,8 +123,12 @@ swaptools_teardown() {
 	while IFS= read -r a; do
 		[ -n "$a" ] && [ -e "$a" ] && /sbin/swapoff "$a" 2>/dev/null
 	done < <(_registered swap; _registered loop; _registered file)
+	# Partitions added with partx outlive losetup -d, and libblkid then
+	# skips the whole loop device in its scans: delete them first.
 	while IFS= read -r a; do
-		[ -n "$a" ] && losetup -d "$a" 2>/dev/null
+		[ -n "$a" ] || continue
+		partx -d "$a" 2>/dev/null
+		losetup -d "$a" 2>/dev/null
 	done < <(_registered loop)
 	while IFS= read -r a; do
 		[ -n "$a" ] && rm -rf "$a"
