@@ -200,7 +200,7 @@ static void test_format_procps(void)
 static const struct format_case {
 	uint64_t bytes;
 	unsigned style;
-	char want[16];	/* an array: never NULL, as GCC's -Wformat-overflow sees */
+	const char *want;
 } procps_edges[] = {
 #define P SWAP_SIZE_PROCPS
 #define SI (SWAP_SIZE_PROCPS | SWAP_SIZE_SI)
