@@ -488,10 +488,15 @@ static void check_partition_table(struct mkswap_ctl *ctl)
 	blkid_probe_enable_partitions(pr, 1);
 	if (blkid_do_fullprobe(pr) == 0 &&
 	    blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL) == 0 && type) {
-		if (!ctl->force)
+		if (!ctl->force) {
+			char pttype[64];
+
+			snprintf(pttype, sizeof(pttype), "%s", type);
+			blkid_free_probe(pr);
 			cli_errx(EXIT_FAILURE, "error: %s carries a %s partition table; "
 				 "will not make swapspace (use -f to force)",
-				 ctl->devname, type);
+				 ctl->devname, pttype);
+		}
 		ctl->keep_bootbits = 1;
 		if (!ctl->quiet)
 			cli_warnx("%s: warning: keeping the %s partition table in the boot sectors",
@@ -569,17 +574,26 @@ static void wipe_signatures(const struct mkswap_ctl *ctl)
 	blkid_probe_enable_partitions(pr, 0);
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_MAGIC | BLKID_SUBLKS_TYPE);
-	while (blkid_do_probe(pr) == 0) {
+	char failed_type[64] = "";
+	int err = 0;
+
+	while (!err && blkid_do_probe(pr) == 0) {
 		const char *type = NULL;
 
-		if (blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0 && type &&
-		    !ctl->quiet)
+		if (blkid_probe_lookup_value(pr, "TYPE", &type, NULL) != 0 || !type)
+			type = "unknown";
+		if (!ctl->quiet)
 			cli_warnx("%s: warning: wiping old %s signature.", ctl->devname, type);
-		if (blkid_do_wipe(pr, 0) != 0)
-			cli_err(EXIT_FAILURE, errno, "%s: cannot wipe the old %s signature",
-				ctl->devname, type ? type : "unknown");
+		if (blkid_do_wipe(pr, 0) != 0) {
+			err = errno ? errno : EIO;
+			snprintf(failed_type, sizeof(failed_type), "%s", type);
+		}
 	}
+	/* free the probe before exiting: the type string lives in it */
 	blkid_free_probe(pr);
+	if (err)
+		cli_err(EXIT_FAILURE, err, "%s: cannot wipe the old %s signature",
+			ctl->devname, failed_type);
 }
 
 /* The result, as util-linux prints it; the label goes into the header here. */
