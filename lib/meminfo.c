@@ -146,12 +146,10 @@ static void derive(struct swap_meminfo *m)
 	 * above MemTotal.  procps falls back to MemFree in both cases. */
 	if (m->mem_available == 0 || m->mem_available > m->mem_total)
 		m->mem_available = m->mem_free;
-	if (m->mem_total >= m->mem_available)
-		m->mem_used = m->mem_total - m->mem_available;
-	else if (m->mem_total >= m->mem_free)
-		m->mem_used = m->mem_total - m->mem_free;
-	else
-		m->mem_used = 0;	/* procps wraps here; we clamp */
+	/* Only MemFree > MemTotal (available fell back to free) is left to go
+	 * negative: procps wraps there, we clamp. */
+	m->mem_used = m->mem_total >= m->mem_available ?
+		      m->mem_total - m->mem_available : 0;
 
 	m->main_cache = m->cached + m->sreclaimable;
 	m->buff_cache = m->buffers + m->main_cache;
