@@ -7,7 +7,9 @@
  * Conventions, for every function below:
  *  - Names are swap_<module>_<verb>; nothing else is exported.
  *  - Functions return 0 (or a positive count) on success and -errno on
- *    failure.  They never print and never exit.
+ *    failure.  They never print and never exit.  Only the _open functions
+ *    hand out memory (released by _close); scratch buffers some functions
+ *    allocate are freed before they return (hence -ENOMEM).
  *  - Pure codecs work on caller buffers; I/O functions take file descriptors
  *    so that a tool opens an area once and every check acts on that file.
  *  - Iterators are _open/_next/_close; _next returns 1 for an item, 0 at the
@@ -111,8 +113,9 @@ int swap_header_init(struct swap_header *h, size_t pagesize, uint64_t npages,
  * swap_header_encode - write the complete header page for @h into @page
  * (@pagesize bytes, zeroed first, so bytes 0..1023 come out zero).  The
  * result is byte-identical to what util-linux mkswap writes.
- * Returns: 0, or -EINVAL (bad page size, nr_badpages over the capacity,
- * signature other than SWAPSPACE2).
+ * Returns: 0, or -EINVAL (NULL argument, bad page size or h->pagesize not
+ * equal to @pagesize, nr_badpages over the capacity, signature other than
+ * SWAPSPACE2).
  */
 int swap_header_encode(const struct swap_header *h, void *page, size_t pagesize);
 
@@ -121,9 +124,11 @@ int swap_header_encode(const struct swap_header *h, void *page, size_t pagesize)
  * page size from 4 KiB to 64 KiB that fits in @len bytes of @buf (which holds
  * the start of the area), and decode a SWAPSPACE2 header there.  The byte
  * order is taken from the version field.  For other signatures only
- * signature and pagesize are set.
+ * signature and pagesize are set (endian is the machine's, the rest zero).
+ * The smallest page size with a known magic wins.
  * Returns: 0 when a signature was found (see out->signature), -ENOENT when
- * none was, -EINVAL for bad arguments.  Never reads past @len.
+ * none was (also when @len is under 4096), -EINVAL for a NULL argument.
+ * Never reads past @len.
  */
 int swap_header_decode(const void *buf, size_t len, struct swap_header *out);
 
@@ -157,7 +162,8 @@ const char *swap_header_explain(unsigned bit);
 
 /*
  * swap_signature_name - "swap", "swap (v0)", "S1SUSPEND", ... for a signature.
- * Returns: a static string.
+ * Returns: a static string ("none" for SWAP_SIGNATURE_NONE, "unknown" for a
+ * value outside the enum).
  */
 const char *swap_signature_name(enum swap_signature sig);
 
@@ -167,6 +173,7 @@ const char *swap_signature_name(enum swap_signature sig);
 
 /*
  * swap_label_set - copy @label into h->label (at most 15 bytes + NUL).
+ * Clears h->label_unterminated.
  * Returns: 0, 1 when the label was truncated, -EINVAL for NULL.
  */
 int swap_label_set(struct swap_header *h, const char *label);
@@ -175,17 +182,19 @@ int swap_label_set(struct swap_header *h, const char *label);
 
 /*
  * swap_uuid_parse - parse "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex, either
- * case) into 16 bytes.  Returns: 0, or -EINVAL.
+ * case) into 16 bytes; @uuid is written only when the whole text is valid.
+ * Returns: 0, or -EINVAL.
  */
 int swap_uuid_parse(const char *text, unsigned char uuid[16]);
 
 /*
  * swap_uuid_format - lower-case text form of @uuid into @out (37 bytes).
- * Returns: 0.
+ * Returns: 0, or -EINVAL for NULL.
  */
 int swap_uuid_format(const unsigned char uuid[16], char out[SWAP_UUID_STRING_SIZE]);
 
-/* swap_uuid_is_null - Returns: 1 when all 16 bytes are zero, else 0. */
+/* swap_uuid_is_null - Returns: 1 when all 16 bytes are zero (or @uuid is
+ * NULL), else 0. */
 int swap_uuid_is_null(const unsigned char uuid[16]);
 
 /* ------------------------------------------------------------------------
@@ -206,15 +215,16 @@ struct swap_area_info {
 
 /*
  * swap_area_inspect - fstat @fd (and BLKGETSIZE64 for a block device).
- * Returns: 0, -ENODEV for something that is neither a block device nor a
- * regular file, or -errno.
+ * Returns: 0, -EINVAL for a NULL @out, -ENODEV for something that is
+ * neither a block device nor a regular file, or -errno.
  */
 int swap_area_inspect(int fd, struct swap_area_info *out);
 
 /*
  * swap_area_read_header - read the first 64 KiB (or less, for a smaller
  * area) at byte @offset and decode it into @out.
- * Returns: as swap_header_decode, or -errno from the read.
+ * Returns: as swap_header_decode, -EINVAL for a NULL @out or an @offset
+ * too large for off_t, -ENOMEM, or -errno from the read.
  */
 int swap_area_read_header(int fd, uint64_t offset, struct swap_header *out);
 
@@ -225,9 +235,15 @@ int swap_area_read_header(int fd, uint64_t offset, struct swap_header *out);
  * swap_area_write_header - write @h as the header page at @offset, crash-safe:
  * the page goes out with its magic cleared, is fsync'ed, then the 10-byte
  * magic is written and fsync'ed, so an interrupted run never leaves a header
- * that looks valid.  Without SWAP_AREA_KEEP_BOOTBITS, bytes 0..1023 are
- * zeroed in the same first write.
- * Returns: 0, or -errno (the magic is not written after a failed first step).
+ * that looks valid.  Before the first write, a known magic found at the
+ * magic spot of a larger page size (8 KiB..64 KiB, e.g. left by an area
+ * formatted for 16 KiB pages) is overwritten with 10 zero bytes, so the
+ * area cannot look like swap at two page sizes; apart from that, nothing
+ * past the header page is written.  Without SWAP_AREA_KEEP_BOOTBITS, bytes
+ * 0..1023 are zeroed in the same first write.
+ * Returns: 0, -EINVAL (NULL @h, unknown flag, bad h->pagesize, an @offset
+ * too large, or what swap_header_encode refuses), -ENOMEM, or -errno (the
+ * magic is not written after a failed first step).
  */
 int swap_area_write_header(int fd, uint64_t offset, const struct swap_header *h,
 			   unsigned flags);
@@ -235,9 +251,10 @@ int swap_area_write_header(int fd, uint64_t offset, const struct swap_header *h,
 /*
  * swap_area_relabel - change the label and/or UUID of the SWAPSPACE2 header
  * at @offset in place (NULL leaves that field alone).  Only bytes 1036..1067
- * are rewritten, in one write, then fsync'ed.
+ * are rewritten, in one write, then fsync'ed; with both NULL nothing is
+ * written (the header is only checked).
  * Returns: 0, 1 if the label was truncated, -EINVAL if no SWAPSPACE2 header
- * is there, or -errno.
+ * is there, -EIO if the two fields cannot be read back whole, or -errno.
  */
 int swap_area_relabel(int fd, uint64_t offset, const char *label,
 		      const unsigned char *uuid);
@@ -245,8 +262,10 @@ int swap_area_relabel(int fd, uint64_t offset, const char *label,
 /*
  * swap_area_rewrite_signature - replace a software-suspend signature found
  * at @pagesize-10 by "SWAPSPACE2" and fsync (what swapon does before
- * activating an area that held a hibernation image).
- * Returns: 0, -EINVAL when no suspend signature is there, or -errno.
+ * activating an area that held a hibernation image).  The area starts at
+ * byte 0 of @fd.
+ * Returns: 0, -EINVAL for a bad @pagesize or when no suspend signature is
+ * there, or -errno.
  */
 int swap_area_rewrite_signature(int fd, size_t pagesize);
 
@@ -259,12 +278,16 @@ int swap_area_rewrite_signature(int fd, size_t pagesize);
 
 /*
  * swap_area_check - the pre-activation safety checks on an inspected area:
- * permissions (block devices 0660 at most, files 0600), owner, holes,
+ * permissions (any set-id or sticky bit, any access for others, and for a
+ * regular file any access for the group, is a finding), owner, holes,
  * whether it is active (compared by device and inode against @procswaps,
  * NULL = /proc/swaps).  @fd is used for FIEMAP on regular files (@fd < 0
  * skips that check).  Unwritten (fallocated) extents are not a finding: the
  * kernel accepts them.
- * Returns: a mask of SWAP_AREA_* findings, or -errno.
+ * FIEMAP errors meaning "not supported" skip that check; a missing
+ * /proc/swaps (kernel without swap) means nothing is active.
+ * Returns: a mask of SWAP_AREA_* findings, -EINVAL for a NULL @info or
+ * one that is neither a block device nor a regular file, or -errno.
  */
 int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
 
@@ -286,9 +309,14 @@ typedef int (*swap_badpages_progress_fn)(uint64_t done, uint64_t total, void *da
  * swap_badpages_scan - read pages 1..@npages-1 of the area at @offset in
  * large chunks, narrowing to single pages only around a read error, and
  * store the page numbers of unreadable pages in h->badpages, setting
- * h->nr_badpages.  @progress may be NULL.
+ * h->nr_badpages.  The page size is h->pagesize (set it first, e.g. with
+ * swap_header_init).  Only media errors (EIO, ENXIO, ENODATA, ...) and a
+ * short read mark pages bad; any other read error stops the scan.
+ * @progress may be NULL.
  * Returns: the number of bad pages, -E2BIG when more than the page's
- * capacity are bad (h holds the first capacity ones), or -errno.
+ * capacity are bad (h holds the first capacity ones), -ECANCELED when
+ * @progress asked to stop, -EINVAL (NULL @h, bad h->pagesize, @npages over
+ * UINT32_MAX + 1 or past the largest offset), -ENOMEM, or -errno.
  */
 int swap_badpages_scan(int fd, uint64_t offset, struct swap_header *h,
 		       uint64_t npages, swap_badpages_progress_fn progress,
@@ -351,7 +379,8 @@ int swap_procswaps_open(const char *path, struct swap_procswaps **it);
  * are split on any run of blanks (old kernels used single tabs) and fields
  * after the priority are ignored.  Returns: 1 (entry filled), 0 at the end,
  * -EINVAL for a malformed line (missing field, size/used not a u64, priority
- * not an int, type over 15 bytes) or -ENAMETOOLONG for a name over 4095
+ * not an int, type over 15 bytes, a last line without its '\n', which
+ * means the read was cut short) or -ENAMETOOLONG for a name over 4095
  * bytes unescaped (in both cases the iterator stays usable: the next call
  * reads the next line), or -errno. */
 int swap_procswaps_next(struct swap_procswaps *it, struct swap_procswaps_entry *e);
@@ -409,7 +438,7 @@ int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
 
 /* swap_meminfo_read - read and parse @path (NULL = /proc/meminfo) with
  * read(2) into a 16 KiB stack buffer.  Returns: 0 or -errno (-ENOENT: no
- * such file, -EINVAL: truncated or malformed, -EFBIG: over 16 KiB). */
+ * such file, -EINVAL: truncated or malformed, -EFBIG: 16 KiB or more). */
 int swap_meminfo_read(const char *path, struct swap_meminfo *out);
 
 /* ------------------------------------------------------------------------
@@ -458,7 +487,9 @@ int swap_fstab_open(const char *path, struct swap_fstab **it);
  * that swap_fstab_parse_options refuses.  e->line tells which line; e->spec
  * and e->options are set when the line had them.  The iterator stays
  * usable after -EINVAL (report it and go on, as util-linux's "parse error
- * at line N -- ignored").  Other -errno: read errors. */
+ * at line N -- ignored").  Other -errno: -ENOMEM, read errors.  The file is
+ * read line by line by libswap itself, not with getmntent(3), so that every
+ * error can name its line. */
 int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e);
 void swap_fstab_close(struct swap_fstab *it);
 
