@@ -128,7 +128,10 @@ long long cli_strtoll_or_die(const char *text, long long min, long long max,
 		if (errno == 0)
 			return value;
 	}
-	cli_errx(status, "%s: '%s': %s", what, text ? text : "", strerror(errno));
+	/* util-linux and procps name the reason only for a number out of range */
+	if (errno == ERANGE)
+		cli_errx(status, "%s: '%s': %s", what, text, strerror(errno));
+	cli_errx(status, "%s: '%s'", what, text ? text : "");
 }
 
 uint64_t cli_size_or_die(const char *text, const char *what, int status)

@@ -41,7 +41,8 @@ __attribute__((noreturn, format(printf, 2, 3))) void cli_bad_usage(int status, c
 
 /*
  * cli_strtoll_or_die - parse a whole decimal integer in [min, max]; on failure
- * print "prog: <what>: '<text>': <reason>" (util-linux wording) and exit(status).
+ * print "prog: <what>: '<text>'" (garbage) or "prog: <what>: '<text>':
+ * Numerical result out of range" (util-linux and procps wording), exit(status).
  */
 long long cli_strtoll_or_die(const char *text, long long min, long long max,
 			     const char *what, int status);

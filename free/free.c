@@ -162,7 +162,7 @@ static void __attribute__((noreturn)) usage(void)
 static void set_unit(struct free_ctl *ctl, unsigned exponent, int si)
 {
 	if (ctl->unit_set)
-		cli_bad_usage(CLI_EXIT_USAGE, "only one unit option may be given");
+		cli_errx(CLI_EXIT_USAGE, "Multiple unit options don't make sense.");
 	ctl->unit_set = 1;
 	ctl->exponent = exponent;
 	if (si)
@@ -516,7 +516,7 @@ int main(int argc, char **argv)
 					 optarg, strerror(EINVAL));
 			/* procps counts in microseconds: less than one is 0 */
 			if (!(secs * 1e6 >= 1))
-				cli_errx(CLI_EXIT_USAGE, "seconds argument '%s' is not a positive number",
+				cli_errx(CLI_EXIT_USAGE, "seconds argument `%s' is not positive number",
 					 optarg);
 			/* anything past a century is as good as forever */
 			ctl.interval_us = secs < 3.2e9 ? (unsigned long long)(secs * 1e6)

@@ -277,16 +277,26 @@ static int name_is(const char *name, size_t len, const char *want)
 	return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
-/* One "name" or "name=value" of an option list. */
-static int parse_option(const char *opt, size_t len, struct swap_fstab_options *out)
+/* One "name" or "name=value" of an option list.  Only the first pri= counts,
+ * as in util-linux (libmount returns the first match); later ones are
+ * still checked for typos. */
+static int parse_option(const char *opt, size_t len, struct swap_fstab_options *out,
+			int *pri_seen)
 {
 	const char *eq = memchr(opt, '=', len);
 	size_t name_len = eq ? (size_t)(eq - opt) : len;
 	const char *value = eq ? eq + 1 : NULL;
 	size_t value_len = eq ? len - name_len - 1 : 0;
 
-	if (name_is(opt, name_len, "pri"))
-		return eq ? parse_priority(value, value_len, out) : -EINVAL;
+	if (name_is(opt, name_len, "pri")) {
+		struct swap_fstab_options later = *out;
+
+		if (!eq)
+			return -EINVAL;
+		if (!(*pri_seen)++)
+			return parse_priority(value, value_len, out);
+		return parse_priority(value, value_len, &later);
+	}
 	if (name_is(opt, name_len, "discard"))
 		return parse_discard(value, value_len, eq != NULL, out);
 	if (!eq && name_is(opt, name_len, "nofail"))
@@ -300,6 +310,7 @@ static int parse_option(const char *opt, size_t len, struct swap_fstab_options *
 SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out)
 {
 	const char *p = options;
+	int pri_seen = 0;
 
 	if (!out)
 		return -EINVAL;
@@ -309,7 +320,7 @@ SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_
 	while (*p) {
 		size_t len = strcspn(p, ",");
 
-		if (len && parse_option(p, len, out) < 0)
+		if (len && parse_option(p, len, out, &pri_seen) < 0)
 			return -EINVAL;
 		p += len;
 		if (*p == ',')

@@ -499,8 +499,9 @@ void swap_fstab_close(struct swap_fstab *it);
  * number: above 32767 it is clamped to 32767 and a negative one means "the
  * kernel chooses" (no SWAP_FSTAB_PRIORITY), both as util-linux; "pri=5x",
  * "pri=" and "pri" are typos and give -EINVAL (util-linux reads 5 / ignores
- * them).  The last pri= wins.  discard=once and discard=pages must be spelt
- * out: "discard=o", "discard=" and other policies give -EINVAL (util-linux
+ * them).  The first pri= wins, as in util-linux (later ones are still
+ * checked for typos).  discard=once and discard=pages must be spelt out:
+ * "discard=o", "discard=" and other policies give -EINVAL (util-linux
  * prefix-matches in fstab, but refuses them on its command line); several
  * discard options add up.  On -EINVAL the fields hold what parsed before.
  * Returns: 0 or -EINVAL.

@@ -43,6 +43,7 @@ static const struct option swapoff_longopts[] = {
 
 struct swapoff_ctl {
 	char **specs;		/* -L, -U and operands, in order */
+	unsigned char *spec_by_opt;	/* 1: came from -L or -U */
 	size_t nspecs;
 	int verbose;
 	unsigned int all:1, progress:1;
@@ -91,6 +92,8 @@ static void add_spec(struct swapoff_ctl *ctl, const char *tag, const char *value
 	char *s = cli_spec_join(tag, value);
 
 	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
+	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
+	ctl->spec_by_opt[ctl->nspecs] = tag != NULL;
 	ctl->specs[ctl->nspecs++] = s;
 }
 
@@ -282,14 +285,23 @@ static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
 	return err;
 }
 
-/* Swap off one resolved path.  @quiet hides all but ENOMEM (for --all). */
-static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet)
+static void say_swapoff(const struct swapoff_ctl *ctl, const char *name)
+{
+	if (ctl->verbose) {
+		printf("swapoff %s\n", name);
+		fflush(stdout);
+	}
+}
+
+/* Swap off one resolved path.  @quiet hides all but ENOMEM (for --all).
+ * @say: print the -v line with @path (the caller printed its own). */
+static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet,
+		      int say)
 {
 	int err;
 
-	if (ctl->verbose)
-		printf("swapoff %s\n", path);
-	fflush(stdout);
+	if (say)
+		say_swapoff(ctl, path);
 	err = call_swapoff(ctl, path);
 	if (!err)
 		return SWAPOFF_EX_OK;
@@ -313,16 +325,24 @@ static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet
 	}
 }
 
-static int swapoff_spec(const struct swapoff_ctl *ctl, const char *spec)
+/* As util-linux: -v names an operand as given, before it is resolved, and
+ * a -L/-U area by its path; "cannot find" names a -L/-U value bare. */
+static int swapoff_spec(const struct swapoff_ctl *ctl, const char *spec, int by_opt)
 {
-	char *path = resolve(spec);
+	char *path;
 	int rc;
 
+	if (!by_opt)
+		say_swapoff(ctl, spec);
+	path = resolve(spec);
 	if (!path) {
-		cli_warnx("cannot find the device for %s", spec);
+		const char *value = strchr(spec, '=');
+
+		cli_warnx("cannot find the device for %s",
+			  by_opt && value ? value + 1 : spec);
 		return SWAPOFF_EX_FAILURE;
 	}
-	rc = do_swapoff(ctl, path, 0);
+	rc = do_swapoff(ctl, path, 0, by_opt);
 	free(path);
 	return rc;
 }
@@ -341,14 +361,18 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 		char *path = resolve(e.spec);
 
 		if (!path) {
+			say_swapoff(ctl, e.spec);
 			if (!(e.opts.flags & SWAP_FSTAB_NOFAIL))
 				cli_warnx("cannot find the device for %s", e.spec);
 			continue;
 		}
 		/* What pass 1 did not see under this name (a renamed or
-		 * deleted file, a kernel listing it otherwise): try it, quietly. */
-		if (!find_active(path, &pe))
-			do_swapoff(ctl, path, 1);
+		 * deleted file, a kernel listing it otherwise): try it, quietly.
+		 * -v names the entry as fstab writes it, as util-linux does. */
+		if (!find_active(path, &pe)) {
+			say_swapoff(ctl, e.spec);
+			do_swapoff(ctl, path, 1, 0);
+		}
 		free(path);
 	}
 	swap_fstab_close(it);
@@ -386,7 +410,7 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
 	}
 	/* Backwards: the areas enabled last (lowest priority) go first. */
 	for (i = n; i-- > 0;) {
-		if (do_swapoff(ctl, names[i], 1) == SWAPOFF_EX_OK)
+		if (do_swapoff(ctl, names[i], 1, 1) == SWAPOFF_EX_OK)
 			nok++;
 		else
 			nerr++;
@@ -439,9 +463,10 @@ int main(int argc, char **argv)
 	if (ctl.all)
 		status |= swapoff_all(&ctl);
 	for (i = 0; i < ctl.nspecs; i++) {
-		status |= swapoff_spec(&ctl, ctl.specs[i]);
+		status |= swapoff_spec(&ctl, ctl.specs[i], ctl.spec_by_opt[i]);
 		free(ctl.specs[i]);
 	}
 	free(ctl.specs);
+	free(ctl.spec_by_opt);
 	return status;
 }

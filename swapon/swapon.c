@@ -103,6 +103,7 @@ struct swapon_ctl {
 	const char **fstabs;		/* -T, in order; none: /etc/fstab */
 	size_t nfstabs;
 	char **specs;			/* -L, -U and operands, in order */
+	unsigned char *spec_by_opt;	/* 1: came from -L or -U */
 	size_t nspecs;
 	int excl_seen[NEXCL];
 	size_t pagesize;
@@ -215,6 +216,8 @@ static void add_spec(struct swapon_ctl *ctl, const char *tag, const char *value)
 	char *s = cli_spec_join(tag, value);
 
 	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
+	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
+	ctl->spec_by_opt[ctl->nspecs] = tag != NULL;
 	ctl->specs[ctl->nspecs++] = s;
 }
 
@@ -223,6 +226,9 @@ static void parse_columns(struct swapon_ctl *ctl, const char *list)
 	const char *p = list;
 
 	ctl->ncolumns = 0;
+	/* util-linux exits 1 for an empty list or an empty name ("NAME,") */
+	if (!*p)
+		cli_errx(CLI_EXIT_USAGE, "unknown column: %s", "");
 	while (*p) {
 		size_t len = strcspn(p, ",");
 		int found = -1, i;
@@ -237,8 +243,8 @@ static void parse_columns(struct swapon_ctl *ctl, const char *list)
 			cli_errx(CLI_EXIT_USAGE, "too many columns: %s", list);
 		ctl->columns[ctl->ncolumns++] = found;
 		p += len;
-		if (*p == ',')
-			p++;
+		if (*p == ',' && !*++p)
+			cli_errx(CLI_EXIT_USAGE, "unknown column: %s", "");
 	}
 }
 
@@ -544,8 +550,12 @@ static int activate_open(const struct swapon_ctl *ctl, struct swapon_area *a)
 		return -1;
 
 	flags = swapon_flags(&a->opts);
-	if (ctl->verbose)
+	if (ctl->verbose) {
+		/* as util-linux: only for an area that gets to swapon(2) */
+		printf("swapon %s\n", a->path);
+		fflush(stdout);
 		cli_warnx("%s: swapon(2) flags 0x%x", a->path, (unsigned)flags);
+	}
 	if (swapon(ctl->no_fdpath ? a->path : fd_path(a->fd, buf, sizeof(buf)), flags) == 0)
 		return 0;
 
@@ -575,8 +585,6 @@ static int activate(const struct swapon_ctl *ctl, const char *spec, const char *
 	};
 	int rc;
 
-	if (ctl->verbose)
-		printf("swapon %s\n", path);
 	a.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (a.fd < 0) {
 		if (opts->flags & SWAP_FSTAB_NOFAIL) {
@@ -594,10 +602,11 @@ static int activate(const struct swapon_ctl *ctl, const char *spec, const char *
 
 /* A spec from the command line or fstab: resolve it, then activate. */
 static int activate_spec(const struct swapon_ctl *ctl, const char *spec,
-			 const struct swap_fstab_options *opts, int from_fstab)
+			 const struct swap_fstab_options *opts, int from_fstab,
+			 int by_opt)
 {
 	const char *value;
-	char *path;
+	char *path = NULL;
 	int kind, rc;
 
 	kind = swap_fstab_parse_spec(spec, &value);
@@ -605,11 +614,18 @@ static int activate_spec(const struct swapon_ctl *ctl, const char *spec,
 		cli_warnx("cannot find the device for %s", spec);
 		return -1;
 	}
-	path = kind == SWAP_SPEC_PATH ? cli_xstrdup(spec) : cli_resolve_spec(spec);
+	if (kind == SWAP_SPEC_PATH) {
+		/* messages name the canonical path, as util-linux's do */
+		path = realpath(spec, NULL);
+		if (!path)
+			path = cli_xstrdup(spec);
+	} else
+		path = cli_resolve_spec(spec);
 	if (!path) {
 		if (opts->flags & SWAP_FSTAB_NOFAIL)
 			return 0;
-		cli_warnx("cannot find the device for %s", spec);
+		/* util-linux names -L/-U values bare, LABEL=/UUID= specs whole */
+		cli_warnx("cannot find the device for %s", by_opt ? value : spec);
 		return -1;
 	}
 	rc = activate(ctl, spec, path, opts, from_fstab);
@@ -650,7 +666,7 @@ static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
 				cli_warnx("%s: noauto option -- ignored", e.spec);
 			continue;
 		}
-		status |= activate_spec(ctl, e.spec, &o, 1);
+		status |= activate_spec(ctl, e.spec, &o, 1, 0);
 	}
 	swap_fstab_close(it);
 	return status;
@@ -974,10 +990,12 @@ int main(int argc, char **argv)
 	if (ctl.all)
 		status |= swapon_all(&ctl);
 	for (i = 0; i < ctl.nspecs; i++) {
-		status |= activate_spec(&ctl, ctl.specs[i], &ctl.opts, 0);
+		status |= activate_spec(&ctl, ctl.specs[i], &ctl.opts, 0,
+					ctl.spec_by_opt[i]);
 		free(ctl.specs[i]);
 	}
 	free(ctl.specs);
+	free(ctl.spec_by_opt);
 	free(ctl.fstabs);
 	return status ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 }

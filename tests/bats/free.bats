@@ -284,6 +284,31 @@ line_from() {
 	[ "$failed" -eq 0 ]
 }
 
+@test "free: usage messages are procps-ng's words (review regression)" {
+	# strerror only for a count out of range; procps-ng's wording for -s and units
+	run --separate-stderr "$FREE" -c abc
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "free: failed to parse count argument: 'abc'" ]
+	run --separate-stderr "$FREE" -c 3x
+	[ "$stderr" = "free: failed to parse count argument: '3x'" ]
+	run --separate-stderr "$FREE" -c 0
+	[ "$stderr" = "free: failed to parse count argument: '0': Numerical result out of range" ]
+	run --separate-stderr "$FREE" -s 0
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "free: seconds argument \`0' is not positive number" ]
+	run --separate-stderr "$FREE" -m -g
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "free: Multiple unit options don't make sense." ]
+	if [ -x "$PP_FREE" ] && [[ "$("$PP_FREE" -V 2>/dev/null)" == *procps-ng* ]]; then
+		local a
+		for a in "-c abc" "-c 0" "-s 0" "-s -1" "-m -g" "--kilo --mega"; do
+			# shellcheck disable=SC2086
+			[ "$("$FREE" $a 2>&1 | sed 's/^[^:]*: //')" = \
+			  "$("$PP_FREE" $a 2>&1 | sed 's/^[^:]*: //')" ] || { echo "free $a differs"; false; }
+		done
+	fi
+}
+
 @test "free: a truncated, empty or garbled /proc/meminfo is an error, not numbers" {
 	require_namespace
 	local f

@@ -168,6 +168,38 @@ preload() {
 	[ "$(active_count "$AREA")" -eq 0 ]
 }
 
+@test "-v names an operand as given and a -L area by its path; -L misses name the value (review regression)" {
+	require_root
+	new_loop "vl" 40M -L swtvlabel
+	"$SWAPON" "$AREA"
+	run --separate-stderr "$SWAPOFF" -v LABEL=swtvlabel
+	[ "$status" -eq 0 ]
+	[ "$output" = "swapoff LABEL=swtvlabel" ]
+	"$SWAPON" "$AREA"
+	run --separate-stderr "$SWAPOFF" -v -L swtvlabel
+	[ "$status" -eq 0 ]
+	[ "$output" = "swapoff $AREA" ]
+	run --separate-stderr "$SWAPOFF" -v LABEL=swt-no-such-label
+	[ "$status" -eq 4 ]
+	[ "$output" = "swapoff LABEL=swt-no-such-label" ]
+	[ "$stderr" = "swapoff: cannot find the device for LABEL=swt-no-such-label" ]
+	run --separate-stderr "$SWAPOFF" -v -L swt-no-such-label
+	[ "$status" -eq 4 ]
+	[ -z "$output" ]
+	[ "$stderr" = "swapoff: cannot find the device for swt-no-such-label" ]
+}
+
+@test "-a -v names the fstab entries as fstab writes them (review regression)" {
+	require_root
+	new_loop "fv" 40M -L swtfvlabel
+	fake_swaps
+	printf 'LABEL=swtfvlabel none swap sw 0 0\nLABEL=swt-missing none swap nofail 0 0\n' \
+		>"$SCRATCH/fstab"
+	run --separate-stderr ns_run "$SWAPOFF" -a -v
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'swapoff LABEL=swtfvlabel\nswapoff LABEL=swt-missing')" ]
+}
+
 @test "an unknown label: 'cannot find the device', exit 4" {
 	run "$SWAPOFF" LABEL=swt-no-such-label
 	[ "$status" -eq 4 ]

@@ -280,6 +280,51 @@ assert d[3]["size"] == 1073741820 * 1024
 	[ "$output" = "swapon $AREA" ]
 }
 
+@test "-v prints 'swapon PATH' only for an area that reaches swapon(2), canonical (review regression)" {
+	require_root
+	new_file "v.swap"
+	local real
+	real=$(readlink -f "$AREA")
+	run --separate-stderr sh -c 'cd "$1" && exec "$2" -v ./v.swap' sh "$SCRATCH" "$SWAPON"
+	[ "$status" -eq 0 ]
+	[ "$output" = "swapon $real" ]
+	[[ "$stderr" == *"$real: found signature"* ]]
+	# fstab: an active entry and an inaccessible nofail entry print nothing on stdout
+	printf '%s none swap sw 0 0\n/nonexistent/swt.swap none swap nofail 0 0\n' "$AREA" >"$SCRATCH/fstab"
+	run --separate-stderr "$SWAPON" -a -v -T "$SCRATCH/fstab"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"already active -- ignored"* ]]
+	[[ "$stderr" == *"/nonexistent/swt.swap: inaccessible -- ignored"* ]]
+	# a file that cannot be opened never reaches swapon(2)
+	run --separate-stderr "$SWAPON" -v /nonexistent/swt.swap
+	[ "$status" -eq 255 ]
+	[ -z "$output" ]
+}
+
+@test "usage messages are util-linux's words (review regression)" {
+	run --separate-stderr "$SWAPON" -p abc /nonexistent
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "swapon: failed to parse priority: 'abc'" ]
+	run --separate-stderr "$SWAPON" -p 5x /nonexistent
+	[ "$stderr" = "swapon: failed to parse priority: '5x'" ]
+	run "$SWAPON" --show=
+	[ "$status" -eq 1 ]
+	run "$SWAPON" --show=NAME,
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"unknown column"* ]]
+}
+
+@test "-L and -U that match nothing name the bare value (review regression)" {
+	run --separate-stderr "$SWAPON" -L swt-no-such-label
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "swapon: cannot find the device for swt-no-such-label" ]
+	run --separate-stderr "$SWAPON" -U 00000000-1111-2222-3333-444444444444
+	[ "$stderr" = "swapon: cannot find the device for 00000000-1111-2222-3333-444444444444" ]
+	run --separate-stderr "$SWAPON" LABEL=swt-no-such-label
+	[ "$stderr" = "swapon: cannot find the device for LABEL=swt-no-such-label" ]
+}
+
 @test "output of real active areas matches util-linux byte for byte" {
 	require_root
 	new_file "my swap.swap" 40M -L filelabel

@@ -47,8 +47,10 @@ static void test_options(void)
 	options_are("pri=99999999999999999999999", 0, P, 32767);
 	options_are("pri=-1", 0, 0, 0);			/* kernel's choice */
 	options_are("pri=-32768", 0, 0, 0);
-	options_are("pri=5,pri=-1", 0, 0, 0);		/* the last one wins */
-	options_are("pri=-1,pri=3", 0, P, 3);
+	options_are("pri=5,pri=-1", 0, P, 5);		/* the first one wins */
+	options_are("pri=5,pri=6", 0, P, 5);		/* as util-linux */
+	options_are("pri=-1,pri=3", 0, 0, 0);
+	options_are("pri=5,pri=6x", -EINVAL, P, 5);	/* later typos still count */
 	options_are("pri=5x", -EINVAL, 0, 0);		/* typos are refused */
 	options_are("pri=abc", -EINVAL, 0, 0);
 	options_are("pri=", -EINVAL, 0, 0);
