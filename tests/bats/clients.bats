@@ -3,38 +3,12 @@
 # Debian and OpenRC init scripts, cloud-init.
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers/common
+load helpers/areas
 bats_require_minimum_version 1.5.0
-
-area_mkswap() {
-	local mk=${AREA_MKSWAP:-}
-	if [ -z "$mk" ]; then
-		if [ -x "$MKSWAP" ]; then mk=$MKSWAP; else mk=$UL_MKSWAP; fi
-	fi
-	"$mk" "$@" >/dev/null
-}
 
 setup() {
 	require_root
 	scratch_dir >/dev/null
-}
-
-new_file() {
-	local name=$1 size=${2:-40M}
-	shift 2 || shift $#
-	AREA="$SCRATCH/$name"
-	make_file "$AREA" "$size"
-	track_swap "$AREA"
-	area_mkswap "$@" "$AREA"
-}
-
-new_loop() {
-	local name=$1 size=${2:-40M}
-	shift 2 || shift $#
-	make_file "$SCRATCH/$name.img" "$size"
-	make_loop "$SCRATCH/$name.img" >"$SCRATCH/.loop"
-	AREA=$(cat "$SCRATCH/.loop")
-	track_swap "$AREA"
-	area_mkswap "$@" "$AREA"
 }
 
 # The name /proc/swaps gives AREA.  An area activated inside another mount
@@ -48,6 +22,8 @@ swaps_name() {
 	awk -v a="$real" -v b="$alt" 'NR > 1 && ($1 == a || $1 == b) { print $1 }' /proc/swaps
 }
 
+# active_count AREA: as helpers/areas.bash, but also matching the names an
+# area enabled in another mount namespace gets (see swaps_name).
 active_count() {
 	swaps_name "$1" | grep -c . || true
 }

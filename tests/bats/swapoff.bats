@@ -2,17 +2,10 @@
 # swapoff: specs, --all, exit codes (util-linux's 0/2/4/8/16/32/64), progress.
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers/common
+load helpers/areas
 bats_require_minimum_version 1.5.0
 
 # ---------------------------------------------------------------- helpers
-
-area_mkswap() {
-	local mk=${AREA_MKSWAP:-}
-	if [ -z "$mk" ]; then
-		if [ -x "$MKSWAP" ]; then mk=$MKSWAP; else mk=$UL_MKSWAP; fi
-	fi
-	"$mk" "$@" >/dev/null
-}
 
 setup() {
 	scratch_dir >/dev/null
@@ -26,31 +19,6 @@ teardown() {
 		rmdir "$CGROUP" 2>/dev/null || true
 		CGROUP= HOG=
 	fi
-}
-
-new_file() {
-	local name=$1 size=${2:-40M}
-	shift 2 || shift $#
-	AREA="$SCRATCH/$name"
-	make_file "$AREA" "$size"
-	track_swap "$AREA"
-	area_mkswap "$@" "$AREA"
-}
-
-new_loop() {
-	local name=$1 size=${2:-40M}
-	shift 2 || shift $#
-	make_file "$SCRATCH/$name.img" "$size"
-	make_loop "$SCRATCH/$name.img" >"$SCRATCH/.loop"
-	AREA=$(cat "$SCRATCH/.loop")
-	track_swap "$AREA"
-	area_mkswap "$@" "$AREA"
-}
-
-active_count() {
-	local real
-	real=$(readlink -f "$1")
-	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
 }
 
 # A fake /proc/swaps listing the given areas (and nothing of the machine's).

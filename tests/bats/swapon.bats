@@ -2,18 +2,10 @@
 # swapon: options, checks before activation, fstab, output compared with util-linux.
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers/common
+load helpers/areas
 bats_require_minimum_version 1.5.0
 
 # ---------------------------------------------------------------- helpers
-
-# Areas are made by our mkswap once it is built, else by util-linux's.
-area_mkswap() {
-	local mk=${AREA_MKSWAP:-}
-	if [ -z "$mk" ]; then
-		if [ -x "$MKSWAP" ]; then mk=$MKSWAP; else mk=$UL_MKSWAP; fi
-	fi
-	"$mk" "$@" >/dev/null
-}
 
 setup() {
 	scratch_dir >/dev/null
@@ -27,33 +19,6 @@ teardown() {
 		echo 1 >/sys/block/zram0/reset
 		ZRAM_USED=
 	fi
-}
-
-# new_file NAME [SIZE [mkswap args...]]: a swap file in the scratch dir; sets AREA.
-new_file() {
-	local name=$1 size=${2:-40M}
-	shift 2 || shift $#
-	AREA="$SCRATCH/$name"
-	make_file "$AREA" "$size"
-	track_swap "$AREA"
-	area_mkswap "$@" "$AREA"
-}
-
-# new_loop NAME [SIZE [mkswap args...]]: a swap area on a loop device; sets AREA.
-new_loop() {
-	local name=$1 size=${2:-40M}
-	shift 2 || shift $#
-	make_file "$SCRATCH/$name.img" "$size"
-	make_loop "$SCRATCH/$name.img" >"$SCRATCH/.loop"	# no subshell: keep the tracking
-	AREA=$(cat "$SCRATCH/.loop")
-	track_swap "$AREA"
-	area_mkswap "$@" "$AREA"
-}
-
-active_count() {
-	local real
-	real=$(readlink -f "$1")
-	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
 }
 
 prio_of() {

@@ -1,0 +1,40 @@
+# Swap areas for the swapon/swapoff tests: files and loop devices in the
+# test's scratch directory, registered for teardown.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+# area_mkswap ARGS...: format with our mkswap once it is built, else with
+# util-linux's (AREA_MKSWAP overrides both).
+area_mkswap() {
+	local mk=${AREA_MKSWAP:-}
+	if [ -z "$mk" ]; then
+		if [ -x "$MKSWAP" ]; then mk=$MKSWAP; else mk=$UL_MKSWAP; fi
+	fi
+	"$mk" "$@" >/dev/null
+}
+
+# new_file NAME [SIZE [mkswap args...]]: a swap file in the scratch dir; sets AREA.
+new_file() {
+	local name=$1 size=${2:-40M}
+	shift 2 || shift $#
+	AREA="$SCRATCH/$name"
+	make_file "$AREA" "$size"
+	track_swap "$AREA"
+	area_mkswap "$@" "$AREA"
+}
+
+# new_loop NAME [SIZE [mkswap args...]]: a swap area on a loop device; sets AREA.
+new_loop() {
+	local name=$1 size=${2:-40M}
+	shift 2 || shift $#
+	make_file "$SCRATCH/$name.img" "$size"
+	AREA=$(make_loop "$SCRATCH/$name.img")
+	track_swap "$AREA"
+	area_mkswap "$@" "$AREA"
+}
+
+# active_count AREA: how many /proc/swaps lines name AREA.
+active_count() {
+	local real
+	real=$(readlink -f "$1")
+	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
+}
