@@ -238,8 +238,9 @@ corrupt() {
 		refused 1 "mkswap: error: parsing UUID failed" "$MKSWAP" -U "$u" "$D/a"
 		refused 1 "swaplabel: failed to parse UUID:*" "$SWAPLABEL" -U "$u" "$D/a"
 	done
-	refused 255 "swapon: cannot find the device for UUID=nope" safe "$SWAPON" -U nope
-	refused 4 "swapoff: cannot find the device for UUID=nope" "$SWAPOFF" -U nope
+	# util-linux names the bare value of -U (and the whole spec of UUID=)
+	refused 255 "swapon: cannot find the device for nope" safe "$SWAPON" -U nope
+	refused 4 "swapoff: cannot find the device for nope" "$SWAPOFF" -U nope
 	refused 255 "swapon: cannot find the device for UUID=" safe "$SWAPON" UUID=
 	[ "$(sha "$D/a")" = "$before" ]
 }
@@ -252,7 +253,9 @@ corrupt() {
 		run --separate-stderr safe "$SWAPON" -p "$p" "$D/a"
 		echo "# -p '$p': $status $stderr"
 		[ "$status" -eq 1 ]
-		[[ "$stderr" == "swapon: failed to parse priority: '$p': "* ]]
+		# util-linux's words: the reason follows only for a number out of range
+		[[ "$stderr" == "swapon: failed to parse priority: '$p'" ||
+		   "$stderr" == "swapon: failed to parse priority: '$p': Numerical result out of range" ]]
 		! is_active "$D/a"
 	done
 }
