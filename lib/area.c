@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,34 +403,131 @@ static int entry_is_this_area(const struct swap_procswaps_entry *e,
  * another path (a symlink, /dev/disk/by-*, a bind mount).
  * Returns 1 when active, 0 when not, -errno.
  */
-static int area_is_active(const struct swap_area_info *info, const char *procswaps)
+/*
+ * Walk @procswaps until @match accepts an entry.  Returns: 1 with *e filled,
+ * 0 when none matched, or -errno.  A malformed line is skipped: the rest of
+ * the file is still usable.
+ */
+static int procswaps_search(const char *procswaps, struct swap_procswaps_entry *e,
+			    int (*match)(const struct swap_procswaps_entry *, const void *),
+			    const void *data)
 {
 	struct swap_procswaps *it;
-	struct swap_procswaps_entry *e;
-	int rc, active = 0;
+	int rc, found = 0;
 
 	rc = swap_procswaps_open(procswaps, &it);
 	if (rc == -ENOENT && !procswaps)
 		return 0;	/* kernel without swap support: nothing active */
 	if (rc < 0)
 		return rc;
-	e = malloc(sizeof(*e));
-	if (!e) {
-		swap_procswaps_close(it);
-		return -ENOMEM;
-	}
-	while (!active && (rc = swap_procswaps_next(it, e)) != 0) {
+	while (!found && (rc = swap_procswaps_next(it, e)) != 0) {
 		if (rc == -EINVAL)
-			continue;	/* one malformed line; the rest is usable */
+			continue;
 		if (rc < 0)
 			break;
-		active = entry_is_this_area(e, info);
+		found = match(e, data);
 	}
-	free(e);
 	swap_procswaps_close(it);
 	if (rc < 0 && rc != -EINVAL)
 		return rc;
-	return active;
+	return found;
+}
+
+static int match_area(const struct swap_procswaps_entry *e, const void *info)
+{
+	return entry_is_this_area(e, info);
+}
+
+/* Call @search with a heap entry when the caller passed none (4 KiB name). */
+static int with_entry(struct swap_procswaps_entry *out,
+		      int (*search)(struct swap_procswaps_entry *, const void *),
+		      const void *data)
+{
+	struct swap_procswaps_entry *e = out ? out : malloc(sizeof(*e));
+	int rc;
+
+	if (!e)
+		return -ENOMEM;
+	rc = search(e, data);
+	if (!out)
+		free(e);
+	return rc;
+}
+
+struct active_query {
+	const struct swap_area_info *info;
+	const char *procswaps;
+};
+
+static int search_active(struct swap_procswaps_entry *e, const void *data)
+{
+	const struct active_query *q = data;
+
+	return procswaps_search(q->procswaps, e, match_area, q->info);
+}
+
+SWAP_EXPORT int swap_area_find_active(const struct swap_area_info *info,
+				      const char *procswaps,
+				      struct swap_procswaps_entry *out)
+{
+	struct active_query q = { .info = info, .procswaps = procswaps };
+
+	if (!info)
+		return -EINVAL;
+	return with_entry(out, search_active, &q);
+}
+
+struct tag_query {
+	enum swap_spec_kind kind;
+	const char *value;
+	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
+	const char *procswaps;
+	struct swap_header *h;
+};
+
+/* Whether the area named by @e carries the label or UUID asked for. */
+static int match_tag(const struct swap_procswaps_entry *e, const void *data)
+{
+	const struct tag_query *q = data;
+	int fd = open(e->name, O_RDONLY | O_CLOEXEC);
+	int match = 0;
+
+	if (fd < 0)
+		return 0;
+	if (swap_area_read_header(fd, 0, q->h) == 0 &&
+	    q->h->signature == SWAP_SIGNATURE_SWAPSPACE2) {
+		if (q->kind == SWAP_SPEC_LABEL)
+			match = strcmp(q->h->label, q->value) == 0;
+		else
+			match = memcmp(q->h->uuid, q->uuid, sizeof(q->uuid)) == 0;
+	}
+	close(fd);
+	return match;
+}
+
+static int search_tag(struct swap_procswaps_entry *e, const void *data)
+{
+	return procswaps_search(((const struct tag_query *)data)->procswaps, e,
+				match_tag, data);
+}
+
+SWAP_EXPORT int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
+				   const char *procswaps,
+				   struct swap_procswaps_entry *out)
+{
+	struct tag_query q = { .kind = kind, .value = value, .procswaps = procswaps };
+	int rc;
+
+	if (!value || (kind != SWAP_SPEC_LABEL && kind != SWAP_SPEC_UUID))
+		return -EINVAL;
+	if (kind == SWAP_SPEC_UUID && swap_uuid_parse(value, q.uuid) < 0)
+		return -EINVAL;
+	q.h = malloc(sizeof(*q.h));	/* 64 KiB: keep it off the stack */
+	if (!q.h)
+		return -ENOMEM;
+	rc = with_entry(out, search_tag, &q);
+	free(q.h);
+	return rc;
 }
 
 SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *info,
@@ -454,7 +552,7 @@ SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *info,
 	if (rc > 0)
 		found |= SWAP_AREA_BAD_EXTENTS;
 
-	rc = area_is_active(info, procswaps);
+	rc = swap_area_find_active(info, procswaps, NULL);
 	if (rc < 0)
 		return rc;
 	if (rc > 0)

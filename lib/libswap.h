@@ -395,6 +395,7 @@ void swap_procswaps_close(struct swap_procswaps *it);
  */
 int swap_procswaps_unescape(const char *in, char *out, size_t len);
 
+
 /* ------------------------------------------------------------------------
  * meminfo: /proc/meminfo and the figures free(1) shows (all in KiB)
  * ---------------------------------------------------------------------- */
@@ -525,6 +526,33 @@ int swap_fstab_parse_spec(const char *spec, const char **value);
  * Returns: the flags (never negative; 0 for NULL).
  */
 int swap_fstab_flags(const struct swap_fstab_options *opts);
+
+/* ------------------------------------------------------------------------
+ * area lookups in /proc/swaps (last: they need the procswaps and fstab types)
+ * ---------------------------------------------------------------------- */
+
+/*
+ * swap_area_find_active - the /proc/swaps entry (@procswaps, NULL = the
+ * real one) of the area described by @info, matched by device number for a
+ * block device and by device and inode for a file, so /dev/disk/by-* links,
+ * relative paths and bind mounts all match.  @out may be NULL.
+ * Returns: 1 with *out filled, 0 when the area is not active (also when
+ * /proc/swaps does not exist), -EINVAL for a NULL @info, or -errno.
+ */
+int swap_area_find_active(const struct swap_area_info *info, const char *procswaps,
+			  struct swap_procswaps_entry *out);
+
+/*
+ * swap_area_find_tag - the active area whose SWAPSPACE2 header carries the
+ * label (@kind SWAP_SPEC_LABEL) or UUID (SWAP_SPEC_UUID) @value, found by
+ * reading the header of every area listed in @procswaps (NULL = the real
+ * one).  This is how swap files are found by tag: libblkid scans block
+ * devices only.  @out may be NULL.
+ * Returns: 1 with *out filled, 0 when none matches, -EINVAL for another
+ * kind or an unparsable UUID, or -errno.
+ */
+int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
+		       const char *procswaps, struct swap_procswaps_entry *out);
 
 #ifdef __cplusplus
 }

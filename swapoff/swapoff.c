@@ -111,50 +111,6 @@ static void protect_from_oom(void)
 	close(fd);
 }
 
-/*
- * Find the active swap file whose header carries @kind (LABEL or UUID)
- * @value: libblkid sees block devices, not files.  Returns a malloc'ed
- * path or NULL.
- */
-static char *find_swapfile_tag(int kind, const char *value)
-{
-	static struct swap_header h;	/* 64 KiB: keep it off the stack */
-	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
-	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
-	char *found = NULL;
-	int rc;
-
-	if (kind == SWAP_SPEC_UUID && swap_uuid_parse(value, uuid) < 0)
-		return NULL;
-	if (swap_procswaps_open(NULL, &it) < 0)
-		return NULL;
-	while (!found && (rc = swap_procswaps_next(it, &e)) != 0) {
-		int fd, match = 0;
-
-		if (rc < 0) {
-			if (rc == -EINVAL)
-				continue;
-			break;
-		}
-		fd = open(e.name, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (swap_area_read_header(fd, 0, &h) == 0 &&
-		    h.signature == SWAP_SIGNATURE_SWAPSPACE2) {
-			if (kind == SWAP_SPEC_LABEL)
-				match = strcmp(h.label, value) == 0;
-			else
-				match = memcmp(h.uuid, uuid, sizeof(uuid)) == 0;
-		}
-		close(fd);
-		if (match)
-			found = strdup(e.name);
-	}
-	swap_procswaps_close(it);
-	return found;
-}
-
 /* Turn a spec into a path; NULL when nothing carries that tag. */
 static char *resolve(const char *spec)
 {
@@ -167,35 +123,31 @@ static char *resolve(const char *spec)
 	if (kind == SWAP_SPEC_PATH)
 		return strdup(spec);
 	path = cli_resolve_spec(spec);
-	if (!path && (kind == SWAP_SPEC_LABEL || kind == SWAP_SPEC_UUID))
-		path = find_swapfile_tag(kind, value);
+	if (!path && (kind == SWAP_SPEC_LABEL || kind == SWAP_SPEC_UUID)) {
+		/* libblkid sees block devices only: swap files are found by the
+		 * headers of the active areas */
+		static struct swap_procswaps_entry e;	/* 4 KiB name */
+
+		if (swap_area_find_tag(kind, value, NULL, &e) == 1)
+			path = strdup(e.name);
+	}
 	return path;
 }
 
 /* The /proc/swaps entry of the area at @path (same device and inode). */
 static int find_active(const char *path, struct swap_procswaps_entry *out)
 {
-	struct swap_procswaps *it;
-	struct stat want, st;
-	int rc, found = 0;
+	struct swap_area_info info = { 0 };
+	struct stat st;
 
-	if (stat(path, &want) < 0 || swap_procswaps_open(NULL, &it) < 0)
+	if (stat(path, &st) < 0)
 		return 0;
-	while (!found && (rc = swap_procswaps_next(it, out)) != 0) {
-		if (rc < 0) {
-			if (rc == -EINVAL)
-				continue;
-			break;
-		}
-		if (stat(out->name, &st) < 0)
-			continue;
-		if (S_ISBLK(want.st_mode))
-			found = S_ISBLK(st.st_mode) && st.st_rdev == want.st_rdev;
-		else
-			found = st.st_dev == want.st_dev && st.st_ino == want.st_ino;
-	}
-	swap_procswaps_close(it);
-	return found;
+	info.is_blockdev = S_ISBLK(st.st_mode);
+	info.is_regular = S_ISREG(st.st_mode);
+	info.dev = st.st_dev;
+	info.ino = st.st_ino;
+	info.rdev = st.st_rdev;
+	return swap_area_find_active(&info, NULL, out) == 1;
 }
 
 /* Used size of @name in /proc/swaps; returns 0 when it is gone. */

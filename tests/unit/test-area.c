@@ -659,6 +659,52 @@ static void test_check_blockdev(void)
 	is_int(swap_area_suggest_mode(NULL), 0600, "suggest 0600 for NULL");
 }
 
+/* swap_area_find_active and swap_area_find_tag on a fixture /proc/swaps. */
+static void test_find_active_and_tag(void)
+{
+	static struct swap_procswaps_entry e;
+	struct swap_area_info info;
+	char path[512], fixture[512];
+	unsigned char uuid[16];
+	int fd;
+
+	fd = make_file("tagged", 0, AREA_SIZE, O_RDWR);
+	build_header(4096, "findme", UUID_A, SWAP_ENDIAN_NATIVE);
+	is_int(swap_area_write_header(fd, 0, &hdr, 0), 0, "tagged area written");
+	swap_area_inspect(fd, &info);
+	path_in_tmpdir(path, sizeof(path), "tagged");
+	path_in_tmpdir(fixture, sizeof(fixture), "swaps");
+	procswaps_listing("swaps", path, "file\t");
+
+	is_int(swap_area_find_active(&info, fixture, &e), 1, "find_active: listed area found");
+	is_str(e.name, path, "find_active: its entry is returned");
+	is_int(swap_area_find_active(&info, fixture, NULL), 1, "find_active: NULL entry is fine");
+	is_int(swap_area_find_active(NULL, fixture, &e), -EINVAL, "find_active: NULL info");
+	is_int(swap_area_find_active(&info, "/nonexistent/swaps", &e), -ENOENT,
+	       "find_active: a missing fixture is an error");
+
+	is_int(swap_area_find_tag(SWAP_SPEC_LABEL, "findme", fixture, &e), 1, "find_tag: by label");
+	is_str(e.name, path, "find_tag: the labelled file");
+	is_int(swap_area_find_tag(SWAP_SPEC_UUID, UUID_A, fixture, NULL), 1, "find_tag: by UUID");
+	is_int(swap_area_find_tag(SWAP_SPEC_LABEL, "other", fixture, &e), 0, "find_tag: other label");
+	is_int(swap_area_find_tag(SWAP_SPEC_UUID, UUID_B, fixture, &e), 0, "find_tag: other UUID");
+	is_int(swap_area_find_tag(SWAP_SPEC_UUID, "nope", fixture, &e), -EINVAL, "find_tag: bad UUID");
+	is_int(swap_area_find_tag(SWAP_SPEC_PATH, "findme", fixture, &e), -EINVAL,
+	       "find_tag: only LABEL and UUID");
+	is_int(swap_area_find_tag(SWAP_SPEC_LABEL, NULL, fixture, &e), -EINVAL, "find_tag: NULL value");
+
+	/* A listed file without a swap header (or gone) never matches. */
+	memset(uuid, 0, sizeof(uuid));
+	put_bytes(fd, uuid, sizeof(uuid), 4096 - 10);	/* clear the magic */
+	is_int(swap_area_find_tag(SWAP_SPEC_LABEL, "findme", fixture, &e), 0,
+	       "find_tag: no signature, no match");
+	close(fd);
+	remove_in_tmpdir("tagged");
+	is_int(swap_area_find_tag(SWAP_SPEC_LABEL, "findme", fixture, &e), 0,
+	       "find_tag: a vanished file is skipped");
+	remove_in_tmpdir("swaps");
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -676,6 +722,7 @@ int main(void)
 	test_rewrite_signature();
 	test_check_files();
 	test_check_active_file();
+	test_find_active_and_tag();
 	test_check_blockdev();
 	rmdir(tmpdir);
 	return done_testing();
