@@ -27,7 +27,8 @@
 #define PRIORITY_MAX 32767
 
 struct swap_fstab {
-	struct textfile file;	/* the current line is split in place */
+	struct textfile file;	/* first: textfile_new/free rely on it; the
+				 * current line is split in place */
 	char *value;		/* an unquoted tag value (the spec keeps its quotes) */
 	size_t value_size;
 };
@@ -42,30 +43,14 @@ struct swap_fstab {
 
 SWAP_EXPORT int swap_fstab_open(const char *path, struct swap_fstab **it)
 {
-	struct swap_fstab *f;
-	int rc;
-
-	if (!it)
-		return -EINVAL;
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
-	rc = textfile_open(&f->file, path ? path : FSTAB_PATH);
-	if (rc < 0) {
-		free(f);
-		return rc;
-	}
-	*it = f;
-	return 0;
+	return textfile_new(sizeof(**it), path ? path : FSTAB_PATH, (void **)it);
 }
 
 SWAP_EXPORT void swap_fstab_close(struct swap_fstab *it)
 {
-	if (!it)
-		return;
-	textfile_close(&it->file);
-	free(it->value);
-	free(it);
+	if (it)
+		free(it->value);
+	textfile_free(it);
 }
 
 /* Decode getmntent's escapes in place. */

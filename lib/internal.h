@@ -30,6 +30,11 @@ int textfile_open(struct textfile *t, const char *path);
 /* Returns: 1 with t->line set, 0 at the end, or -errno. */
 int textfile_next(struct textfile *t);
 void textfile_close(struct textfile *t);
+/* An iterator of @size bytes whose first member is a struct textfile,
+ * opened on @path.  Returns: 0 with *out set, or -errno. */
+int textfile_new(size_t size, const char *path, void **out);
+/* Close and free what textfile_new made (NULL is fine). */
+void textfile_free(void *iterator);
 /* Cut the next blank-separated field of *cursor in place (NULL at the end). */
 char *textfile_field(char **cursor);
 

@@ -17,34 +17,17 @@
 #define DELETED_SUFFIX " (deleted)"
 
 struct swap_procswaps {
-	struct textfile file;
+	struct textfile file;	/* first: textfile_new/free rely on it */
 };
 
 SWAP_EXPORT int swap_procswaps_open(const char *path, struct swap_procswaps **it)
 {
-	struct swap_procswaps *p;
-	int rc;
-
-	if (!it)
-		return -EINVAL;
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		return -ENOMEM;
-	rc = textfile_open(&p->file, path ? path : PROCSWAPS_PATH);
-	if (rc < 0) {
-		free(p);
-		return rc;
-	}
-	*it = p;
-	return 0;
+	return textfile_new(sizeof(**it), path ? path : PROCSWAPS_PATH, (void **)it);
 }
 
 SWAP_EXPORT void swap_procswaps_close(struct swap_procswaps *it)
 {
-	if (!it)
-		return;
-	textfile_close(&it->file);
-	free(it);
+	textfile_free(it);
 }
 
 static int is_octal(char c)

@@ -30,6 +30,33 @@ int textfile_next(struct textfile *t)
 	return 1;
 }
 
+int textfile_new(size_t size, const char *path, void **out)
+{
+	struct textfile *t;
+	int rc;
+
+	if (!out)
+		return -EINVAL;
+	t = calloc(1, size);
+	if (!t)
+		return -ENOMEM;
+	rc = textfile_open(t, path);
+	if (rc < 0) {
+		free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void textfile_free(void *iterator)
+{
+	if (!iterator)
+		return;
+	textfile_close(iterator);
+	free(iterator);
+}
+
 void textfile_close(struct textfile *t)
 {
 	if (t->fp)

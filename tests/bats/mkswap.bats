@@ -8,19 +8,15 @@ UUID=4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb
 SRCDIR=${top_srcdir:-$BATS_TEST_DIRNAME/../..}
 FAILIO=${top_builddir:-.}/tests/preload/.libs/failio.so
 
-# scratch: $d becomes this test's scratch directory.  The helpers register
-# what they make in shell arrays, which a $(...) subshell would lose, so
-# scratch_dir and make_loop are called directly here.
+# scratch: $d becomes this test's scratch directory.
 scratch() {
-	scratch_dir >/dev/null
-	d=$SCRATCH
+	d=$(scratch_dir)
 }
 
 # attach FILE: attach FILE to a loop device (registered), named in $LOOP.
 attach() {
 	scratch
-	make_loop "$1" >"$d/.loop"
-	LOOP=$(cat "$d/.loop")
+	LOOP=$(make_loop "$1")
 }
 
 # pair SIZE: two identical zeroed areas, $D/ul/area and $D/our/area.

@@ -8,11 +8,9 @@ UUID=4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb
 UUID2=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 SRCDIR=${top_srcdir:-$BATS_TEST_DIRNAME/../..}
 
-# scratch: $d becomes this test's scratch directory (called directly: the
-# helpers' registration would be lost inside a $(...) subshell).
+# scratch: $d becomes this test's scratch directory.
 scratch() {
-	scratch_dir >/dev/null
-	d=$SCRATCH
+	d=$(scratch_dir)
 }
 
 # pair MKSWAP-ARGS...: $d/ul/area and $d/our/area, one swap area made by
