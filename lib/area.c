@@ -74,6 +74,33 @@ static int sync_fd(int fd)
 	return fsync(fd) < 0 ? -errno : 0;
 }
 
+SWAP_EXPORT int swap_area_open(const char *path, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd, saved;
+
+	if (!path)
+		return -EINVAL;
+	/* O_NONBLOCK: opening a FIFO (or a tty) must not wait for a peer. */
+	fd = open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? -EISDIR : -ENODEV;
+	}
+	/* Reads and writes of the area itself are ordinary blocking I/O. */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	return -saved;
+}
+
 SWAP_EXPORT int swap_area_inspect(int fd, struct swap_area_info *out)
 {
 	struct stat st;

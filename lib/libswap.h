@@ -214,6 +214,19 @@ struct swap_area_info {
 };
 
 /*
+ * swap_area_open - open(2) @path with @flags (and @mode, for O_CREAT) for
+ * work on a swap area, without ever blocking: O_NONBLOCK, O_CLOEXEC and
+ * O_NOCTTY are added for the open, so a FIFO or a terminal cannot hang the
+ * caller, and anything but a regular file or a block device is refused
+ * before a byte is read.  O_NONBLOCK is cleared again on the descriptor
+ * returned.
+ * Returns: the descriptor, -EISDIR for a directory, -ENODEV for any other
+ * file type (FIFO, socket, character device), -EINVAL for a NULL @path,
+ * or -errno from open(2).
+ */
+int swap_area_open(const char *path, int flags, mode_t mode);
+
+/*
  * swap_area_inspect - fstat @fd (and BLKGETSIZE64 for a block device).
  * Returns: 0, -EINVAL for a NULL @out, -ENODEV for something that is
  * neither a block device nor a regular file, or -errno.

@@ -705,12 +705,56 @@ static void test_find_active_and_tag(void)
 	remove_in_tmpdir("swaps");
 }
 
+/* swap_area_open never blocks on a FIFO and refuses what is not an area. */
+static void test_open(void)
+{
+	char path[512];
+	int fd;
+
+	fd = make_file("plain", 0, 4096, O_RDWR);
+	close(fd);
+	path_in_tmpdir(path, sizeof(path), "plain");
+	fd = swap_area_open(path, O_RDWR, 0);
+	ok(fd >= 0, "open: a regular file opens");
+	ok(fd >= 0 && !(fcntl(fd, F_GETFL) & O_NONBLOCK), "open: O_NONBLOCK is cleared");
+	ok(fd >= 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC), "open: close-on-exec is set");
+	if (fd >= 0)
+		close(fd);
+	remove_in_tmpdir("plain");
+
+	path_in_tmpdir(path, sizeof(path), "fifo");
+	if (mkfifo(path, 0600) == 0) {
+		/* Without O_NONBLOCK both opens would wait for a peer forever. */
+		is_int(swap_area_open(path, O_RDONLY, 0), -ENODEV, "open: a FIFO read-only is refused");
+		fd = swap_area_open(path, O_RDWR, 0);
+		is_int(fd, -ENODEV, "open: a FIFO read-write is refused");
+		remove_in_tmpdir("fifo");
+	} else {
+		tap_skip("mkfifo failed");
+		tap_skip("mkfifo failed");
+	}
+	is_int(swap_area_open(tmpdir, O_RDONLY, 0), -EISDIR, "open: a directory is refused");
+	is_int(swap_area_open("/dev/null", O_RDONLY, 0), -ENODEV, "open: a character device is refused");
+	path_in_tmpdir(path, sizeof(path), "missing");
+	is_int(swap_area_open(path, O_RDONLY, 0), -ENOENT, "open: errno of open(2)");
+	is_int(swap_area_open(NULL, O_RDONLY, 0), -EINVAL, "open: NULL path");
+	fd = swap_area_open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	ok(fd >= 0, "open: O_CREAT with a mode");
+	if (fd >= 0) {
+		struct stat st;
+		ok(fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0600, "open: the mode is used");
+		close(fd);
+	}
+	remove_in_tmpdir("missing");
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
 		printf("Bail out! mkdtemp in /tmp failed\n");
 		return 1;
 	}
+	test_open();
 	test_inspect();
 	test_read_header();
 	test_write_header_ok();
