@@ -511,7 +511,11 @@ struct swap_fstab_entry {
 
 struct swap_fstab;	/* opaque iterator */
 
-/* swap_fstab_open - @path NULL means /etc/fstab.  Returns: 0 or -errno. */
+/* swap_fstab_open - @path NULL means /etc/fstab.  Only a regular file is
+ * read (opened without blocking, so a FIFO cannot hang the caller), at most
+ * 16 MiB of it and 1 MiB a line (a longer line is malformed: -EINVAL from
+ * swap_fstab_next).  Returns: 0, -EISDIR (a directory: the caller reads
+ * its *.fstab files), -ENODEV (a FIFO, a device, a socket), or -errno. */
 int swap_fstab_open(const char *path, struct swap_fstab **it);
 /* swap_fstab_next - the next entry of type "swap"; strings stay valid until
  * the next call.  Lines are split by getmntent(3)'s rules (blank and '#'
@@ -522,7 +526,8 @@ int swap_fstab_open(const char *path, struct swap_fstab **it);
  * that swap_fstab_parse_options refuses.  e->line tells which line; e->spec
  * and e->options are set when the line had them.  The iterator stays
  * usable after -EINVAL (report it and go on, as util-linux's "parse error
- * at line N -- ignored").  Other -errno: -ENOMEM, read errors.  The file is
+ * at line N -- ignored").  Other -errno: -ENOMEM, -EFBIG past 16 MiB, read
+ * errors.  The file is
  * read line by line by libswap itself, not with getmntent(3), so that every
  * error can name its line. */
 int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e);

@@ -46,6 +46,8 @@ int textfile_open(struct textfile *t, const char *path)
 
 	memset(t, 0, sizeof(*t));
 	fd = file_open_nonblock(path, O_RDONLY, 0, &st);
+	if (fd == -ENXIO)
+		return -ENODEV;	/* a socket (or a device without a driver) */
 	if (fd < 0)
 		return fd;
 	if (!S_ISREG(st.st_mode)) {

@@ -641,6 +641,9 @@ static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
 	int rc, status = 0;
 
 	rc = swap_fstab_open(file, &it);
+	if (rc == -ENODEV)
+		cli_errx(CLI_EXIT_USAGE, "%s: not a regular file; give an fstab file "
+			 "or a directory of *.fstab files", name);
 	if (rc < 0)
 		cli_err(CLI_EXIT_USAGE, -rc, "failed to parse %s", name);
 	while ((rc = swap_fstab_next(it, &e)) != 0) {
@@ -653,11 +656,11 @@ static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
 			status = -1;
 			continue;
 		}
-		if (rc < 0) {
-			cli_warn(-rc, "failed to parse %s", name);
-			status = -1;
-			break;
-		}
+		if (rc == -EFBIG)	/* as util-linux: a fatal read error */
+			cli_errx(CLI_EXIT_USAGE, "%s: over 16 MiB, too large for an fstab; "
+				 "give the fstab file itself", name);
+		if (rc < 0)
+			cli_err(CLI_EXIT_USAGE, -rc, "failed to parse %s", name);
 		if (ctl->ifexists)
 			o.flags |= SWAP_FSTAB_NOFAIL;
 		merge_options(&o, &e.opts);
