@@ -66,6 +66,22 @@ char *cli_spec_join(const char *tag, const char *value);
 void cli_close_stdout(void);
 
 /*
+ * cli_json_text - a copy of @s that is valid UTF-8, for a JSON cell: each
+ * byte of a sequence that is not well-formed UTF-8 (RFC 3629) becomes the
+ * four characters "\xNN" (lower-case hex, as util-linux's table output
+ * escapes bytes), so nothing is lost and a strict parser accepts the
+ * output; quotes and control characters are left to libsmartcols.
+ * Returns: a malloc'ed string, or NULL (@s NULL, or out of memory).
+ */
+char *cli_json_text(const char *s);
+
+/* cli_warn_skipped - util-linux's "PATH: parse error at line N -- ignored"
+ * for each line the /proc/swaps iterator @it skipped (@path NULL:
+ * /proc/swaps). */
+struct swap_procswaps;
+void cli_warn_skipped(const struct swap_procswaps *it, const char *path);
+
+/*
  * cli_resolve_spec - in libcli-blkid.a: turn "LABEL=x", "UUID=x",
  * "PARTLABEL=x", "PARTUUID=x" into a device path through libblkid (a plain
  * path is returned as a copy).  Returns: a malloc'ed path, or NULL when no

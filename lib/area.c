@@ -77,28 +77,22 @@ static int sync_fd(int fd)
 SWAP_EXPORT int swap_area_open(const char *path, int flags, mode_t mode)
 {
 	struct stat st;
-	int fd, saved;
+	int fd, rc;
 
 	if (!path)
 		return -EINVAL;
-	/* O_NONBLOCK: opening a FIFO (or a tty) must not wait for a peer. */
-	fd = open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode);
+	fd = file_open_nonblock(path, flags, mode, &st);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		goto fail;
-	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		return fd;
+	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
+		rc = S_ISDIR(st.st_mode) ? -EISDIR : -ENODEV;
+	else	/* reads and writes of the area are ordinary blocking I/O */
+		rc = file_clear_nonblock(fd);
+	if (rc < 0) {
 		close(fd);
-		return S_ISDIR(st.st_mode) ? -EISDIR : -ENODEV;
+		return rc;
 	}
-	/* Reads and writes of the area itself are ordinary blocking I/O. */
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
-		goto fail;
 	return fd;
-fail:
-	saved = errno;
-	close(fd);
-	return -saved;
 }
 
 SWAP_EXPORT int swap_area_inspect(int fd, struct swap_area_info *out)
@@ -417,7 +411,7 @@ static int entry_is_this_area(const struct swap_procswaps_entry *e,
 {
 	struct stat st;
 
-	if (stat(e->name, &st) < 0)
+	if (file_stat_long(e->name, &st) < 0)
 		return 0;
 	if (info->is_blockdev)
 		return S_ISBLK(st.st_mode) && st.st_rdev == info->rdev;
@@ -425,39 +419,60 @@ static int entry_is_this_area(const struct swap_procswaps_entry *e,
 	       st.st_ino == info->ino;
 }
 
+/* The strings of the entry a lookup returns outlive its iterator: they are
+ * copied here, per thread, valid until the next lookup of this thread. */
+static __thread char *found_strings;
+
+/* Copy the fields of @e that fit in out->size, its strings kept. */
+static int give_entry(const struct swap_procswaps_entry *e,
+		      struct swap_procswaps_entry *out)
+{
+	size_t nl = strlen(e->name) + 1, tl = strlen(e->type) + 1, n;
+	struct swap_procswaps_entry kept = *e;
+	char *p = malloc(nl + tl);
+
+	if (!p)
+		return -ENOMEM;
+	memcpy(p, e->name, nl);
+	memcpy(p + nl, e->type, tl);
+	free(found_strings);
+	found_strings = p;
+	kept.name = p;
+	kept.type = p + nl;
+	n = out->size < sizeof(kept) ? out->size : sizeof(kept);
+	memcpy((char *)out + sizeof(out->size), (char *)&kept + sizeof(kept.size),
+	       n - sizeof(out->size));
+	return 0;
+}
+
 /*
- * Compare by identity, not by name: the same area may be listed under
- * another path (a symlink, /dev/disk/by-*, a bind mount).
- * Returns 1 when active, 0 when not, -errno.
+ * Walk @procswaps until @match accepts an entry; compare by identity, not
+ * by name: the same area may be listed under another path (a symlink,
+ * /dev/disk/by-*, a bind mount).  The iterator skips malformed lines: the
+ * rest of the file is still usable.  Returns: 1 with *out (if not NULL)
+ * filled, 0 when none matched, or -errno.
  */
-/*
- * Walk @procswaps until @match accepts an entry.  Returns: 1 with *e filled,
- * 0 when none matched, or -errno.  A malformed line is skipped: the rest of
- * the file is still usable.
- */
-static int procswaps_search(const char *procswaps, struct swap_procswaps_entry *e,
+static int procswaps_search(const char *procswaps, struct swap_procswaps_entry *out,
 			    int (*match)(const struct swap_procswaps_entry *, const void *),
 			    const void *data)
 {
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	struct swap_procswaps *it;
 	int rc, found = 0;
 
+	if (out && out->size < sizeof(out->size))
+		return -EINVAL;
 	rc = swap_procswaps_open(procswaps, &it);
 	if (rc == -ENOENT && !procswaps)
 		return 0;	/* kernel without swap support: nothing active */
 	if (rc < 0)
 		return rc;
-	while (!found && (rc = swap_procswaps_next(it, e)) != 0) {
-		if (rc == -EINVAL)
-			continue;
-		if (rc < 0)
-			break;
-		found = match(e, data);
-	}
+	while (!found && (rc = swap_procswaps_next(it, &e)) > 0)
+		found = match(&e, data);
+	if (found && out)
+		rc = give_entry(&e, out);
 	swap_procswaps_close(it);
-	if (rc < 0 && rc != -EINVAL)
-		return rc;
-	return found;
+	return rc < 0 ? rc : found;
 }
 
 static int match_area(const struct swap_procswaps_entry *e, const void *info)
@@ -465,63 +480,41 @@ static int match_area(const struct swap_procswaps_entry *e, const void *info)
 	return entry_is_this_area(e, info);
 }
 
-/* Call @search with a heap entry when the caller passed none (4 KiB name). */
-static int with_entry(struct swap_procswaps_entry *out,
-		      int (*search)(struct swap_procswaps_entry *, const void *),
-		      const void *data)
-{
-	struct swap_procswaps_entry *e = out ? out : malloc(sizeof(*e));
-	int rc;
-
-	if (!e)
-		return -ENOMEM;
-	rc = search(e, data);
-	if (!out)
-		free(e);
-	return rc;
-}
-
-struct active_query {
-	const struct swap_area_info *info;
-	const char *procswaps;
-};
-
-static int search_active(struct swap_procswaps_entry *e, const void *data)
-{
-	const struct active_query *q = data;
-
-	return procswaps_search(q->procswaps, e, match_area, q->info);
-}
-
 SWAP_EXPORT int swap_area_find_active(const struct swap_area_info *info,
 				      const char *procswaps,
 				      struct swap_procswaps_entry *out)
 {
-	struct active_query q = { .info = info, .procswaps = procswaps };
-
 	if (!info)
 		return -EINVAL;
-	return with_entry(out, search_active, &q);
+	return procswaps_search(procswaps, out, match_area, info);
 }
 
 struct tag_query {
 	enum swap_spec_kind kind;
 	const char *value;
 	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
-	const char *procswaps;
 	struct swap_header *h;
 };
 
-/* Whether the area named by @e carries the label or UUID asked for. */
+/* Whether the area named by @e carries the label or UUID asked for.  The
+ * name is opened without blocking: a FIFO mounted over an active swap file
+ * since its activation must not hang the search. */
 static int match_tag(const struct swap_procswaps_entry *e, const void *data)
 {
 	const struct tag_query *q = data;
-	int fd = open(e->name, O_RDONLY | O_CLOEXEC);
-	int match = 0;
+	const char *rest;
+	struct stat st;
+	int dirfd, fd, match = 0;
 
+	if (file_walk_long(e->name, &dirfd, &rest) < 0)
+		return 0;
+	fd = openat(dirfd, rest, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (dirfd != AT_FDCWD)
+		close(dirfd);
 	if (fd < 0)
 		return 0;
-	if (swap_area_read_header(fd, 0, q->h) == 0 &&
+	if (fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)) &&
+	    file_clear_nonblock(fd) == 0 && swap_area_read_header(fd, 0, q->h) == 0 &&
 	    q->h->signature == SWAP_SIGNATURE_SWAPSPACE2) {
 		if (q->kind == SWAP_SPEC_LABEL)
 			match = strcmp(q->h->label, q->value) == 0;
@@ -532,17 +525,11 @@ static int match_tag(const struct swap_procswaps_entry *e, const void *data)
 	return match;
 }
 
-static int search_tag(struct swap_procswaps_entry *e, const void *data)
-{
-	return procswaps_search(((const struct tag_query *)data)->procswaps, e,
-				match_tag, data);
-}
-
 SWAP_EXPORT int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
 				   const char *procswaps,
 				   struct swap_procswaps_entry *out)
 {
-	struct tag_query q = { .kind = kind, .value = value, .procswaps = procswaps };
+	struct tag_query q = { .kind = kind, .value = value };
 	int rc;
 
 	if (!value || (kind != SWAP_SPEC_LABEL && kind != SWAP_SPEC_UUID))
@@ -552,7 +539,7 @@ SWAP_EXPORT int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
 	q.h = malloc(sizeof(*q.h));	/* 64 KiB: keep it off the stack */
 	if (!q.h)
 		return -ENOMEM;
-	rc = with_entry(out, search_tag, &q);
+	rc = procswaps_search(procswaps, out, match_tag, &q);
 	free(q.h);
 	return rc;
 }

@@ -41,6 +41,13 @@ struct swap_fstab {
  * \040 \011 \012 \134 (and "\\") are decoded in each field.
  */
 
+/*
+ * Only a regular file is read: a FIFO, /dev/zero or a terminal given as
+ * the fstab (-T, LIBMOUNT_FSTAB) is refused before a byte is read, as
+ * libmount refuses what is neither a file nor a directory, instead of
+ * hanging or growing without bound.  textfile bounds the reading (16 MiB
+ * in all, 1 MiB a line).
+ */
 SWAP_EXPORT int swap_fstab_open(const char *path, struct swap_fstab **it)
 {
 	return textfile_new(sizeof(**it), path ? path : FSTAB_PATH, (void **)it);
@@ -188,6 +195,8 @@ SWAP_EXPORT int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *
 			continue;
 		memset(e, 0, sizeof(*e));
 		e->line = it->file.lineno;
+		if (it->file.too_long)
+			return -EINVAL;	/* over 1 MiB: not an fstab line */
 		rc = parse_entry(it, e);
 		if (rc != 0)
 			return rc;

@@ -13,21 +13,56 @@
 #define SWAP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #include <stdio.h>
+#include <sys/stat.h>
 
 /* header.c: whether the 10 bytes at @at hold a signature decode knows. */
 int header_magic_known(const unsigned char *at);
 
-/* textfile.c: a line reader for the /proc and fstab iterators. */
+/*
+ * textfile.c: open without blocking.  @path is opened with @flags plus
+ * O_NONBLOCK, O_CLOEXEC and O_NOCTTY (so a FIFO or a tty cannot hang the
+ * caller) and fstat'ed into *st for the caller to judge the type.
+ * Returns: the descriptor (still O_NONBLOCK) or -errno.
+ */
+int file_open_nonblock(const char *path, int flags, mode_t mode, struct stat *st);
+/* Back to ordinary blocking I/O on @fd.  Returns: 0 or -errno. */
+int file_clear_nonblock(int fd);
+/*
+ * Paths of any length (/proc/swaps may list one over PATH_MAX, which
+ * stat(2) and open(2) refuse): *dirfd (AT_FDCWD, or a descriptor the caller
+ * closes) and *rest, under PATH_MAX, name @path for the *at() calls.
+ * Returns: 0 or -errno.
+ */
+int file_walk_long(const char *path, int *dirfd, const char **rest);
+/* stat(2) for a path of any length.  Returns: 0 or -errno. */
+int file_stat_long(const char *path, struct stat *st);
+
+/*
+ * textfile.c: a line reader for the /proc and fstab iterators.  Only a
+ * regular file is read (a FIFO, /dev/zero or a directory is refused at
+ * open, before a byte is read), and the reading is bounded: at most
+ * TEXTFILE_MAX_BYTES in all (16 MiB, thousands of times a real fstab or
+ * /proc/swaps; more gives -EFBIG) and TEXTFILE_MAX_LINE per line (1 MiB,
+ * room for a /proc/swaps name of 256 KiB written with 4-byte escapes; the
+ * rest of a longer line is read and dropped, and t->too_long tells).
+ */
+#define TEXTFILE_MAX_BYTES	(16u << 20)
+#define TEXTFILE_MAX_LINE	(1u << 20)
+
 struct textfile {
 	FILE *fp;
-	char *line;		/* the current line (getline buffer) */
-	size_t line_size;
+	char *line;		/* the current line, '\n' kept, NUL-terminated */
+	size_t line_size;	/* allocated */
+	size_t len;		/* bytes in line (it may hold NULs) */
+	size_t total;		/* bytes read so far */
 	unsigned lineno;	/* 1-based number of the current line */
+	int too_long;		/* the current line was cut at TEXTFILE_MAX_LINE */
 };
 
-/* Returns: 0 or -errno. */
+/* Returns: 0, -EISDIR, -ENODEV (not a regular file) or -errno. */
 int textfile_open(struct textfile *t, const char *path);
-/* Returns: 1 with t->line set, 0 at the end, or -errno. */
+/* Returns: 1 with t->line set, 0 at the end, -EFBIG past
+ * TEXTFILE_MAX_BYTES, or -errno. */
 int textfile_next(struct textfile *t);
 void textfile_close(struct textfile *t);
 /* An iterator of @size bytes whose first member is a struct textfile,

@@ -377,26 +377,47 @@ int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len);
 
 struct swap_procswaps;	/* opaque iterator */
 
+/*
+ * One line of /proc/swaps.  The caller sets @size to sizeof(struct
+ * swap_procswaps_entry) (SWAP_PROCSWAPS_ENTRY_INIT does it) before the
+ * first call; the library fills only the fields that fit in @size, so
+ * fields added later do not break programs built today.  @name and @type
+ * point into the iterator's storage: valid until the next call on it (or
+ * its close); copy them to keep them.
+ */
 struct swap_procswaps_entry {
-	char name[4096];	/* unescaped (\040 etc.), " (deleted)" removed */
-	char type[16];		/* "partition", "file", ... */
+	size_t size;		/* set by the caller: sizeof(*e) */
+	const char *name;	/* any length, unescaped (\040 etc.), " (deleted)" removed */
+	const char *type;	/* "partition", "file", ... */
 	uint64_t size_kib;
 	uint64_t used_kib;
 	int priority;
 	int deleted;		/* the kernel marked it "(deleted)" */
 };
+#define SWAP_PROCSWAPS_ENTRY_INIT { .size = sizeof(struct swap_procswaps_entry) }
 
-/* swap_procswaps_open - @path NULL means /proc/swaps.  Returns: 0 or -errno. */
+/* swap_procswaps_open - @path NULL means /proc/swaps.  Only a regular file
+ * is read (a FIFO or a device over /proc/swaps cannot hang the caller), at
+ * most 16 MiB of it.  Returns: 0, -EISDIR, -ENODEV (not a regular file) or
+ * -errno. */
 int swap_procswaps_open(const char *path, struct swap_procswaps **it);
-/* swap_procswaps_next - the header line and blank lines are skipped; fields
- * are split on any run of blanks (old kernels used single tabs) and fields
- * after the priority are ignored.  Returns: 1 (entry filled), 0 at the end,
- * -EINVAL for a malformed line (missing field, size/used not a u64, priority
- * not an int, type over 15 bytes, a last line without its '\n', which
- * means the read was cut short) or -ENAMETOOLONG for a name over 4095
- * bytes unescaped (in both cases the iterator stays usable: the next call
- * reads the next line), or -errno. */
+/* swap_procswaps_next - the next area.  The header line and blank lines are
+ * skipped; fields are split on any run of blanks (old kernels used single
+ * tabs) and fields after the priority are ignored.  A malformed line
+ * (missing field, size/used not a u64, priority not an int, a NUL byte, a
+ * line over 1 MiB, a last line without its '\n', which means the read was
+ * cut short) is skipped by the iterator itself, which remembers its number
+ * for swap_procswaps_skipped: the other lines still count.
+ * Returns: 1 (entry filled), 0 at the end, -EINVAL (NULL, or e->size not
+ * set), -EFBIG (over 16 MiB), -ENOMEM, or -errno from reading. */
 int swap_procswaps_next(struct swap_procswaps *it, struct swap_procswaps_entry *e);
+/* swap_procswaps_skipped - how many malformed lines the iterator skipped so
+ * far; *@lines (if @lines is not NULL) is set to their 1-based line numbers
+ * in file order (the header is line 1), valid until the next call of
+ * swap_procswaps_next or close.  A tool reports each as util-linux does:
+ * "/proc/swaps: parse error at line N -- ignored".
+ * Returns: the count, or -EINVAL for a NULL @it. */
+int swap_procswaps_skipped(const struct swap_procswaps *it, const unsigned **lines);
 void swap_procswaps_close(struct swap_procswaps *it);
 
 /*
@@ -490,7 +511,11 @@ struct swap_fstab_entry {
 
 struct swap_fstab;	/* opaque iterator */
 
-/* swap_fstab_open - @path NULL means /etc/fstab.  Returns: 0 or -errno. */
+/* swap_fstab_open - @path NULL means /etc/fstab.  Only a regular file is
+ * read (opened without blocking, so a FIFO cannot hang the caller), at most
+ * 16 MiB of it and 1 MiB a line (a longer line is malformed: -EINVAL from
+ * swap_fstab_next).  Returns: 0, -EISDIR (a directory: the caller reads
+ * its *.fstab files), -ENODEV (a FIFO, a device, a socket), or -errno. */
 int swap_fstab_open(const char *path, struct swap_fstab **it);
 /* swap_fstab_next - the next entry of type "swap"; strings stay valid until
  * the next call.  Lines are split by getmntent(3)'s rules (blank and '#'
@@ -501,7 +526,8 @@ int swap_fstab_open(const char *path, struct swap_fstab **it);
  * that swap_fstab_parse_options refuses.  e->line tells which line; e->spec
  * and e->options are set when the line had them.  The iterator stays
  * usable after -EINVAL (report it and go on, as util-linux's "parse error
- * at line N -- ignored").  Other -errno: -ENOMEM, read errors.  The file is
+ * at line N -- ignored").  Other -errno: -ENOMEM, -EFBIG past 16 MiB, read
+ * errors.  The file is
  * read line by line by libswap itself, not with getmntent(3), so that every
  * error can name its line. */
 int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e);
@@ -548,7 +574,10 @@ int swap_fstab_flags(const struct swap_fstab_options *opts);
  * swap_area_find_active - the /proc/swaps entry (@procswaps, NULL = the
  * real one) of the area described by @info, matched by device number for a
  * block device and by device and inode for a file, so /dev/disk/by-* links,
- * relative paths and bind mounts all match.  @out may be NULL.
+ * relative paths and bind mounts all match; names of any length (over
+ * PATH_MAX too) are followed.  @out may be NULL; else out->size is set as
+ * for swap_procswaps_next, and out->name and out->type stay valid until the
+ * next swap_area_find_* call of the same thread.
  * Returns: 1 with *out filled, 0 when the area is not active (also when
  * /proc/swaps does not exist), -EINVAL for a NULL @info, or -errno.
  */
@@ -560,7 +589,8 @@ int swap_area_find_active(const struct swap_area_info *info, const char *procswa
  * label (@kind SWAP_SPEC_LABEL) or UUID (SWAP_SPEC_UUID) @value, found by
  * reading the header of every area listed in @procswaps (NULL = the real
  * one).  This is how swap files are found by tag: libblkid scans block
- * devices only.  @out may be NULL.
+ * devices only.  Names are opened without blocking (a FIFO mounted over an
+ * active file is passed over).  @out as for swap_area_find_active.
  * Returns: 1 with *out filled, 0 when none matches, -EINVAL for another
  * kind or an unparsable UUID, or -errno.
  */

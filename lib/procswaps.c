@@ -17,7 +17,12 @@
 #define DELETED_SUFFIX " (deleted)"
 
 struct swap_procswaps {
-	struct textfile file;	/* first: textfile_new/free rely on it */
+	struct textfile file;	/* first: textfile_new/free rely on it; the
+				 * current line is parsed in place and the
+				 * entry's strings point into it */
+	unsigned *skipped;	/* numbers of the malformed lines so far */
+	size_t nskipped;
+	size_t skipped_cap;
 };
 
 SWAP_EXPORT int swap_procswaps_open(const char *path, struct swap_procswaps **it)
@@ -27,7 +32,19 @@ SWAP_EXPORT int swap_procswaps_open(const char *path, struct swap_procswaps **it
 
 SWAP_EXPORT void swap_procswaps_close(struct swap_procswaps *it)
 {
+	if (it)
+		free(it->skipped);
 	textfile_free(it);
+}
+
+SWAP_EXPORT int swap_procswaps_skipped(const struct swap_procswaps *it,
+				       const unsigned **lines)
+{
+	if (!it)
+		return -EINVAL;
+	if (lines)
+		*lines = it->skipped;
+	return it->nskipped > INT_MAX ? INT_MAX : (int)it->nskipped;
 }
 
 static int is_octal(char c)
@@ -116,7 +133,8 @@ static int strip_deleted(char *name)
 /*
  * Fields are split on any run of blanks: current kernels pad with spaces
  * and double tabs, older ones used single tabs.  Fields after the priority
- * are ignored, so a future column would not break us.
+ * are ignored, so a future column would not break us.  The name is
+ * unescaped in place (never longer than written), so any length fits.
  */
 static int parse_line(char *line, struct swap_procswaps_entry *e)
 {
@@ -128,17 +146,17 @@ static int parse_line(char *line, struct swap_procswaps_entry *e)
 	char *prio = textfile_field(&cursor);
 	int rc;
 
-	memset(e, 0, sizeof(*e));
-	if (!prio || strlen(type) >= sizeof(e->type))
+	if (!prio)
 		return -EINVAL;
 	if (parse_u64(size, &e->size_kib) || parse_u64(used, &e->used_kib) ||
 	    parse_int(prio, &e->priority))
 		return -EINVAL;
-	rc = swap_procswaps_unescape(name, e->name, sizeof(e->name));
+	rc = swap_procswaps_unescape(name, name, strlen(name) + 1);
 	if (rc < 0)
 		return rc;
-	e->deleted = strip_deleted(e->name);
-	strcpy(e->type, type);
+	e->deleted = strip_deleted(name);
+	e->name = name;
+	e->type = type;
 	return 0;
 }
 
@@ -154,16 +172,32 @@ static int is_blank(const char *line)
 	return line[strspn(line, " \t\n")] == '\0';
 }
 
+static int remember_skipped(struct swap_procswaps *it)
+{
+	if (it->nskipped == it->skipped_cap) {
+		size_t cap = it->skipped_cap ? it->skipped_cap * 2 : 8;
+		unsigned *p = realloc(it->skipped, cap * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		it->skipped = p;
+		it->skipped_cap = cap;
+	}
+	it->skipped[it->nskipped++] = it->file.lineno;
+	return 0;
+}
+
 /*
- * Returns: 1, 0 at the end, -EINVAL for a malformed line or -ENAMETOOLONG
- * for a name longer than e->name (both leave the iterator usable: the next
- * call reads the next line), or -errno from reading.
+ * Returns: 1, 0 at the end, or -errno from reading.  A malformed line is
+ * skipped here, and its number remembered for swap_procswaps_skipped.
  */
 SWAP_EXPORT int swap_procswaps_next(struct swap_procswaps *it, struct swap_procswaps_entry *e)
 {
-	if (!it || !e)
+	if (!it || !e || e->size < sizeof(e->size))
 		return -EINVAL;
 	for (;;) {
+		struct swap_procswaps_entry full = { .size = sizeof(full) };
+		size_t n;
 		int rc;
 
 		rc = textfile_next(&it->file);
@@ -173,10 +207,19 @@ SWAP_EXPORT int swap_procswaps_next(struct swap_procswaps *it, struct swap_procs
 			continue;
 		/* The kernel ends every line with '\n': a line without one was
 		 * cut short (a read that stopped early), and its last figure
-		 * may be missing digits. */
-		if (!strchr(it->file.line, '\n'))
-			return -EINVAL;
-		rc = parse_line(it->file.line, e);
-		return rc < 0 ? rc : 1;
+		 * may be missing digits.  A NUL inside cannot come from the
+		 * kernel either (names are escaped). */
+		if (it->file.too_long || !strchr(it->file.line, '\n') ||
+		    parse_line(it->file.line, &full) < 0) {
+			rc = remember_skipped(it);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		/* Only the fields the caller's struct has room for. */
+		n = e->size < sizeof(full) ? e->size : sizeof(full);
+		memcpy((char *)e + sizeof(e->size), (char *)&full + sizeof(full.size),
+		       n - sizeof(e->size));
+		return 1;
 	}
 }

@@ -219,25 +219,9 @@ static char *first_holder(const char *sysdir)
 /* Is block device @rdev listed in /proc/swaps? */
 static int is_active_blockdev(dev_t rdev)
 {
-	struct swap_procswaps_entry *e = malloc(sizeof(*e));
-	struct swap_procswaps *it;
-	struct stat st;
-	int found = 0, rc;
+	struct swap_area_info info = { .is_blockdev = 1, .rdev = rdev };
 
-	if (!e || swap_procswaps_open(NULL, &it) < 0) {
-		free(e);
-		return 0;
-	}
-	while (!found && (rc = swap_procswaps_next(it, e)) != 0) {
-		if (rc == 1)
-			found = stat(e->name, &st) == 0 && S_ISBLK(st.st_mode) &&
-				st.st_rdev == rdev;
-		else if (rc != -EINVAL)	/* a malformed line is skipped */
-			break;
-	}
-	swap_procswaps_close(it);
-	free(e);
-	return found;
+	return swap_area_find_active(&info, NULL, NULL) == 1;
 }
 
 /*

@@ -126,7 +126,7 @@ static char *resolve(const char *spec)
 	if (!path && (kind == SWAP_SPEC_LABEL || kind == SWAP_SPEC_UUID)) {
 		/* libblkid sees block devices only: swap files are found by the
 		 * headers of the active areas */
-		static struct swap_procswaps_entry e;	/* 4 KiB name */
+		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 
 		if (swap_area_find_tag(kind, value, NULL, &e) == 1)
 			path = strdup(e.name);
@@ -154,17 +154,12 @@ static int find_active(const char *path, struct swap_procswaps_entry *out)
 static int read_used(const char *name, uint64_t *used, uint64_t *size)
 {
 	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
-	int rc, found = 0;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
+	int found = 0;
 
 	if (swap_procswaps_open(NULL, &it) < 0)
 		return 0;
-	while (!found && (rc = swap_procswaps_next(it, &e)) != 0) {
-		if (rc < 0) {
-			if (rc == -EINVAL)
-				continue;
-			break;
-		}
+	while (!found && swap_procswaps_next(it, &e) > 0) {
 		if (strcmp(e.name, name) == 0) {
 			*used = e.used_kib * 1024;
 			*size = e.size_kib * 1024;
@@ -214,7 +209,7 @@ static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
 	struct swapoff_progress p = {
 		.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
 	};
-	struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	pthread_t tid;
 	int rc, err, threaded = 0;
 
@@ -305,7 +300,7 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 	const char *env = getenv("LIBMOUNT_FSTAB");
 	struct swap_fstab *it;
 	struct swap_fstab_entry e;
-	struct swap_procswaps_entry pe;
+	struct swap_procswaps_entry pe = SWAP_PROCSWAPS_ENTRY_INIT;
 
 	if (swap_fstab_open(env && *env ? env : NULL, &it) < 0)
 		return;
@@ -333,7 +328,7 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 static int swapoff_all(const struct swapoff_ctl *ctl)
 {
 	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	char **names = NULL;
 	size_t n = 0, i, nok = 0, nerr = 0;
 	int rc;
@@ -343,18 +338,14 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
 		cli_warn(-rc, "cannot open /proc/swaps");
 		return SWAPOFF_EX_SYSERR;
 	}
-	while ((rc = swap_procswaps_next(it, &e)) != 0) {
-		if (rc < 0) {
-			if (rc == -EINVAL)
-				continue;
-			break;
-		}
+	while ((rc = swap_procswaps_next(it, &e)) > 0) {
 		names = cli_xrealloc(names, (n + 1) * sizeof(*names));
 		names[n] = strdup(e.name);
 		if (!names[n])
 			cli_err(SWAPOFF_EX_SYSERR, ENOMEM, "cannot allocate memory");
 		n++;
 	}
+	cli_warn_skipped(it, NULL);
 	swap_procswaps_close(it);
 	if (rc < 0) {
 		cli_warn(-rc, "cannot read /proc/swaps");

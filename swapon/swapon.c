@@ -641,6 +641,9 @@ static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
 	int rc, status = 0;
 
 	rc = swap_fstab_open(file, &it);
+	if (rc == -ENODEV)
+		cli_errx(CLI_EXIT_USAGE, "%s: not a regular file; give an fstab file "
+			 "or a directory of *.fstab files", name);
 	if (rc < 0)
 		cli_err(CLI_EXIT_USAGE, -rc, "failed to parse %s", name);
 	while ((rc = swap_fstab_next(it, &e)) != 0) {
@@ -653,11 +656,11 @@ static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
 			status = -1;
 			continue;
 		}
-		if (rc < 0) {
-			cli_warn(-rc, "failed to parse %s", name);
-			status = -1;
-			break;
-		}
+		if (rc == -EFBIG)	/* as util-linux: a fatal read error */
+			cli_errx(CLI_EXIT_USAGE, "%s: over 16 MiB, too large for an fstab; "
+				 "give the fstab file itself", name);
+		if (rc < 0)
+			cli_err(CLI_EXIT_USAGE, -rc, "failed to parse %s", name);
 		if (ctl->ifexists)
 			o.flags |= SWAP_FSTAB_NOFAIL;
 		merge_options(&o, &e.opts);
@@ -719,7 +722,7 @@ static int swapon_all(const struct swapon_ctl *ctl)
 static int show_summary(void)
 {
 	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	int rc, first = 1;
 
 	rc = swap_procswaps_open(NULL, &it);
@@ -727,13 +730,9 @@ static int show_summary(void)
 		cli_warn(-rc, "cannot open /proc/swaps");
 		return SWAPON_EX_FAILURE;
 	}
-	while ((rc = swap_procswaps_next(it, &e)) != 0) {
+	while ((rc = swap_procswaps_next(it, &e)) > 0) {
 		size_t nlen = strlen(e.name);
 
-		if (rc == -EINVAL)
-			continue;
-		if (rc < 0)
-			break;
 		if (first)
 			fputs("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n", stdout);
 		first = 0;
@@ -744,6 +743,7 @@ static int show_summary(void)
 		       (uintmax_t)e.used_kib, e.used_kib < 10000000 ? "\t" : "",
 		       e.priority);
 	}
+	cli_warn_skipped(it, NULL);
 	swap_procswaps_close(it);
 	if (rc < 0) {
 		cli_warn(-rc, "cannot read /proc/swaps");
@@ -773,7 +773,7 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 	if (!ln)
 		cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to allocate output line");
 	if (wants_header(ctl)) {
-		int fd = open(e->name, O_RDONLY | O_CLOEXEC);
+		int fd = swap_area_open(e->name, O_RDONLY, 0);
 
 		if (fd >= 0) {
 			have_hdr = swap_area_read_header(fd, 0, &h) == 0 &&
@@ -782,7 +782,7 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 		}
 	}
 	for (i = 0; i < ctl->ncolumns; i++) {
-		char buf[64];
+		char buf[64], *json = NULL;
 		const char *data = NULL;
 		uint64_t bytes;
 
@@ -819,8 +819,11 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 		default:
 			break;
 		}
+		if (data && ctl->json && !(data = json = cli_json_text(data)))
+			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to add output data");
 		if (data && scols_line_set_data(ln, i, data) < 0)
 			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to add output data");
+		free(json);
 	}
 }
 
@@ -828,7 +831,7 @@ static int show_table(struct swapon_ctl *ctl)
 {
 	struct libscols_table *tb;
 	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	size_t i;
 	int rc;
 
@@ -861,13 +864,9 @@ static int show_table(struct swapon_ctl *ctl)
 		if (ctl->json)
 			scols_column_set_json_type(cl, col->json_type);
 	}
-	while ((rc = swap_procswaps_next(it, &e)) != 0) {
-		if (rc == -EINVAL)
-			continue;
-		if (rc < 0)
-			break;
+	while ((rc = swap_procswaps_next(it, &e)) > 0)
 		add_line(ctl, tb, &e);
-	}
+	cli_warn_skipped(it, NULL);
 	swap_procswaps_close(it);
 	if (rc < 0) {
 		cli_warn(-rc, "cannot read /proc/swaps");

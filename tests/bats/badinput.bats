@@ -366,3 +366,230 @@ corrupt() {
 	refused 1 "*Try*--help*" "$SWAPON" --bogus-option
 	refused 16 "*Try*--help*" "$SWAPOFF" --bogus-option
 }
+
+# ------------------------------------------------------------- issue 17: no hang, no silent skip
+
+# fake_swaps FILE LINE...: a /proc/swaps with its header and LINEs.
+fake_swaps() {
+	local f=$1
+	shift
+	printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n' >"$f"
+	[ $# -eq 0 ] || printf '%s\n' "$@" >>"$f"
+}
+
+@test "/proc/swaps: a malformed line is reported as util-linux does, the others still shown" {
+	fake_swaps "$D/swaps" '/dev/zram9                              partition	8	0	-2' \
+		'garbage' '/swapfile2                              file		100	0	-3' \
+		'/x partition notanumber 0 -2'
+	for args in --show -s "--show --raw --noheadings" "--show=NAME,PRIO"; do
+		# shellcheck disable=SC2086
+		NS_BINDS="$D/swaps:/proc/swaps" in_namespace timeout 10 "$UL_SWAPON" $args \
+			>"$D/ul.out" 2>"$D/ul.err"; ul=$?
+		# shellcheck disable=SC2086
+		NS_BINDS="$D/swaps:/proc/swaps" in_namespace timeout 10 "$SWAPON" $args \
+			>"$D/our.out" 2>"$D/our.err"; our=$?
+		echo "# swapon $args: $ul/$our"; diff "$D/ul.err" "$D/our.err"; diff "$D/ul.out" "$D/our.out"
+		[ "$our" -eq "$ul" ]
+		grep -qx 'swapon: /proc/swaps: parse error at line 3 -- ignored' "$D/our.err"
+		grep -qx 'swapon: /proc/swaps: parse error at line 5 -- ignored' "$D/our.err"
+		grep -q swapfile2 "$D/our.out"
+	done
+}
+
+@test "/proc/swaps over-mounted by a FIFO or /dev/zero: the tools do not hang" {
+	mkfifo "$D/fifo"
+	for f in "$D/fifo" /dev/zero; do
+		NS_BINDS="$f:/proc/swaps" run -0 in_namespace true
+		NS_BINDS="$f:/proc/swaps" run --separate-stderr in_namespace timeout 10 "$SWAPON" --show
+		echo "# $f: $status $stderr"
+		[ "$status" -ne 124 ] && [ "$status" -ne 0 ]
+		[[ "$stderr" == "swapon: cannot open /proc/swaps: "* ]]
+		NS_BINDS="$f:/proc/swaps" run in_namespace timeout 10 "$SWAPON" -s
+		[ "$status" -ne 124 ] && [ "$status" -ne 0 ]
+		NS_BINDS="$f:/proc/swaps" run in_namespace timeout 10 "$SWAPOFF" -a
+		[ "$status" -ne 124 ] && [ "$status" -ne 0 ]
+	done
+}
+
+# A swap file at the bottom of a tree deeper than PATH_MAX, activated
+# through a relative path.  teardown cannot swapoff it by its name.
+LONG_DEPTH=20
+long_dir() {
+	local i
+	cd "$D" || return 1
+	for i in $(seq "$LONG_DEPTH"); do
+		mkdir -p "$(printf 'd%0250d' "$i")" && cd "$(printf 'd%0250d' "$i")" || return 1
+	done
+}
+long_off() {
+	[ -d "$D/$(printf 'd%0250d' 1)" ] || return 0
+	(long_dir && /sbin/swapoff sw 2>/dev/null)
+	return 0
+}
+teardown() {
+	long_off
+	swaptools_teardown
+}
+
+@test "an active area whose path is over PATH_MAX: no tool fails on it" {
+	require_root
+	(long_dir && head -c 1M /dev/zero >sw && chmod 600 sw && "$MKSWAP" -q -L deep sw) ||
+		skip "cannot build the deep tree"
+	if ! (long_dir && timeout 10 "$UL_SWAPON" sw 2>/dev/null); then
+		skip "the filesystem of $D does not support swap files"
+	fi
+	area other
+	long=$(awk 'length($1) > 4096 { print $1 }' /proc/swaps)
+	[ -n "$long" ]
+	# --show and -s list it whole, with the others
+	run --separate-stderr timeout 10 "$SWAPON" --show=NAME --noheadings --raw
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[[ "$output" == *"$(printf 'd%0250d' "$LONG_DEPTH")/sw"* ]]
+	run --separate-stderr timeout 10 "$SWAPON" -s
+	[ "$status" -eq 0 ] && [ -z "$stderr" ]
+	[[ "$output" == *"$(printf 'd%0250d' "$LONG_DEPTH")/sw"* ]]
+	# the active-area check of mkswap and swaplabel still finds it
+	(long_dir && run timeout 10 "$MKSWAP" sw && echo "# $output" && [ "$status" -eq 1 ] &&
+		[[ "$output" == *"active swap area"* ]])
+	(long_dir && run timeout 10 "$SWAPLABEL" -L x sw && echo "# $output" && [ "$status" -eq 1 ] &&
+		[[ "$output" == *"active swap area"* ]])
+	# and works for another area
+	run timeout 10 "$SWAPON" "$D/other"
+	echo "# swapon other: $status $output"
+	[ "$status" -eq 0 ] && is_active "$D/other"
+	run timeout 10 "$SWAPOFF" "$D/other"
+	[ "$status" -eq 0 ] && ! is_active "$D/other"
+	run timeout 10 "$MKSWAP" -q "$D/other"
+	[ "$status" -eq 0 ]
+	run timeout 10 "$SWAPLABEL" -L y "$D/other"
+	[ "$status" -eq 0 ]
+	# swapoff -a on a /proc/swaps of the long area and ours: ours goes off
+	"$SWAPON" "$D/other"
+	fake_swaps "$D/swaps" "$long file 1020 0 -2" "$D/other file 1020 0 -3"
+	: >"$D/fstab"
+	NS_BINDS="$D/swaps:/proc/swaps" LIBMOUNT_FSTAB=$D/fstab run --separate-stderr \
+		in_namespace timeout 10 "$SWAPOFF" -a
+	echo "# swapoff -a: $status $stderr"
+	[ "$status" -ne 124 ]
+	[[ "$stderr" != *"cannot read /proc/swaps"* ]]
+	! is_active "$D/other"
+	(long_dir && /sbin/swapoff sw)
+}
+
+@test "an active file over-mounted by a FIFO: --show=LABEL and swapoff -L return at once" {
+	require_root
+	area a
+	/sbin/swapon "$D/a" 2>/dev/null || skip "the filesystem of $D does not support swap files"
+	mkfifo "$D/fifo"
+	NS_BINDS="$D/fifo:$D/a" run --separate-stderr in_namespace timeout 10 "$SWAPON" --show=NAME,LABEL
+	echo "# --show=LABEL: $status $output $stderr"
+	[ "$status" -eq 0 ]
+	NS_BINDS="$D/fifo:$D/a" run in_namespace timeout 10 "$SWAPOFF" -L no-such-label
+	echo "# swapoff -L: $status $output"
+	[ "$status" -eq 4 ]
+	is_active "$D/a"
+}
+
+@test "fstab: /dev/zero, /dev/null, a FIFO or a socket as -T or LIBMOUNT_FSTAB: exit 1 at once" {
+	mkfifo "$D/fifo"
+	python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$D/sock" ||
+		rm -f "$D/sock"
+	fake_swaps "$D/swaps"
+	for f in /dev/zero /dev/null "$D/fifo" "$D/sock"; do
+		[ -e "$f" ] || continue
+		# util-linux (2.42 -T, and LIBMOUNT_FSTAB in 2.38): "failed to parse", exit 1
+		refused 1 "swapon: $f: not a regular file; give an fstab file or a directory of *.fstab files" \
+			timeout 10 "$SWAPON" -a -T "$f"
+		NS_BINDS="$D/swaps:/proc/swaps" LIBMOUNT_FSTAB=$f refused 1 "swapon: $f: not a regular file*" \
+			in_namespace timeout 10 "$SWAPON" -a
+		# swapoff -a ignores an fstab it cannot read, as util-linux: exit 0
+		NS_BINDS="$D/swaps:/proc/swaps" LIBMOUNT_FSTAB=$f run in_namespace timeout 10 "$SWAPOFF" -a
+		echo "# swapoff -a with $f: $status $output"
+		[ "$status" -eq 0 ]
+		NS_BINDS="$D/swaps:/proc/swaps" LIBMOUNT_FSTAB=$f run in_namespace timeout 10 "$UL_SWAPOFF" -a
+		[ "$status" -eq 0 ]
+	done
+}
+
+@test "fstab: a huge file is read only up to 16 MiB, in bounded memory" {
+	truncate -s 8G "$D/huge" 2>/dev/null || skip "no sparse files here"
+	printf '%s none swap sw 0 0\n' "$D/no-such" >"$D/fstab"
+	truncate -s 20M "$D/fstab"	# a real line, then NULs
+	for f in "$D/huge" "$D/fstab"; do
+		run --separate-stderr bash -c 'ulimit -v 300000; exec timeout 10 "$@"' sh \
+			"$SWAPON" -a -T "$f"
+		echo "# $f: $status $stderr"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == *"$f: over 16 MiB, too large for an fstab; give the fstab file itself" ]]
+	done
+}
+
+# ------------------------------------------------------------- JSON whatever the bytes
+
+# json_ok FILE: FILE is valid JSON for two strict parsers.
+json_ok() {
+	jq . "$1" >/dev/null && python3 -c 'import json,sys; json.load(open(sys.argv[1], "rb"))' "$1"
+}
+
+@test "swapon --json: names and labels with invalid UTF-8, quotes, backslashes, controls stay valid JSON" {
+	require_cmd jq
+	require_cmd python3
+	name=$D/$'bad\xff\xfename'
+	head -c 1M /dev/zero >"$name"
+	track_file "$name"
+	"$MKSWAP" -q -L $'\xff\xfe\xc3' "$name" 2>/dev/null
+	head -c 1M /dev/zero >"$D/q"
+	"$MKSWAP" -q -L $'a"b\\c\x01\x7f' "$D/q" 2>/dev/null
+	head -c 1M /dev/zero >"$D/u"
+	"$MKSWAP" -q -L $'caf\xc3\xa9' "$D/u" 2>/dev/null
+	esc=$(printf '%s' "$name" | sed 's/ /\\040/g')
+	fake_swaps "$D/swaps" "$esc file 1020 0 -2" "$D/q file 1020 0 -3" "$D/u file 1020 0 -4"
+	for cols in "" "--output-all" "--show=NAME,LABEL,UUID,TYPE"; do
+		# shellcheck disable=SC2086
+		NS_BINDS="$D/swaps:/proc/swaps" in_namespace timeout 10 "$SWAPON" --show --json $cols \
+			>"$D/out.json"
+		cat "$D/out.json"
+		json_ok "$D/out.json"
+	done
+	NS_BINDS="$D/swaps:/proc/swaps" in_namespace "$SWAPON" --show=NAME,LABEL --json >"$D/out.json"
+	# invalid bytes become the text \xNN; valid UTF-8 and the rest are kept
+	[ "$(jq -r '.swapdevices[0].name' "$D/out.json")" = "$D/bad\\xff\\xfename" ]
+	[ "$(jq -r '.swapdevices[0].label' "$D/out.json")" = '\xff\xfe\xc3' ]
+	[ "$(jq -r '.swapdevices[1].label' "$D/out.json")" = $'a"b\\c\x01\x7f' ]
+	[ "$(jq -r '.swapdevices[2].label' "$D/out.json")" = $'caf\xc3\xa9' ]
+}
+
+@test "free --json: valid JSON for every meminfo fixture, odd values included" {
+	require_cmd jq
+	require_cmd python3
+	for m in "$TESTDATA"/meminfo/* "$TESTDATA"/proc/meminfo-*; do
+		[ -f "$m" ] || continue
+		for args in "" "-h" "-w" "-t -l -v" "--si -b"; do
+			# shellcheck disable=SC2086
+			NS_BINDS="$m:/proc/meminfo" in_namespace timeout 10 "$FREE" --json $args \
+				>"$D/out.json" 2>/dev/null || continue
+			json_ok "$D/out.json" || { echo "# $m $args:"; cat "$D/out.json"; false; }
+		done
+	done
+}
+
+# ------------------------------------------------------------- operands that are not files
+
+# These need swap_area_open() in each tool (branches mkswap, swapon, freeoff).
+@test "a FIFO or a socket as an operand: every tool refuses at once" {
+	mkfifo "$D/fifo"
+	python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$D/sock" ||
+		rm -f "$D/sock"
+	for f in "$D/fifo" "$D/sock"; do
+		[ -e "$f" ] || continue
+		for cmd in "$MKSWAP" "$MKSWAP -F -s 1M" "safe $SWAPON" "$SWAPLABEL" "$SWAPLABEL -L x" \
+			"$SWAPOFF"; do
+			# shellcheck disable=SC2086
+			run --separate-stderr timeout 10 $cmd "$f"
+			echo "# $cmd $f: $status $stderr"
+			[ "$status" -ne 124 ] && [ "$status" -ne 0 ]
+			[ -n "$stderr" ]
+		done
+		[ -p "$f" ] || [ -S "$f" ]
+	done
+}

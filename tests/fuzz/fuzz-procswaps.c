@@ -5,11 +5,13 @@
  * The input is written to a memfd and read back through the iterator as
  * /proc/self/fd/N; the raw input is also unescaped into exactly-sized heap
  * buffers.  Properties checked:
- *  - open returns 0; next returns 1, 0, -EINVAL or -ENAMETOOLONG (a bad
- *    line: the loop goes on) or another -errno (the loop stops), and never
- *    more results than the file
- *    has bytes (each needs at least one), so it cannot spin;
- *  - every entry has NUL-terminated name and type;
+ *  - open returns 0; next returns 1, 0 or -errno (the loop stops; bad lines
+ *    are skipped inside), never more results than the file has bytes (each
+ *    needs at least one), so it cannot spin;
+ *  - every entry's name and type are NUL-terminated strings inside the
+ *    input's length, the name has no NUL escape;
+ *  - the skipped line numbers rise strictly, each at most the number of
+ *    newlines + 1, and skipped + entries never exceeds that line count;
  *  - close leaves no descriptor open;
  *  - unescape returns -ENAMETOOLONG, or a length below @len that is the
  *    strlen() of its NUL-terminated output, the same for every @len it fits.
@@ -20,12 +22,15 @@
 
 static void iterate(const uint8_t *data, size_t size)
 {
-	static struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	struct swap_procswaps *it = NULL;
-	size_t results = 0;
+	size_t results = 0, entries = 0, lines = 1;
+	const unsigned *skipped;
 	char path[64];
-	int rc, before;
+	int rc, before, n;
 
+	for (size_t i = 0; i < size; i++)
+		lines += data[i] == '\n';
 	if (fuzz_file(data, size, path) < 0)
 		return;
 	before = fuzz_lowest_fd();
@@ -33,21 +38,29 @@ static void iterate(const uint8_t *data, size_t size)
 	fuzz_assert(rc == 0, "open of an existing file returned %d", rc);
 
 	for (;;) {
-		memset(&e, 0, sizeof(e));
+		e.name = e.type = NULL;
 		rc = swap_procswaps_next(it, &e);
 		fuzz_assert(++results <= size + 1,
 			    "%zu results from %zu bytes: the iterator does not advance",
 			    results, size);
-		if (rc == 0)
-			break;
-		if (rc == -EINVAL || rc == -ENAMETOOLONG)
-			continue;	/* a bad line: the next call reads the next one */
-		if (rc < 0)
+		if (rc <= 0)
 			break;
 		fuzz_assert(rc == 1, "next returned %d", rc);
-		fuzz_assert(memchr(e.name, '\0', sizeof(e.name)) != NULL, "name not terminated");
-		fuzz_assert(memchr(e.type, '\0', sizeof(e.type)) != NULL, "type not terminated");
+		entries++;
+		fuzz_assert(e.name && e.type, "entry without name or type");
+		fuzz_assert(strlen(e.name) <= size && strlen(e.type) <= size,
+			    "strings longer than the input");
 		fuzz_assert(e.deleted == 0 || e.deleted == 1, "deleted is %d", e.deleted);
+		fuzz_assert(e.size == sizeof(e), "the library changed e.size");
+	}
+	fuzz_assert(rc == 0 || rc == -EFBIG || rc == -ENOMEM, "next ended with %d", rc);
+	n = swap_procswaps_skipped(it, &skipped);
+	fuzz_assert(n >= 0 && (size_t)n + entries <= lines,
+		    "%d skipped + %zu entries from %zu lines", n, entries, lines);
+	for (int i = 0; i < n; i++) {
+		fuzz_assert(skipped[i] >= 1 && skipped[i] <= lines, "skipped line %u of %zu",
+			    skipped[i], lines);
+		fuzz_assert(i == 0 || skipped[i] > skipped[i - 1], "skipped lines not rising");
 	}
 	swap_procswaps_close(it);
 	fuzz_assert(fuzz_lowest_fd() == before, "close left a file descriptor open");

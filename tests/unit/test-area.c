@@ -662,7 +662,7 @@ static void test_check_blockdev(void)
 /* swap_area_find_active and swap_area_find_tag on a fixture /proc/swaps. */
 static void test_find_active_and_tag(void)
 {
-	static struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	struct swap_area_info info;
 	char path[512], fixture[512];
 	unsigned char uuid[16];
