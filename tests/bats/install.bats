@@ -203,44 +203,46 @@ require_ro_namespace() {
 	[ "$output" = "$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")" ]
 }
 
+# ro_install_round VAR=DIR STRIP: make install VAR=DIR with /usr, /etc, /var
+# read-only; DIR must then hold exactly expected_files (with the configured
+# STRIP prefix cut off), and make uninstall VAR=DIR must empty it again.
+ro_install_round() {
+	local assign=$1 strip=$2 dir=${1#*=} want got
+	run ro_make install "$assign"
+	[ "$status" -ne 99 ] || skip "cannot make /usr, /etc, /var read-only: $output"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	want=$(expected_files | sed "s|^$strip/|/|")
+	got=$(installed_files "$dir")
+	[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); return 1; }
+	run ro_make uninstall "$assign"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	run installed_files "$dir"
+	[ -z "$output" ] || { echo "left behind: $output"; return 1; }
+}
+
+# new_target NAME: a new empty directory /tmp/swaptools-NAME.*, removed in
+# teardown
+new_target() {
+	TARGET=$(mktemp -d "/tmp/swaptools-$1.XXXXXX")
+	suite_track "$TARGET"
+	track_file "$TARGET"
+}
+
 @test "make install prefix=TMP writes only under TMP: /usr, /etc, /var read-only; exact file list; uninstall empties it" {
 	require_ro_namespace
-	local p d want got
+	local d
 	# every installation directory must follow ${prefix} for the override
 	for d in "$sbindir" "$bindir" "$includedir" "$libdir" "$mandir" "$pkgconfigdir" "$bashcompletiondir"; do
 		[[ $d == "$prefix"/* ]] || skip "$d is configured outside the prefix $prefix"
 	done
-	p=$(mktemp -d /tmp/swaptools-prefix.XXXXXX)
-	suite_track "$p"
-	track_file "$p"
-	run ro_make install prefix="$p"
-	[ "$status" -ne 99 ] || skip "cannot make /usr, /etc, /var read-only: $output"
-	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	want=$(expected_files | sed "s|^$prefix/|/|")
-	got=$(installed_files "$p")
-	[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); false; }
-	run ro_make uninstall prefix="$p"
-	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	run installed_files "$p"
-	[ -z "$output" ] || { echo "left behind: $output"; false; }
+	new_target prefix
+	ro_install_round prefix="$TARGET" "$prefix"
 }
 
 @test "make install DESTDIR writes only under DESTDIR: /usr, /etc, /var read-only; exact file list; uninstall empties it" {
 	require_ro_namespace
-	local dest want got
-	dest=$(mktemp -d /tmp/swaptools-destdir.XXXXXX)
-	suite_track "$dest"
-	track_file "$dest"
-	run ro_make install DESTDIR="$dest"
-	[ "$status" -ne 99 ] || skip "cannot make /usr, /etc, /var read-only: $output"
-	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	want=$(expected_files)
-	got=$(installed_files "$dest")
-	[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); false; }
-	run ro_make uninstall DESTDIR="$dest"
-	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	run installed_files "$dest"
-	[ -z "$output" ] || { echo "left behind: $output"; false; }
+	new_target destdir
+	ro_install_round DESTDIR="$TARGET" ""
 }
 
 @test "the completions directory follows the prefix unless --with-bashcompletiondir is given" {
