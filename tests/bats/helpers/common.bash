@@ -94,11 +94,13 @@ track_file() {
 	_register file "$1"
 }
 
-# The suite's own registry: what a test creates outside bats' temporary
-# directories (e.g. /tmp/swaptools-install.*), one "PATH<TAB>BATS_RUN_TMPDIR"
-# a line, kept in the build tree across the bats files of one make check.
-# zz-leftovers.bats reports what of it still exists, and nothing else of
-# /tmp: a /tmp/swaptools-0.1.0 unpacked from the tarball is not ours.
+# The suite's own registry: the run directory of every bats file (where the
+# helpers create everything), and what a test creates elsewhere (e.g.
+# /tmp/swaptools-install.*), one "PATH<TAB>BATS_RUN_TMPDIR" a line, kept in
+# the build tree across the bats files of one make check.
+# zz-leftovers.bats reports what of it is left, and nothing else of /tmp:
+# a /tmp/swaptools-0.1.0 unpacked from the tarball, or another checkout's
+# bats run, is not ours.
 suite_registry() {
 	echo "${top_builddir:-${BATS_RUN_TMPDIR:-/tmp}}/tests/bats/suite-registry"
 }
@@ -144,6 +146,12 @@ runnable_as() {
 	chmod 755 "$d"/*
 	echo "$d/${bin##*/}"
 }
+
+# this bats run, once
+if [ -n "${BATS_RUN_TMPDIR:-}" ] &&
+	! grep -qsxF "$BATS_RUN_TMPDIR	$BATS_RUN_TMPDIR" "$(suite_registry)"; then
+	suite_track "$BATS_RUN_TMPDIR"
+fi
 
 # track_swap AREA: remember an area that may get activated.
 track_swap() {
