@@ -315,3 +315,49 @@ complete_line() {
 	done
 	[ -z "$fails" ] || { echo "expected 'TOOL from swaptools $version':$fails"; false; }
 }
+
+@test "free.1: the jq examples print as written and run against free --json" {
+	require_cmd groff
+	require_cmd jq
+	local lines l n=0 fails=""
+	# the page as a reader sees it on an 80-column terminal, plain ASCII
+	lines=$(LC_ALL=C groff -man -Tascii -P-cbou "$MANDIR/free.1" 2>/dev/null |
+		sed -n 's/^ *\(free .*| *jq .*\)$/\1/p')
+	[ -n "$lines" ] || { echo "no 'free ... | jq ...' example in free.1"; false; }
+	while IFS= read -r l; do
+		# -s/-c sample forever: the one-shot examples run
+		case " $l " in *" -s "* | *" -c "*) continue ;; esac
+		n=$((n + 1))
+		run bash -c "set -o pipefail; ${l/#free/\"\$1\"}" sh "$(tool free)"
+		[ "$status" -eq 0 ] && [ -n "$output" ] && [[ "$output" != *error* ]] ||
+			fails="$fails"$'\n'"  $l: status $status: $output"
+	done <<<"$lines"
+	[ "$n" -ge 2 ] || { echo "only $n runnable examples: $lines"; false; }
+	[ -z "$fails" ] || { echo "examples that do not run:$fails"; false; }
+}
+
+@test "completing swap areas and tags (TAB after -L, -U, LABEL=) never writes the blkid cache" {
+	require_root
+	[ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
+	require_cmd blkid
+	local area cache line got fails=""
+	area=$(scratch_dir)/tab.swap
+	cache=$BATS_TEST_TMPDIR/blkid.tab
+	make_file "$area" 40M
+	track_swap "$area"
+	"$(tool mkswap)" -L swt-tabcache "$area" >/dev/null
+	"$(tool swapon)" "$area"
+	# BLKID_FILE moves libblkid's cache (normally /run/blkid/blkid.tab)
+	# to a file this test watches
+	for line in "swapoff -L " "swapoff LABEL=" "swapoff -U " "swapoff " \
+		"swapon -L " "swapon LABEL=" "swapon " "swaplabel "; do
+		got=$(BLKID_FILE=$cache complete_line "${line%% *}" "$line" 2>/dev/null)
+		if [ -e "$cache" ]; then
+			fails="$fails"$'\n'"  '$line' + TAB wrote $cache"
+			rm -f "$cache" "$cache.old"
+		fi
+		[ "$line" != "swapoff -L " ] || grep -qx 'swapoff -L swt-tabcache' <<<"$got" ||
+			fails="$fails"$'\n'"  'swapoff -L ' + TAB does not offer swt-tabcache: $(echo $got)"
+	done
+	[ -z "$fails" ] || { echo "completion problems:$fails"; false; }
+}

@@ -34,6 +34,7 @@ setup_file() {
 	: "${top_builddir:?top_builddir is not set (make check sets it)}"
 	DEST=$(mktemp -d /tmp/swaptools-install.XXXXXX)
 	export DEST
+	suite_track "$DEST" "$DEST.log" "$DEST.status"
 	run_make install >"$DEST.log" 2>&1
 	echo $? >"$DEST.status"
 }
@@ -44,16 +45,76 @@ teardown_file() {
 }
 
 setup() {
-	for v in sbindir bindir includedir libdir mandir pkgconfigdir bashcompletiondir; do
+	for v in sbindir bindir includedir libdir mandir pkgconfigdir bashcompletiondir prefix; do
 		eval "$v=\$(makevar $v)"
 		[ -n "${!v}" ] || { echo "cannot read $v from $top_builddir/Makefile"; return 1; }
 	done
 	PC_LIBDIR=$DEST$libdir
 }
 
-# installed_files: every file and symlink under $DEST, relative to it
+# installed_files [DIR]: every file and symlink under DIR ($DEST), relative to it
 installed_files() {
-	(cd "$DEST" && find . \( -type f -o -type l \) | sed 's/^\.//' | sort)
+	(cd "${1:-$DEST}" && find . \( -type f -o -type l \) | sed 's/^\.//' | sort)
+}
+
+# expected_files: the exact list `make install` creates, as absolute paths
+# of the configured layout, sorted.
+expected_files() {
+	local t info cur rev age
+	info=$(makevar LIBSWAP_VERSION_INFO)
+	IFS=: read -r cur rev age <<<"$info"
+	{
+		for t in mkswap swapon swapoff swaplabel; do
+			echo "$sbindir/$t"
+			echo "$mandir/man8/$t.8"
+		done
+		for t in mkswap swapon swapoff swaplabel free; do
+			echo "$bashcompletiondir/$t"
+		done
+		echo "$bindir/free"
+		echo "$mandir/man1/free.1"
+		echo "$mandir/man3/libswap.3"
+		echo "$includedir/libswap.h"
+		echo "$pkgconfigdir/libswap.pc"
+		echo "$libdir/libswap.la"
+		echo "$libdir/libswap.so"
+		echo "$libdir/libswap.so.$((cur - age))"
+		echo "$libdir/libswap.so.$((cur - age)).$age.$rev"
+	} | sort
+}
+
+# ro_make ARGS...: make ARGS in the build tree, in a private mount namespace
+# where /usr, /etc and /var are read-only, so that any write outside the
+# prefix or DESTDIR makes the install fail (EROFS) instead of changing the
+# machine.  Exit 99: the namespace could not be set up.
+ro_make() {
+	unshare -m sh -c '
+		for d in /usr /etc /var; do
+			mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 99
+		done
+		# the guard works: a write under /usr fails
+		if touch /usr/.swaptools-ro-probe 2>/dev/null; then
+			rm -f /usr/.swaptools-ro-probe
+			echo "/usr is writable in the namespace" >&2
+			exit 99
+		fi
+		exec "$@"
+	' sh env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u GNUMAKEFLAGS \
+		make -C "$top_builddir" --no-print-directory "$@"
+}
+
+# require_ro_namespace: root, unshare, and a build tree and /tmp outside
+# the directories ro_make makes read-only.
+require_ro_namespace() {
+	require_root
+	require_cmd unshare
+	local d
+	for d in "$top_builddir" "$BATS_FILE_TMPDIR"; do
+		case $(readlink -f "$d")/ in
+		/usr/* | /etc/* | /var/*) skip "$d lies under /usr, /etc or /var" ;;
+		esac
+	done
+	unshare -m true 2>/dev/null || skip "unshare -m does not work here"
 }
 
 @test "make install DESTDIR succeeds" {
@@ -140,6 +201,77 @@ installed_files() {
 	# the pc file's version is configure's
 	run env PKG_CONFIG_PATH="$DEST$pkgconfigdir" pkg-config --modversion libswap
 	[ "$output" = "$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")" ]
+}
+
+# ro_install_round VAR=DIR STRIP: make install VAR=DIR with /usr, /etc, /var
+# read-only; DIR must then hold exactly expected_files (with the configured
+# STRIP prefix cut off), and make uninstall VAR=DIR must empty it again.
+ro_install_round() {
+	local assign=$1 strip=$2 dir=${1#*=} want got
+	run ro_make install "$assign"
+	[ "$status" -ne 99 ] || skip "cannot make /usr, /etc, /var read-only: $output"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	want=$(expected_files | sed "s|^$strip/|/|")
+	got=$(installed_files "$dir")
+	[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); return 1; }
+	run ro_make uninstall "$assign"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	run installed_files "$dir"
+	[ -z "$output" ] || { echo "left behind: $output"; return 1; }
+}
+
+# new_target NAME: a new empty directory /tmp/swaptools-NAME.*, removed in
+# teardown
+new_target() {
+	TARGET=$(mktemp -d "/tmp/swaptools-$1.XXXXXX")
+	suite_track "$TARGET"
+	track_file "$TARGET"
+}
+
+@test "make install prefix=TMP writes only under TMP: /usr, /etc, /var read-only; exact file list; uninstall empties it" {
+	require_ro_namespace
+	local d
+	# every installation directory must follow ${prefix} for the override
+	for d in "$sbindir" "$bindir" "$includedir" "$libdir" "$mandir" "$pkgconfigdir" "$bashcompletiondir"; do
+		[[ $d == "$prefix"/* ]] || skip "$d is configured outside the prefix $prefix"
+	done
+	new_target prefix
+	ro_install_round prefix="$TARGET" "$prefix"
+}
+
+@test "make install DESTDIR writes only under DESTDIR: /usr, /etc, /var read-only; exact file list; uninstall empties it" {
+	require_ro_namespace
+	new_target destdir
+	ro_install_round DESTDIR="$TARGET" ""
+}
+
+@test "the completions directory follows the prefix unless --with-bashcompletiondir is given" {
+	local raw
+	raw=$(sed -n 's/^bashcompletiondir = //p' "$top_builddir/Makefile")
+	# configure's default, or an explicit choice recorded in config.status
+	if grep -q -- '--with-bashcompletiondir' "$top_builddir/config.status"; then
+		skip "configured with --with-bashcompletiondir=$raw"
+	fi
+	[ "$raw" = '${datadir}/bash-completion/completions' ] || { echo "bashcompletiondir = $raw"; false; }
+}
+
+@test "configure without pkg-config says that pkg-config is missing" {
+	local bin f out
+	[ -x "$top_srcdir/configure" ] || skip "no configure script in $top_srcdir"
+	[ ! -f "$top_srcdir/config.status" ] || skip "the source tree is configured in place: a second build cannot be configured from it"
+	# a PATH with every command of the machine except pkg-config
+	bin=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$bin"
+	for f in /usr/local/bin /usr/bin /bin; do
+		ln -s "$f"/* "$bin/" 2>/dev/null || true	# the first of a name wins
+	done
+	rm -f "$bin"/*pkg-config* "$bin"/pkgconf*
+	mkdir "$BATS_TEST_TMPDIR/b"
+	run bash -c 'cd "$1" && PATH=$2 timeout 300 "$3/configure" --quiet 2>&1' sh \
+		"$BATS_TEST_TMPDIR/b" "$bin" "$top_srcdir"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"pkg-config not found: install pkg-config"* ]] || { echo "$output"; false; }
+	[[ "$output" != *"libblkid-dev"* ]] || { echo "$output"; false; }
 }
 
 # Keep this test last: it removes what the others look at.

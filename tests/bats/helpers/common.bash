@@ -94,6 +94,65 @@ track_file() {
 	_register file "$1"
 }
 
+# The suite's own registry: the run directory of every bats file (where the
+# helpers create everything), and what a test creates elsewhere (e.g.
+# /tmp/swaptools-install.*), one "PATH<TAB>BATS_RUN_TMPDIR" a line, kept in
+# the build tree across the bats files of one make check.
+# zz-leftovers.bats reports what of it is left, and nothing else of /tmp:
+# a /tmp/swaptools-0.1.0 unpacked from the tarball, or another checkout's
+# bats run, is not ours.
+suite_registry() {
+	echo "${top_builddir:-${BATS_RUN_TMPDIR:-/tmp}}/tests/bats/suite-registry"
+}
+
+# suite_track PATH...: note PATHs in the suite's registry (the test or file
+# still removes them itself, e.g. with track_file).
+suite_track() {
+	local reg p
+	reg=$(suite_registry)
+	mkdir -p "${reg%/*}"
+	for p in "$@"; do
+		printf '%s\t%s\n' "$p" "${BATS_RUN_TMPDIR:-}" >>"$reg"
+	done
+}
+
+# runnable_as UID TOOL: a path that user UID can run TOOL by.  TOOL itself
+# when UID can reach it; else (a clone in a home directory of mode 0700, or
+# in mktemp -d) a copy of the real program and the build's libswap in a new
+# directory anyone can enter, started by a small script there that sets
+# LD_LIBRARY_PATH.  The copy goes in teardown.
+runnable_as() {
+	local uid=$1 bin=$2 real lib d
+	if setpriv --reuid="$uid" --regid="$uid" --clear-groups test -x "$bin" 2>/dev/null &&
+		setpriv --reuid="$uid" --regid="$uid" --clear-groups test -r "$bin" 2>/dev/null; then
+		echo "$bin"
+		return 0
+	fi
+	real=$bin
+	# a libtool wrapper script: the program is in .libs next to it
+	if [ "$(head -c4 "$bin")" != $'\x7fELF' ] && [ -x "${bin%/*}/.libs/${bin##*/}" ]; then
+		real=${bin%/*}/.libs/${bin##*/}
+	fi
+	d=$(mktemp -d /tmp/swaptools-runnable.XXXXXX) || return 1
+	track_file "$d"
+	suite_track "$d"
+	chmod 755 "$d"
+	cp "$real" "$d/${bin##*/}.bin"
+	for lib in "${top_builddir:-/nonexistent}"/lib/.libs/libswap.so.*; do
+		[ -e "$lib" ] && cp -L "$lib" "$d/"
+	done
+	printf '#!/bin/sh\nLD_LIBRARY_PATH=%s${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} exec %s "$@"\n' \
+		"$d" "$d/${bin##*/}.bin" >"$d/${bin##*/}"
+	chmod 755 "$d"/*
+	echo "$d/${bin##*/}"
+}
+
+# this bats run, once
+if [ -n "${BATS_RUN_TMPDIR:-}" ] &&
+	! grep -qsxF "$BATS_RUN_TMPDIR	$BATS_RUN_TMPDIR" "$(suite_registry)"; then
+	suite_track "$BATS_RUN_TMPDIR"
+fi
+
 # track_swap AREA: remember an area that may get activated.
 track_swap() {
 	_register swap "$1"
