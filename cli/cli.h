@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Exit status for usage errors; tools with other conventions pass their own. */
 #define CLI_EXIT_USAGE 1
@@ -71,6 +72,12 @@ char *cli_spec_join(const char *tag, const char *value);
  * swaplabel: "clear" (all zero), "random", "time" or a UUID.
  * Returns: 0 with @uuid set, or -EINVAL (@uuid untouched). */
 int cli_uuid_parse(const char *arg, unsigned char uuid[16]);
+
+/* cli_selinux_label_swapfile - when SELinux is enabled (libselinux is
+ * then loaded with dlopen), give the file @fd (@path, of @mode) the type
+ * swapfile_t, as util-linux mkswap does; failures are util-linux's
+ * messages and exit 1.  Without SELinux it does nothing. */
+void cli_selinux_label_swapfile(int fd, const char *path, mode_t mode);
 
 /* cli_close_stdout - flush stdout at exit; a write error (e.g. ENOSPC, EPIPE
  * is ignored) becomes "prog: write error" and exit status 1. */

@@ -601,7 +601,7 @@ static int wants_new_file(const struct mkswap_ctl *ctl)
 
 /* What -V lists, in util-linux's names. */
 static const char *const features[] = {
-	"extends-check", "nocow", "fallocate", "blkid-check", "uuid", NULL
+	"extends-check", "nocow", "fallocate", "blkid-check", "uuid", "selinux", NULL
 };
 
 int main(int argc, char **argv)
@@ -745,6 +745,8 @@ int main(int argc, char **argv)
 				    ctl.keep_bootbits ? SWAP_AREA_KEEP_BOOTBITS : 0);
 	if (rc < 0)
 		fail_created(&ctl, -rc, "%s: unable to write signature page", ctl.devname);
+	if (ctl.file || ctl.info.is_regular)
+		cli_selinux_label_swapfile(ctl.fd, ctl.devname, S_IFREG | ctl.info.mode);
 	if (close(ctl.fd) != 0)
 		fail_created(&ctl, errno, "%s: write failed", ctl.devname);
 	free(ctl.hdr);

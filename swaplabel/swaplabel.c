@@ -166,9 +166,9 @@ static void change(struct swaplabel_ctl *ctl)
 		cli_warnx("label is too long. Truncating it to '%.*s'",
 			  SWAP_HEADER_LABEL_SIZE - 1, ctl->label);
 	rc = swap_area_relabel(ctl->fd, 0, ctl->label, ctl->uuid_arg ? ctl->uuid : NULL);
-	/* the kernel refuses writes to an active swap file: say so after it */
+	/* the kernel refuses writes to an active swap area: say so after it */
 	if (rc == -ETXTBSY && swap_area_find_active(&ctl->info, NULL, NULL) > 0)
-		cli_errx(EXIT_FAILURE, "%s: failed to write %s: %s (an active swap file; "
+		cli_errx(EXIT_FAILURE, "%s: failed to write %s: %s (an active swap area; "
 			 "swapoff it first)", ctl->devname, what, strerror(ETXTBSY));
 	if (rc < 0)
 		cli_err(EXIT_FAILURE, -rc, "%s: failed to write %s", ctl->devname, what);

@@ -768,3 +768,41 @@ magics() {
 	# what a version sniffer reads out of it
 	[[ "$(echo "$output" | sed -n 's/.*util-linux \([0-9][0-9.]*\).*/\1/p')" == 2.* ]]
 }
+
+FAKESELINUX=${top_builddir:-.}/tests/preload/.libs/fakeselinux.so
+
+@test "mkswap: a swap file gets the SELinux type swapfile_t as util-linux gives it" {
+	[ -f "$FAKESELINUX" ] || skip "tests/preload/fakeselinux.so is not built"
+	for ctx in unconfined_u:object_r:user_tmp_t:s0 ""; do
+		pair 1M
+		for x in ul our; do
+			bin=$UL_MKSWAP
+			[ "$x" = our ] && bin=$MKSWAP
+			(cd "$D/$x" && env ${ctx:+FAKESELINUX_CONTEXT=$ctx} FAKESELINUX_LOG="$D/$x/log" \
+				LD_PRELOAD="$FAKESELINUX" "$bin" -q -U "$UUID" area)
+		done
+		cat "$D/our/log"
+		diff "$D/ul/log" "$D/our/log"
+		grep -q "^fsetfilecon [a-z_]*:object_r:swapfile_t:s0$" "$D/our/log"
+		cmp "$D/ul/area" "$D/our/area"
+	done
+	# --file on a new file too
+	(cd "$D/our" && FAKESELINUX_LOG="$D/our/log2" LD_PRELOAD="$FAKESELINUX" \
+		"$MKSWAP" -q -F -s 1M new)
+	track_file "$D/our/new"
+	grep -q "^fsetfilecon system_u:object_r:swapfile_t:s0$" "$D/our/log2"
+}
+
+@test "mkswap: libselinux is not loaded when SELinux is off" {
+	[ ! -e /sys/fs/selinux ] || skip "SELinux is on here"
+	[ -f "$FAKESELINUX" ] || skip "tests/preload/fakeselinux.so is not built"
+	scratch
+	make_file "$d/a" 1M
+	run env LD_DEBUG=files "$MKSWAP" -q "$d/a"
+	[ "$status" -eq 0 ]
+	! grep -q "libselinux" <<<"$output"
+	# disabled: nothing is relabelled
+	make_file "$d/b" 1M
+	FAKESELINUX_ENABLED=0 FAKESELINUX_LOG="$d/log" LD_PRELOAD="$FAKESELINUX" "$MKSWAP" -q "$d/b"
+	[ ! -e "$d/log" ]
+}

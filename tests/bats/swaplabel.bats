@@ -197,7 +197,7 @@ refused() {
 	[ "${lines[0]}" = "LABEL: act" ]
 }
 
-@test "swaplabel: an active swap device is relabelled, as util-linux does" {
+@test "swaplabel: an active swap device is tried as util-linux tries it, same result" {
 	require_root
 	pair -L old -U "$UUID"
 	l1=$(make_loop "$d/ul/area")
@@ -206,11 +206,16 @@ refused() {
 	track_swap "$l2"
 	/sbin/swapon "$l1" && /sbin/swapon "$l2" || skip "swapon of a loop device failed"
 	run "$UL_SWAPLABEL" -L new -U "$UUID2" "$l1"
-	[ "$status" -eq 0 ]
-	run "$SWAPLABEL" -L new -U "$UUID2" "$l2"
+	ul_status=$status
+	# no refusal up front: the write is attempted, as util-linux does
+	# (kernels that refuse writes to an active swap device say ETXTBSY)
+	run strace -f -e trace=pwrite64,write -o "$d/trace" "$SWAPLABEL" -L new -U "$UUID2" "$l2"
 	echo "$output"
-	[ "$status" -eq 0 ]
-	[ -z "$output" ]
+	[ "$status" -eq "$ul_status" ]
+	grep -q "pwrite64(.*, 1036)" "$d/trace"
+	if [ "$status" -ne 0 ]; then
+		[[ "$output" == *"Text file busy (an active swap area; swapoff it first)"* ]]
+	fi
 	/sbin/swapoff "$l1"
 	/sbin/swapoff "$l2"
 	cmp "$d/ul/area" "$d/our/area"
@@ -265,10 +270,12 @@ refused() {
 	[ "$(sha "$d/img")" = "$before" ]
 }
 
-@test "swaplabel: an unreadable /proc/swaps does not hide a mount; a mountinfo that cannot be read fails closed" {
+@test "swaplabel: a mountinfo that cannot be read fails closed for a file behind a loop device" {
+	require_root
 	FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built"
 	pair -L old
+	make_loop "$d/our/area" >/dev/null
 	before=$(sha "$d/our/area")
 	run env FAILSYS_OPEN_PATH=/proc/self/mountinfo FAILSYS_OPEN_ERRNO=EACCES \
 		LD_PRELOAD="$FAILSYS" "$SWAPLABEL" -L new "$d/our/area"
@@ -276,15 +283,4 @@ refused() {
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"cannot tell whether it is mounted"* ]]
 	[ "$(sha "$d/our/area")" = "$before" ]
-}
-
-@test "swaplabel on a loop device: same bytes as util-linux" {
-	require_root
-	pair -L old -U "$UUID"
-	make_loop "$d/ul/area" >"$d/l1"
-	make_loop "$d/our/area" >"$d/l2"
-	"$UL_SWAPLABEL" -L new -U "$UUID2" "$(cat "$d/l1")"
-	"$SWAPLABEL" -L new -U "$UUID2" "$(cat "$d/l2")"
-	cmp "$d/ul/area" "$d/our/area"
-	[ "$(blkid -p -o value -s LABEL "$(cat "$d/l2")")" = new ]
 }
