@@ -806,3 +806,35 @@ FAKESELINUX=${top_builddir:-.}/tests/preload/.libs/fakeselinux.so
 	FAKESELINUX_ENABLED=0 FAKESELINUX_LOG="$d/log" LD_PRELOAD="$FAKESELINUX" "$MKSWAP" -q "$d/b"
 	[ ! -e "$d/log" ]
 }
+
+@test "mkswap: shared (reflinked) extents are warned about and listed as util-linux" {
+	require_root
+	require_cmd mkfs.btrfs
+	scratch
+	make_file "$d/bt.img" 128M
+	mkfs.btrfs -q -f "$d/bt.img" >/dev/null 2>&1 || skip "mkfs.btrfs failed"
+	mkdir "$d/mnt"
+	run in_namespace sh -c '
+		mount -o loop "$1/bt.img" "$1/mnt" || exit 99
+		cd "$1/mnt" || exit 99
+		head -c 1048576 /dev/zero >orig && sync
+		for v in "" --verbose; do
+			for x in ul our; do
+				cp --reflink=always orig "$x" || exit 98
+				chmod 600 "$x"
+			done
+			"$2" $v -U "$4" ul >ul.out 2>ul.err; echo "ul=$?" >>ul.out
+			"$3" $v -U "$4" our >our.out 2>our.err; echo "our=$?" >>our.out
+			sed "s/ul=/rc=/" ul.out >ul.o; sed "s/our=/rc=/" our.out >our.o
+			sed "s/ ul / X /" ul.err >ul.e; sed "s/ our / X /" our.err >our.e
+			cat our.err
+			diff ul.o our.o && diff ul.e our.e && cmp ul our || exit 1
+			grep -q "shared extent\|Use --verbose" our.err || exit 1
+		done
+	' sh "$d" "$UL_MKSWAP" "$MKSWAP" "$UUID"
+	echo "$output"
+	[ "$status" -ne 99 ] || skip "btrfs loop mount failed"
+	[ "$status" -ne 98 ] || skip "no reflink copies"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *" - shared extent at offset 0"* ]]
+}
