@@ -104,10 +104,11 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" -U, --uuid UUID           UUID of the area, or clear, random or time\n", out);
 	fputs(" -e, --endianness=ORDER    byte order: native, little or big\n", out);
 	fputs(" -o, --offset OFFSET       start the area OFFSET bytes into the device\n", out);
-	fputs(" -s, --size SIZE           size of the area (with -F: of the file)\n", out);
+	fputs(" -s, --size SIZE           size of the swap file (only with --file)\n", out);
 	fputs(" -F, --file                create or resize a swap file, allocated and 0600\n", out);
 	fputs("     --verbose             explain warnings in more detail\n", out);
-	fputs("     --lock[=MODE]         take an exclusive lock (yes, no or nonblock)\n", out);
+	fputs("     --lock[=MODE]         take an exclusive lock (yes, no or nonblock);\n"
+	      "                             a regular file is locked without it too\n", out);
 	fputs("\n -h, --help                display this help\n", out);
 	fputs(" -V, --version             display version\n", out);
 	fputs("\nFor more details see mkswap(8).\n", out);
