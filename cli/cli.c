@@ -46,6 +46,19 @@ void cli_print_version(void)
 	exit(EXIT_SUCCESS);
 }
 
+void cli_print_version_ul(const char *const *features)
+{
+	printf("%s from %s %s, matching util-linux %s", progname, PACKAGE_NAME,
+	       PACKAGE_VERSION, CLI_UTIL_LINUX_RELEASE);
+	/* " (features: a, b)" as util-linux prints it */
+	for (size_t i = 0; features && features[i]; i++)
+		printf("%s%s", i ? ", " : " (features: ", features[i]);
+	if (features && features[0])
+		putchar(')');
+	putchar('\n');
+	exit(EXIT_SUCCESS);
+}
+
 static void vwarn_errno(int errnum, const char *fmt, va_list ap)
 {
 	fflush(stdout);

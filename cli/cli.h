@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Exit status for usage errors; tools with other conventions pass their own. */
 #define CLI_EXIT_USAGE 1
@@ -25,6 +26,12 @@ void cli_init_nolocale(int argc, char **argv);
 
 /* cli_print_version - "NAME from swaptools VERSION" on stdout, exit 0. */
 __attribute__((noreturn)) void cli_print_version(void);
+/* The util-linux release whose behaviour mkswap and swaplabel match. */
+#define CLI_UTIL_LINUX_RELEASE "2.42.2"
+/* cli_print_version_ul - util-linux's -V shape for the tools that have
+ * it: "NAME from swaptools VERSION, matching util-linux 2.42.2" and, with
+ * a NULL-terminated @features list, " (features: a, b)"; exit 0. */
+__attribute__((noreturn)) void cli_print_version_ul(const char *const *features);
 
 /* cli_warnx - "prog: message" on stderr. */
 __attribute__((format(printf, 1, 2))) void cli_warnx(const char *fmt, ...);
@@ -60,6 +67,17 @@ char *cli_xstrdup(const char *s);
 /* cli_spec_join - "TAG=value" (or a copy of value when tag is NULL), for
  * -L/-U options that become specs. */
 char *cli_spec_join(const char *tag, const char *value);
+
+/* cli_uuid_parse - in libcli-uuid.a: the -U argument of mkswap and
+ * swaplabel: "clear" (all zero), "random", "time" or a UUID.
+ * Returns: 0 with @uuid set, or -EINVAL (@uuid untouched). */
+int cli_uuid_parse(const char *arg, unsigned char uuid[16]);
+
+/* cli_selinux_label_swapfile - when SELinux is enabled (libselinux is
+ * then loaded with dlopen), give the file @fd (@path, of @mode) the type
+ * swapfile_t, as util-linux mkswap does; failures are util-linux's
+ * messages and exit 1.  Without SELinux it does nothing. */
+void cli_selinux_label_swapfile(int fd, const char *path, mode_t mode);
 
 /* cli_close_stdout - flush stdout at exit; a write error (e.g. ENOSPC, EPIPE
  * is ignored) becomes "prog: write error" and exit status 1. */

@@ -153,7 +153,8 @@ SWAP_EXPORT int swap_area_read_header(int fd, uint64_t offset,
  * A signature left at a larger page size's magic spot (the area was made for
  * 16 KiB pages and is now rewritten for 4 KiB ones) would make the new area
  * look like swap at two page sizes, and like the old one if the new header
- * never makes it to disk.  Clear every such signature; the caller fsyncs.
+ * never makes it to disk.  Clear every such signature, and every such spot
+ * that cannot be read; the caller fsyncs.
  * Smaller page sizes' spots lie inside the new header page, which is
  * rewritten anyway.
  */
@@ -170,9 +171,10 @@ static int clear_stale_magics(int fd, uint64_t offset, size_t pagesize)
 
 		if (n == -EBADF)
 			return 0;	/* a write-only descriptor: nothing to see */
-		if (n < 0)
-			return (int)n;
-		if ((size_t)n < sizeof(magic) || !header_magic_known(magic))
+		/* An unreadable spot may hold a magic: clear it all the same
+		 * (the write may also let the device remap the sector); only
+		 * a failed write is an error. */
+		if (n >= 0 && ((size_t)n < sizeof(magic) || !header_magic_known(magic)))
 			continue;
 		rc = write_full(fd, zero, sizeof(zero), at);
 		if (rc < 0)
@@ -337,32 +339,51 @@ SWAP_EXPORT int swap_area_rewrite_signature(int fd, size_t pagesize)
 }
 
 /*
- * Extent flags swapfile activation refuses: no disk location yet (unknown,
- * delalloc), data inside metadata (inline), reflinked (shared), and btrfs's
- * compressed extents (encoded).  Unwritten (fallocated) extents are fine:
- * ext4 and xfs have accepted them since Linux 5.x.
+ * Report each problem of extent @fe (at most one call per kind, in the
+ * order util-linux lists them); unwritten (fallocated) extents are fine:
+ * ext4 and xfs have accepted them since Linux 5.x.  Returns: what @fn
+ * returned for the last call (non-zero: stop), *count updated.
  */
-static int extent_is_unsupported(const struct fiemap_extent *fe)
+static int report_extent(const struct fiemap_extent *fe, swap_area_extent_fn fn,
+			 void *data, long *count)
 {
-	return fe->fe_flags & (FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_DELALLOC |
-			       FIEMAP_EXTENT_DATA_INLINE | FIEMAP_EXTENT_SHARED |
-			       FIEMAP_EXTENT_ENCODED);
+	static const struct { uint32_t flags; unsigned kind; } kinds[] = {
+		{ FIEMAP_EXTENT_DATA_INLINE, SWAP_EXTENT_INLINE },
+		{ FIEMAP_EXTENT_SHARED, SWAP_EXTENT_SHARED },
+		{ FIEMAP_EXTENT_DELALLOC, SWAP_EXTENT_DELALLOC },
+	};
+	size_t i;
+	int stop = 0;
+
+	for (i = 0; i < SWAP_ARRAY_SIZE(kinds) && !stop; i++)
+		if (fe->fe_flags & kinds[i].flags) {
+			(*count)++;
+			stop = fn(kinds[i].kind, fe->fe_logical, data);
+		}
+	/* no disk location yet, or btrfs's compressed extents */
+	if (!stop && !(fe->fe_flags & FIEMAP_EXTENT_DELALLOC) &&
+	    (fe->fe_flags & (FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_ENCODED))) {
+		(*count)++;
+		stop = fn(SWAP_EXTENT_OTHER, fe->fe_logical, data);
+	}
+	return stop;
 }
 
-/*
- * Walk the file's extents over [0, size): any gap (hole) or unsupported
- * extent is a finding.  Returns 1 for a finding, 0 for none, -errno.
- */
-static int file_has_bad_extents(int fd, uint64_t size)
+SWAP_EXPORT long swap_area_walk_extents(int fd, uint64_t size, swap_area_extent_fn fn,
+					void *data)
 {
 	size_t bytes = sizeof(struct fiemap) + FIEMAP_BATCH * sizeof(struct fiemap_extent);
-	struct fiemap *fm = malloc(bytes);
+	struct fiemap *fm;
 	uint64_t pos = 0;
-	int rc = 0, last = 0;
+	long count = 0;
+	int last = 0, stop = 0;
 
+	if (!fn)
+		return -EINVAL;
+	fm = malloc(bytes);
 	if (!fm)
 		return -ENOMEM;
-	while (!last && pos < size && rc == 0) {
+	while (!last && !stop && pos < size) {
 		uint32_t i;
 
 		memset(fm, 0, bytes);
@@ -372,25 +393,48 @@ static int file_has_bad_extents(int fd, uint64_t size)
 		fm->fm_flags = FIEMAP_FLAG_SYNC;
 		fm->fm_extent_count = FIEMAP_BATCH;
 		if (ioctl(fd, FS_IOC_FIEMAP, fm) < 0) {
-			rc = -errno;
+			count = -errno;
 			break;
 		}
 		if (fm->fm_mapped_extents == 0)
 			break;	/* the rest of the file is one hole */
-		for (i = 0; i < fm->fm_mapped_extents && rc == 0; i++) {
+		for (i = 0; i < fm->fm_mapped_extents && !stop; i++) {
 			const struct fiemap_extent *fe = &fm->fm_extents[i];
 
-			if (fe->fe_logical > pos || extent_is_unsupported(fe))
-				rc = 1;
-			pos = fe->fe_logical + fe->fe_length;
+			if (fe->fe_logical > pos) {
+				count++;
+				stop = fn(SWAP_EXTENT_HOLE, pos, data);
+			}
+			if (fe->fe_logical + fe->fe_length > pos)
+				pos = fe->fe_logical + fe->fe_length;
 			if (fe->fe_flags & FIEMAP_EXTENT_LAST)
 				last = 1;
+			if (!stop)
+				stop = report_extent(fe, fn, data, &count);
 		}
 	}
 	free(fm);
-	if (rc == 0 && pos < size)
-		rc = 1;	/* a hole at the end */
-	return rc;
+	if (count >= 0 && !stop && pos < size) {
+		count++;
+		fn(SWAP_EXTENT_HOLE, pos, data);	/* a hole at the end */
+	}
+	return count;
+}
+
+static int stop_at_first(unsigned kind, uint64_t offset, void *data)
+{
+	(void)kind;
+	(void)offset;
+	(void)data;
+	return 1;
+}
+
+/* Any hole or unsupported extent over [0, size)?  1, 0 or -errno. */
+static int file_has_bad_extents(int fd, uint64_t size)
+{
+	long rc = swap_area_walk_extents(fd, size, stop_at_first, NULL);
+
+	return rc < 0 ? (int)rc : rc > 0;
 }
 
 /* FIEMAP is optional: filesystems without it are simply not checked. */

@@ -67,7 +67,7 @@ static void put_u32(unsigned char *p, uint32_t v, enum swap_endian e)
 static int pagesize_is_valid(size_t pagesize)
 {
 	return pagesize >= SWAP_HEADER_PAGESIZE_MIN &&
-	       pagesize <= SWAP_HEADER_PAGESIZE_MAX &&
+	       pagesize <= SWAP_HEADER_PAGESIZE_LIMIT &&
 	       (pagesize & (pagesize - 1)) == 0;
 }
 
@@ -75,6 +75,9 @@ SWAP_EXPORT int swap_header_capacity(size_t pagesize)
 {
 	if (!pagesize_is_valid(pagesize))
 		return -EINVAL;
+	/* pages over 64 KiB could list more than struct swap_header holds */
+	if (pagesize > SWAP_HEADER_PAGESIZE_MAX)
+		return SWAP_HEADER_BADPAGES_MAX;
 	return (int)((pagesize - SWAP_HEADER_BADPAGES_OFFSET -
 		      SWAP_HEADER_MAGIC_SIZE) / sizeof(uint32_t));
 }

@@ -54,10 +54,11 @@ extern "C" {
 #define SWAP_HEADER_BADPAGES_OFFSET	1536
 #define SWAP_HEADER_MAGIC_SIZE		10
 
-/* Page sizes an area may be formatted for.  mkswap -p accepts any power of
- * two in [MIN, MAX] (util-linux accepts 2048); detection probes 4 KiB..64 KiB. */
+/* Page sizes an area may be formatted for: any power of two in [MIN, LIMIT],
+ * as util-linux mkswap -p accepts; detection probes 4 KiB..MAX (64 KiB). */
 #define SWAP_HEADER_PAGESIZE_MIN	2048
 #define SWAP_HEADER_PAGESIZE_MAX	65536
+#define SWAP_HEADER_PAGESIZE_LIMIT	(1u << 30)
 /* Bad-page capacity of the largest page: (65536 - 1536 - 10) / 4. */
 #define SWAP_HEADER_BADPAGES_MAX	15997
 /* The kernel and util-linux refuse areas with fewer usable pages. */
@@ -96,7 +97,9 @@ struct swap_header {
 
 /*
  * swap_header_capacity - how many bad pages a header page can list.
- * Returns: (pagesize - 1536 - 10) / 4, or -EINVAL for an invalid page size.
+ * Returns: (pagesize - 1536 - 10) / 4 (at most SWAP_HEADER_BADPAGES_MAX, the
+ * room in struct swap_header, for pages over 64 KiB), or -EINVAL for an
+ * invalid page size.
  */
 int swap_header_capacity(size_t pagesize);
 
@@ -250,7 +253,9 @@ int swap_area_read_header(int fd, uint64_t offset, struct swap_header *out);
  * magic is written and fsync'ed, so an interrupted run never leaves a header
  * that looks valid.  Before the first write, a known magic found at the
  * magic spot of a larger page size (8 KiB..64 KiB, e.g. left by an area
- * formatted for 16 KiB pages) is overwritten with 10 zero bytes, so the
+ * formatted for 16 KiB pages), or such a spot that cannot be read (a read
+ * error there is not an error of the call), is overwritten with 10 zero
+ * bytes, so the
  * area cannot look like swap at two page sizes; apart from that, nothing
  * past the header page is written.  Without SWAP_AREA_KEEP_BOOTBITS, bytes
  * 0..1023 are zeroed in the same first write.
@@ -303,6 +308,31 @@ int swap_area_rewrite_signature(int fd, size_t pagesize);
  * one that is neither a block device nor a regular file, or -errno.
  */
 int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
+
+/* What swap_area_walk_extents() reports, one call per finding. */
+#define SWAP_EXTENT_HOLE	1	/* no extent: a hole starts at the offset */
+#define SWAP_EXTENT_INLINE	2	/* data inside filesystem metadata */
+#define SWAP_EXTENT_SHARED	3	/* reflinked / shared with another file */
+#define SWAP_EXTENT_DELALLOC	4	/* not allocated yet (delayed allocation) */
+#define SWAP_EXTENT_OTHER	5	/* location unknown or data encoded
+					 * (compressed): also refused by swapon(2) */
+
+/* Called for each finding; return non-zero to stop the walk. */
+typedef int (*swap_area_extent_fn)(unsigned kind, uint64_t offset, void *data);
+
+/*
+ * swap_area_walk_extents - walk the extents of the regular file @fd over
+ * [0, @size) with FIEMAP (FIEMAP_FLAG_SYNC first, so delayed data gets its
+ * extents) and call @fn for every hole (at the offset where it starts,
+ * including one at the end) and every extent swapon(2) refuses (at its
+ * start), in file order; for one extent, INLINE, SHARED, DELALLOC come in
+ * that order (util-linux mkswap's).  Unwritten (fallocated) extents are
+ * fine and not reported.
+ * Returns: the number of findings reported, -EINVAL for a NULL @fn,
+ * -ENOMEM, or -errno from FIEMAP (-EOPNOTSUPP and friends where the
+ * filesystem cannot tell).
+ */
+long swap_area_walk_extents(int fd, uint64_t size, swap_area_extent_fn fn, void *data);
 
 /*
  * swap_area_suggest_mode - the mode the permission check wants for this area
@@ -596,6 +626,46 @@ int swap_area_find_active(const struct swap_area_info *info, const char *procswa
  */
 int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
 		       const char *procswaps, struct swap_procswaps_entry *out);
+
+/* ------------------------------------------------------------------------
+ * mounts: is an area in use through another block device
+ * ---------------------------------------------------------------------- */
+
+/* What swap_mounts_find_user() found, in the order it looks. */
+#define SWAP_MOUNTS_MOUNTED	1	/* listed in mountinfo */
+#define SWAP_MOUNTS_SWAP	2	/* listed in /proc/swaps */
+#define SWAP_MOUNTS_HELD	3	/* has a holder in sysfs (dm, md, ...) */
+
+struct swap_mounts_user {
+	size_t size;		/* set by the caller: sizeof(struct swap_mounts_user) */
+	unsigned kind;		/* SWAP_MOUNTS_* */
+	dev_t devno;		/* the block device in use */
+	const char *name;	/* its kernel name ("loop0", "loop0p1", "sda2") */
+	const char *what;	/* the unescaped mount point (MOUNTED), the holder's
+				 * kernel name (HELD), NULL (SWAP) */
+};
+
+/*
+ * swap_mounts_find_user - whether writing to the area described by @info
+ * would hit something in use: for a block device, the device itself or one
+ * of its partitions; for a regular file, every loop device backed by that
+ * file (matched by device and inode: LOOP_GET_STATUS64, or the sysfs
+ * backing_file attribute when the device cannot be opened) and their
+ * partitions.  These devices are looked up first in @mountinfo (NULL =
+ * /proc/self/mountinfo; mount points are unescaped), then in @procswaps
+ * (NULL = /proc/swaps; a block device itself is not looked up there: ask
+ * swap_area_find_active), then for holders under @sysfs (NULL = /sys, and
+ * loop devices are asked by ioctl only then).  The first finding of the
+ * first kind found is returned, so a SWAP or HELD answer means nothing is
+ * mounted.  A missing mountinfo or /proc/swaps means nothing is in use.
+ * @out may be NULL; its strings stay valid until the next call in the
+ * same thread.
+ * Returns: 1 with *out filled, 0 when nothing is in use, -EINVAL (NULL or
+ * unusable @info, out->size too small), -ENOMEM, or -errno.
+ */
+int swap_mounts_find_user(const struct swap_area_info *info, const char *mountinfo,
+			  const char *sysfs, const char *procswaps,
+			  struct swap_mounts_user *out);
 
 #ifdef __cplusplus
 }

@@ -6,7 +6,6 @@
  * libswap for everything about the on-disk format.  libblkid finds partition
  * tables and wipes old signatures; libuuid makes the UUID.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -56,12 +55,18 @@ struct mkswap_ctl {
 	const char *devname;		/* device or file, as given */
 	const char *label;		/* -L, NULL when not given */
 	const char *size_arg;		/* the positional size */
-	int lockop;			/* flock() operation, 0: no lock */
+	int lockop;			/* flock() operation, 0: no lock,
+					 * -1: none asked for (files are locked) */
 
 	int fd;				/* the target, read-write */
 	struct swap_area_info info;	/* what the target is */
 	struct swap_header *hdr;	/* the header being built */
 	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
+	struct {			/* an existing file before -F changed it */
+		mode_t mode;
+		uint64_t size;
+		int attr;		/* FS_IOC_GETFLAGS, -1: unknown */
+	} orig;
 
 	size_t pagesize;
 	enum swap_endian endian;
@@ -76,6 +81,7 @@ struct mkswap_ctl {
 		     file:1,		/* -F, or a size given for a new file */
 		     has_size:1,	/* -s or a positional size was given */
 		     created:1,		/* we created the file (remove on failure) */
+		     changing:1,	/* -F changes an existing file (undo on failure) */
 		     keep_bootbits:1;	/* -f on a partition table: keep it */
 };
 
@@ -98,10 +104,11 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" -U, --uuid UUID           UUID of the area, or clear, random or time\n", out);
 	fputs(" -e, --endianness=ORDER    byte order: native, little or big\n", out);
 	fputs(" -o, --offset OFFSET       start the area OFFSET bytes into the device\n", out);
-	fputs(" -s, --size SIZE           size of the area (with -F: of the file)\n", out);
+	fputs(" -s, --size SIZE           size of the swap file (only with --file)\n", out);
 	fputs(" -F, --file                create or resize a swap file, allocated and 0600\n", out);
 	fputs("     --verbose             explain warnings in more detail\n", out);
-	fputs("     --lock[=MODE]         take an exclusive lock (yes, no or nonblock)\n", out);
+	fputs("     --lock[=MODE]         take an exclusive lock (yes, no or nonblock);\n"
+	      "                             a regular file is locked without it too\n", out);
 	fputs("\n -h, --help                display this help\n", out);
 	fputs(" -V, --version             display version\n", out);
 	fputs("\nFor more details see mkswap(8).\n", out);
@@ -128,7 +135,7 @@ static uint64_t parse_u64_or_die(const char *text, const char *what)
 
 static int parse_lockmode(const char *mode)
 {
-	if (!mode || !strcasecmp(mode, "no") || !strcmp(mode, "0"))
+	if (!strcasecmp(mode, "no") || !strcmp(mode, "0"))
 		return 0;
 	if (!strcasecmp(mode, "yes") || !strcmp(mode, "1"))
 		return LOCK_EX;
@@ -141,13 +148,7 @@ static void parse_uuid(struct mkswap_ctl *ctl, const char *arg)
 {
 	if (!arg)
 		uuid_generate(ctl->uuid);
-	else if (!strcmp(arg, "clear"))
-		memset(ctl->uuid, 0, sizeof(ctl->uuid));
-	else if (!strcmp(arg, "random"))
-		uuid_generate_random(ctl->uuid);
-	else if (!strcmp(arg, "time"))
-		uuid_generate_time(ctl->uuid);
-	else if (swap_uuid_parse(arg, ctl->uuid) < 0)
+	else if (cli_uuid_parse(arg, ctl->uuid) < 0)
 		cli_errx(EXIT_FAILURE, "error: parsing UUID failed");
 }
 
@@ -178,187 +179,8 @@ static void parse_size_arg(struct mkswap_ctl *ctl)
 		cli_errx(EXIT_FAILURE, "invalid block count argument: '%s'", ctl->size_arg);
 }
 
-/* Mount point of block device @rdev from /proc/self/mountinfo, or NULL. */
-static char *mountpoint_of(dev_t rdev)
-{
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[8192], mnt[4096];
-	unsigned maj, min;
-	char *found = NULL;
-
-	if (!f)
-		return NULL;
-	while (!found && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*u %*u %u:%u %*s %4095s", &maj, &min, mnt) == 3 &&
-		    makedev(maj, min) == rdev)
-			found = strdup(mnt);
-	}
-	fclose(f);
-	return found;
-}
-
-/* First entry of a sysfs "holders" directory (dm-0, md127 ...), or NULL. */
-static char *first_holder(const char *sysdir)
-{
-	char path[PATH_MAX];
-	struct dirent *d;
-	char *found = NULL;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "%s/holders", sysdir);
-	dir = opendir(path);
-	if (!dir)
-		return NULL;
-	while (!found && (d = readdir(dir)))
-		if (d->d_name[0] != '.')
-			found = strdup(d->d_name);
-	closedir(dir);
-	return found;
-}
-
-/* Is block device @rdev listed in /proc/swaps? */
-static int is_active_blockdev(dev_t rdev)
-{
-	struct swap_area_info info = { .is_blockdev = 1, .rdev = rdev };
-
-	return swap_area_find_active(&info, NULL, NULL) == 1;
-}
-
-/*
- * What holds a block device that refused O_EXCL: its own mount or holder,
- * or one of its partitions mounted, held or active as swap.
- */
-static void describe_holder(dev_t rdev, char *buf, size_t len)
-{
-	char sysdir[PATH_MAX], path[PATH_MAX + 300];
-	char *what;
-	struct dirent *d;
-	DIR *dir;
-
-	snprintf(buf, len, "opened exclusively by another program");
-	if ((what = mountpoint_of(rdev))) {
-		snprintf(buf, len, "mounted on %s", what);
-		free(what);
-		return;
-	}
-	snprintf(sysdir, sizeof(sysdir), "/sys/dev/block/%u:%u", major(rdev), minor(rdev));
-	if ((what = first_holder(sysdir))) {
-		snprintf(buf, len, "used by %s", what);
-		free(what);
-		return;
-	}
-	dir = opendir(sysdir);
-	if (!dir)
-		return;
-	while ((d = readdir(dir))) {
-		unsigned maj, min;
-		FILE *f;
-		int ok;
-
-		snprintf(path, sizeof(path), "%s/%s/partition", sysdir, d->d_name);
-		if (d->d_name[0] == '.' || access(path, F_OK) != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/dev", sysdir, d->d_name);
-		f = fopen(path, "re");
-		if (!f)
-			continue;
-		ok = fscanf(f, "%u:%u", &maj, &min) == 2;
-		fclose(f);
-		if (!ok)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", sysdir, d->d_name);
-		if ((what = mountpoint_of(makedev(maj, min))))
-			snprintf(buf, len, "partition %s is mounted on %s", d->d_name, what);
-		else if ((what = first_holder(path)))
-			snprintf(buf, len, "partition %s is used by %s", d->d_name, what);
-		else if (is_active_blockdev(makedev(maj, min)))
-			snprintf(buf, len, "partition %s is an active swap area", d->d_name);
-		else
-			continue;
-		free(what);
-		break;
-	}
-	closedir(dir);
-}
-
-/* The flock() of --lock, with util-linux's messages. */
-static void lock_target(const struct mkswap_ctl *ctl)
-{
-	int waiting = 0;
-
-	if (!ctl->lockop)
-		return;
-	if (!(ctl->lockop & LOCK_NB)) {
-		if (flock(ctl->fd, LOCK_EX | LOCK_NB) == 0)
-			return;
-		if (errno == EWOULDBLOCK) {
-			fprintf(stderr, "%s: %s: device already locked, waiting to get lock ... ",
-				cli_progname(), ctl->devname);
-			waiting = 1;
-		}
-	}
-	if (flock(ctl->fd, ctl->lockop) != 0) {
-		if (errno == EWOULDBLOCK)
-			cli_errx(EXIT_FAILURE, "%s: device already locked", ctl->devname);
-		cli_err(EXIT_FAILURE, errno, "%s: failed to get lock", ctl->devname);
-	}
-	if (waiting)
-		fputs("OK\n", stderr);
-}
-
-/*
- * Open the target read-only, refuse it when it is in use, then reopen it
- * read-write through /proc/self/fd so both descriptors are one inode.
- */
-static void open_target(struct mkswap_ctl *ctl)
-{
-	int rfd, rc, flags = O_RDWR | O_CLOEXEC;
-	char path[64], holder[PATH_MAX + 64];
-	struct swap_area_info now;
-	char *mnt;
-
-	rfd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
-	if (rfd < 0)
-		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
-	rc = swap_area_inspect(rfd, &ctl->info);
-	if (ctl->file && (rc == -ENODEV || (rc == 0 && !ctl->info.is_regular)))
-		cli_errx(EXIT_FAILURE, "cannot create swap file %s: node isn't regular file",
-			 ctl->devname);
-	if (rc == -ENODEV)
-		cli_errx(EXIT_FAILURE, "error: %s is neither a block device nor a regular file",
-			 ctl->devname);
-	if (rc < 0)
-		cli_err(EXIT_FAILURE, -rc, "stat of %s failed", ctl->devname);
-
-	rc = swap_area_check(rfd, &ctl->info, NULL);
-	if (rc >= 0 && (rc & SWAP_AREA_ACTIVE))
-		cli_errx(EXIT_FAILURE, "error: %s is an active swap area (listed in /proc/swaps); "
-			 "will not make swapspace", ctl->devname);
-	if (ctl->info.is_blockdev && (mnt = mountpoint_of(ctl->info.rdev)))
-		cli_errx(EXIT_FAILURE, "error: %s is mounted on %s; will not make swapspace",
-			 ctl->devname, mnt);
-
-	/* O_EXCL on a block device fails while anything else claims it. */
-	if (ctl->info.is_blockdev)
-		flags |= O_EXCL;
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", rfd);
-	ctl->fd = open(path, flags);
-	if (ctl->fd < 0 && errno == ENOENT)	/* no /proc */
-		ctl->fd = open(ctl->devname, flags);
-	if (ctl->fd < 0 && errno == EBUSY && ctl->info.is_blockdev) {
-		describe_holder(ctl->info.rdev, holder, sizeof(holder));
-		cli_errx(EXIT_FAILURE, "cannot open %s: %s (%s)", ctl->devname,
-			 strerror(EBUSY), holder);
-	}
-	if (ctl->fd < 0)
-		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
-	if (swap_area_inspect(ctl->fd, &now) < 0 || now.dev != ctl->info.dev ||
-	    now.ino != ctl->info.ino || now.rdev != ctl->info.rdev)
-		cli_errx(EXIT_FAILURE, "error: %s changed while it was opened", ctl->devname);
-	close(rfd);
-}
-
-/* Report a failure (with strerror(err)), remove a file this run created,
+/* Report a failure (with strerror(err)), remove a file this run created
+ * or give an existing one back the size, mode and attributes -F changed,
  * and exit: a failed run leaves no half-made swap file behind. */
 static void __attribute__((noreturn, format(printf, 3, 4)))
 fail_created(const struct mkswap_ctl *ctl, int err, const char *fmt, ...)
@@ -369,9 +191,128 @@ fail_created(const struct mkswap_ctl *ctl, int err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (ctl->created)
+	if (ctl->created) {
 		unlink(ctl->devname);
+	} else if (ctl->changing) {
+		int attr = ctl->orig.attr;
+
+		if (ftruncate(ctl->fd, (off_t)ctl->orig.size) != 0 ||
+		    fchmod(ctl->fd, ctl->orig.mode) != 0 ||
+		    (attr >= 0 && ioctl(ctl->fd, FS_IOC_SETFLAGS, &attr) != 0 &&
+		     errno != EOPNOTSUPP && errno != ENOTTY && errno != EINVAL))
+			cli_warn(errno, "%s: cannot restore its size, mode or attributes",
+				 ctl->devname);
+	}
 	cli_err(EXIT_FAILURE, err, "%s", msg);
+}
+
+/*
+ * Refuse an area in use: active as swap, or mounted, active or held through
+ * a block device (the device itself, a partition of it, or a loop device
+ * over the file).  When that cannot be known, refuse too: fail closed.
+ */
+static void refuse_in_use(const struct mkswap_ctl *ctl)
+{
+	struct swap_mounts_user u = { .size = sizeof(u) };
+	int rc = swap_area_find_active(&ctl->info, NULL, NULL);
+
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "error: %s: cannot read /proc/swaps to tell "
+			"whether it is an active swap area", ctl->devname);
+	if (rc > 0)
+		cli_errx(EXIT_FAILURE, "error: %s is an active swap area (listed in /proc/swaps); "
+			 "will not make swapspace", ctl->devname);
+	rc = swap_mounts_find_user(&ctl->info, NULL, NULL, NULL, &u);
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "error: %s: cannot tell whether it is mounted",
+			ctl->devname);
+	if (rc == 0)
+		return;
+	if (u.kind == SWAP_MOUNTS_MOUNTED && ctl->info.is_blockdev && u.devno == ctl->info.rdev)
+		cli_errx(EXIT_FAILURE, "error: %s is mounted on %s; will not make swapspace",
+			 ctl->devname, u.what);
+	if (u.kind == SWAP_MOUNTS_MOUNTED)
+		cli_errx(EXIT_FAILURE, "error: %s is mounted (%s on %s); will not make swapspace",
+			 ctl->devname, u.name, u.what);
+	if (u.kind == SWAP_MOUNTS_SWAP)
+		cli_errx(EXIT_FAILURE, "error: %s is in use (%s is an active swap area); "
+			 "will not make swapspace", ctl->devname, u.name);
+	cli_errx(EXIT_FAILURE, "error: %s is in use (%s is held by %s); will not make swapspace",
+		 ctl->devname, u.name, u.what);
+}
+
+/*
+ * The flock() of --lock (or LOCK_BLOCK_DEVICE), with util-linux's messages.
+ * With no lock mode given at all, a regular file is locked as with --lock:
+ * two runs on one file must not mix their headers.
+ */
+static void lock_target(const struct mkswap_ctl *ctl)
+{
+	int waiting = 0, op = ctl->lockop;
+
+	if (op < 0)
+		op = ctl->info.is_regular ? LOCK_EX : 0;
+	if (!op)
+		return;
+	if (!(op & LOCK_NB)) {
+		if (flock(ctl->fd, LOCK_EX | LOCK_NB) == 0)
+			return;
+		if (errno == EWOULDBLOCK) {
+			fprintf(stderr, "%s: %s: device already locked, waiting to get lock ... ",
+				cli_progname(), ctl->devname);
+			waiting = 1;
+		}
+	}
+	if (flock(ctl->fd, op) != 0) {
+		if (errno == EWOULDBLOCK)
+			cli_errx(EXIT_FAILURE, "%s: device already locked", ctl->devname);
+		cli_err(EXIT_FAILURE, errno, "%s: failed to get lock", ctl->devname);
+	}
+	if (waiting)
+		fputs("OK\n", stderr);
+}
+
+/*
+ * Open the target read-only (never blocking: a FIFO is refused, not
+ * waited on), refuse it when it is in use, then reopen it read-write
+ * through /proc/self/fd so both descriptors are one inode.
+ */
+static void open_target(struct mkswap_ctl *ctl)
+{
+	int rfd, rc, flags = O_RDWR | O_CLOEXEC;
+	struct swap_area_info now;
+	char path[64];
+
+	rfd = swap_area_open(ctl->devname, O_RDONLY, 0);
+	if (ctl->file && (rfd == -ENODEV || rfd == -EISDIR))
+		cli_errx(EXIT_FAILURE, "cannot create swap file %s: node isn't regular file",
+			 ctl->devname);
+	if (rfd == -ENODEV)
+		cli_errx(EXIT_FAILURE, "error: %s is neither a block device nor a regular file",
+			 ctl->devname);
+	if (rfd < 0)
+		cli_err(EXIT_FAILURE, -rfd, "cannot open %s", ctl->devname);
+	rc = swap_area_inspect(rfd, &ctl->info);
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "stat of %s failed", ctl->devname);
+	refuse_in_use(ctl);
+
+	/* O_EXCL on a block device fails while anything else claims it. */
+	if (ctl->info.is_blockdev)
+		flags |= O_EXCL;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", rfd);
+	ctl->fd = open(path, flags);
+	if (ctl->fd < 0 && errno == ENOENT)	/* no /proc */
+		ctl->fd = open(ctl->devname, flags);
+	if (ctl->fd < 0 && errno == EBUSY && ctl->info.is_blockdev)
+		cli_errx(EXIT_FAILURE, "cannot open %s: %s (opened exclusively by another program)",
+			 ctl->devname, strerror(EBUSY));
+	if (ctl->fd < 0)
+		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
+	if (swap_area_inspect(ctl->fd, &now) < 0 || now.dev != ctl->info.dev ||
+	    now.ino != ctl->info.ino || now.rdev != ctl->info.rdev)
+		cli_errx(EXIT_FAILURE, "error: %s changed while it was opened", ctl->devname);
+	close(rfd);
 }
 
 /* Create a new swap file: exclusive create, 0600; sized later. */
@@ -379,9 +320,9 @@ static void create_file(struct mkswap_ctl *ctl)
 {
 	int rc;
 
-	ctl->fd = open(ctl->devname, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	ctl->fd = swap_area_open(ctl->devname, O_RDWR | O_CREAT | O_EXCL, 0600);
 	if (ctl->fd < 0)
-		cli_err(EXIT_FAILURE, errno, "cannot create swap file %s", ctl->devname);
+		cli_err(EXIT_FAILURE, -ctl->fd, "cannot create swap file %s", ctl->devname);
 	ctl->created = 1;
 	rc = swap_area_inspect(ctl->fd, &ctl->info);
 	if (rc < 0)
@@ -391,30 +332,37 @@ static void create_file(struct mkswap_ctl *ctl)
 /*
  * -F: mode 0600, no copy-on-write where the filesystem has it (btrfs
  * refuses CoW swap files; it honours the flag only while the file is
- * empty), then the size, allocated so the file has no holes.
+ * empty), then the size, allocated so the file has no holes.  The
+ * allocation comes before any shortening, so a failure (ENOSPC) can give
+ * an existing file back its size, mode and attributes (fail_created).
  */
 static void prepare_file(struct mkswap_ctl *ctl)
 {
 	uint64_t size = ctl->size ? ctl->size : ctl->info.size;
 	int rc, attr;
 
-	if ((ctl->info.mode & 07777) != 0600 && fchmod(ctl->fd, 0600) != 0)
+	ctl->orig.mode = ctl->info.mode & 07777;
+	ctl->orig.size = ctl->info.size;
+	ctl->orig.attr = -1;
+	ctl->changing = 1;
+	if (ctl->orig.mode != 0600 && fchmod(ctl->fd, 0600) != 0)
 		fail_created(ctl, errno, "%s: cannot set mode 0600", ctl->devname);
 	if (!ctl->has_size)
 		goto done;
 	if (ioctl(ctl->fd, FS_IOC_GETFLAGS, &attr) == 0) {
+		ctl->orig.attr = attr;
 		attr |= FS_NOCOW_FL;
-		if (ioctl(ctl->fd, FS_IOC_SETFLAGS, &attr) != 0 && errno != EOPNOTSUPP &&
-		    errno != ENOTTY && errno != EINVAL && !ctl->quiet)
+		if (attr != ctl->orig.attr && ioctl(ctl->fd, FS_IOC_SETFLAGS, &attr) != 0 &&
+		    errno != EOPNOTSUPP && errno != ENOTTY && errno != EINVAL && !ctl->quiet)
 			cli_warn(errno, "%s: failed to set 'nocow' attribute", ctl->devname);
 	}
-	if (size != ctl->info.size && ftruncate(ctl->fd, (off_t)size) != 0)
-		fail_created(ctl, errno, "couldn't resize swap file %s", ctl->devname);
 	rc = fallocate(ctl->fd, 0, 0, (off_t)size) == 0 ? 0 : errno;
 	if (rc == EOPNOTSUPP)
 		rc = posix_fallocate(ctl->fd, 0, (off_t)size);
 	if (rc)
 		fail_created(ctl, rc, "couldn't allocate swap file %s", ctl->devname);
+	if (size < ctl->info.size && ftruncate(ctl->fd, (off_t)size) != 0)
+		fail_created(ctl, errno, "couldn't resize swap file %s", ctl->devname);
 done:
 	rc = swap_area_inspect(ctl->fd, &ctl->info);
 	if (rc < 0)
@@ -491,7 +439,7 @@ static void check_partition_table(struct mkswap_ctl *ctl)
 
 static void warn_insecure(const struct mkswap_ctl *ctl)
 {
-	int found = swap_area_check(ctl->fd, &ctl->info, NULL);
+	int found = swap_area_check(-1, &ctl->info, NULL);
 
 	if (ctl->quiet || found < 0)
 		return;
@@ -502,20 +450,47 @@ static void warn_insecure(const struct mkswap_ctl *ctl)
 	if (getuid() == 0 && (found & SWAP_AREA_INSECURE_OWNER))
 		cli_warnx("%s: insecure file owner %u, fix with: chown 0:0 %s",
 			  ctl->devname, (unsigned)ctl->info.uid, ctl->devname);
-	if (found & SWAP_AREA_HOLES) {
-		/* the blank lines and indentation are util-linux's */
+}
+
+struct extent_report {
+	const struct mkswap_ctl *ctl;
+	int shown;
+};
+
+/* One finding of the extent walk, in util-linux's words and layout. */
+static int warn_extent(unsigned kind, uint64_t offset, void *data)
+{
+	struct extent_report *r = data;
+	const char *what = kind == SWAP_EXTENT_HOLE ? "hole detected" :
+			   kind == SWAP_EXTENT_INLINE ? "data inline extent" :
+			   kind == SWAP_EXTENT_SHARED ? "shared extent" :
+			   kind == SWAP_EXTENT_DELALLOC ? "unallocated extent" : NULL;
+
+	if (!what)
+		return 0;	/* refused by the kernel, not listed by util-linux */
+	if (!r->shown++) {
 		fflush(stdout);
-		fprintf(stderr, "\n%s: %s contains holes or other unsupported extents.\n"
+		fprintf(stderr, "\nmkswap: %s contains holes or other unsupported extents.\n"
 			"        This swap file can be rejected by kernel on swap activation!\n",
-			cli_progname(), ctl->devname);
-		if (ctl->verbose)
-			fprintf(stderr, "\n - %llu of %llu bytes are not allocated\n\n",
-				(unsigned long long)(ctl->info.size > ctl->info.allocated ?
-					ctl->info.size - ctl->info.allocated : 0),
-				(unsigned long long)ctl->info.size);
-		else
-			fputs("        Use --verbose for more details.\n\n", stderr);
+			r->ctl->devname);
+		fputs(r->ctl->verbose ? "\n" : "        Use --verbose for more details.\n", stderr);
 	}
+	if (r->ctl->verbose)
+		fprintf(stderr, " - %s at offset %llu\n", what, (unsigned long long)offset);
+	return !r->ctl->verbose;
+}
+
+/* Holes and extents swapon(2) refuses, listed as util-linux lists them
+ * (a filesystem without FIEMAP is not checked). */
+static void warn_extents(const struct mkswap_ctl *ctl)
+{
+	struct extent_report r = { .ctl = ctl };
+
+	if (ctl->quiet || !ctl->info.is_regular)
+		return;
+	swap_area_walk_extents(ctl->fd, ctl->info.size, warn_extent, &r);
+	if (r.shown)
+		fputc('\n', stderr);	/* one blank line closes the list */
 }
 
 static int show_progress(uint64_t done, uint64_t total, void *data)
@@ -536,6 +511,14 @@ static void check_pages(struct mkswap_ctl *ctl)
 	int last = -1, tty = isatty(STDERR_FILENO);
 	long rc;
 
+	/* util-linux fails too: it cannot seek past the end of a device */
+	if (ctl->info.is_blockdev &&
+	    ctl->npages > (ctl->info.size - ctl->offset) / ctl->pagesize)
+		cli_errx(EXIT_FAILURE, "error: %s: cannot check pages past the end of the device "
+			 "(size %llu KiB, device %llu KiB); give a smaller size or leave out -c",
+			 ctl->devname,
+			 (unsigned long long)(ctl->npages * (ctl->pagesize / 1024)),
+			 (unsigned long long)((ctl->info.size - ctl->offset) / 1024));
 	rc = swap_badpages_scan(ctl->fd, ctl->offset, ctl->hdr, ctl->npages,
 				tty ? show_progress : NULL, &last);
 	if (tty && last >= 0)
@@ -617,6 +600,11 @@ static int wants_new_file(const struct mkswap_ctl *ctl)
 	return stat(ctl->devname, &st) != 0 && errno == ENOENT;
 }
 
+/* What -V lists, in util-linux's names. */
+static const char *const features[] = {
+	"extends-check", "nocow", "fallocate", "blkid-check", "uuid", "selinux", NULL
+};
+
 int main(int argc, char **argv)
 {
 	struct mkswap_ctl ctl = { .fd = -1, .endian = SWAP_ENDIAN_NATIVE };
@@ -682,7 +670,7 @@ int main(int argc, char **argv)
 				lockmode = optarg[0] == '=' ? optarg + 1 : optarg;
 			break;
 		case 'V':
-			cli_print_version();
+			cli_print_version_ul(features);
 		case 'h':
 			usage();
 		default:
@@ -691,7 +679,7 @@ int main(int argc, char **argv)
 	}
 	if (ctl.check && ctl.quiet)
 		cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --check --quiet");
-	ctl.lockop = parse_lockmode(lockmode);
+	ctl.lockop = lockmode ? parse_lockmode(lockmode) : -1;
 	if (optind < argc)
 		ctl.devname = argv[optind++];
 	if (optind < argc)
@@ -702,7 +690,7 @@ int main(int argc, char **argv)
 	parse_uuid(&ctl, uuid_arg);
 	ctl.pagesize = sys_pagesize;
 	if (user_pagesize) {
-		if (user_pagesize > SWAP_HEADER_PAGESIZE_MAX ||
+		if (user_pagesize > SWAP_HEADER_PAGESIZE_LIMIT ||
 		    swap_header_capacity((size_t)user_pagesize) < 0)
 			cli_errx(EXIT_FAILURE, "Bad user-specified page size %llu",
 				 (unsigned long long)user_pagesize);
@@ -713,6 +701,10 @@ int main(int argc, char **argv)
 	}
 	if (!ctl.devname)
 		cli_bad_usage(EXIT_FAILURE, "error: Nowhere to set up swap on?");
+	if (!ctl.file) {	/* util-linux ignores --size without --file */
+		ctl.has_size = 0;
+		ctl.size = 0;
+	}
 	if (ctl.size_arg)
 		parse_size_arg(&ctl);
 
@@ -746,6 +738,7 @@ int main(int argc, char **argv)
 	if (ctl.file)
 		prepare_file(&ctl);
 	warn_insecure(&ctl);
+	warn_extents(&ctl);
 	wipe_signatures(&ctl);
 	report(&ctl);
 
@@ -753,6 +746,8 @@ int main(int argc, char **argv)
 				    ctl.keep_bootbits ? SWAP_AREA_KEEP_BOOTBITS : 0);
 	if (rc < 0)
 		fail_created(&ctl, -rc, "%s: unable to write signature page", ctl.devname);
+	if (ctl.file || ctl.info.is_regular)
+		cli_selinux_label_swapfile(ctl.fd, ctl.devname, S_IFREG | ctl.info.mode);
 	if (close(ctl.fd) != 0)
 		fail_created(&ctl, errno, "%s: write failed", ctl.devname);
 	free(ctl.hdr);

@@ -4,7 +4,7 @@
  *
  * Only the 32 bytes of UUID and label are rewritten (libswap
  * swap_area_relabel: one write, then fsync).  An area that is not a
- * version 1 swap area, or that is in use as swap, is left alone.
+ * version 1 swap area, or that is mounted, is left alone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <uuid.h>
 
 #include "cli.h"
 #include "libswap.h"
@@ -53,28 +51,18 @@ static void __attribute__((noreturn)) usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-/* The new UUID: a UUID, or the keywords mkswap -U also takes. */
-static void parse_uuid(struct swaplabel_ctl *ctl)
-{
-	if (!strcmp(ctl->uuid_arg, "clear"))
-		memset(ctl->uuid, 0, sizeof(ctl->uuid));
-	else if (!strcmp(ctl->uuid_arg, "random"))
-		uuid_generate_random(ctl->uuid);
-	else if (!strcmp(ctl->uuid_arg, "time"))
-		uuid_generate_time(ctl->uuid);
-	else if (swap_uuid_parse(ctl->uuid_arg, ctl->uuid) < 0)
-		/* util-linux only warns here and exits 0 */
-		cli_errx(EXIT_FAILURE, "failed to parse UUID: %s", ctl->uuid_arg);
-}
-
 /* Open the area read-only and refuse anything but a version 1 swap area. */
 static void open_area(struct swaplabel_ctl *ctl)
 {
 	int rc;
 
-	ctl->fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
+	/* never blocks: a FIFO or a terminal is refused, not waited on */
+	ctl->fd = swap_area_open(ctl->devname, O_RDONLY, 0);
+	if (ctl->fd == -ENODEV)
+		cli_errx(EXIT_FAILURE, "%s: unable to probe device: "
+			 "neither a block device nor a regular file", ctl->devname);
 	if (ctl->fd < 0)
-		cli_err(EXIT_FAILURE, errno, "%s: unable to probe device", ctl->devname);
+		cli_err(EXIT_FAILURE, -ctl->fd, "%s: unable to probe device", ctl->devname);
 	rc = swap_area_inspect(ctl->fd, &ctl->info);
 	if (rc < 0)
 		cli_err(EXIT_FAILURE, -rc, "%s: unable to probe device", ctl->devname);
@@ -95,12 +83,34 @@ static void open_area(struct swaplabel_ctl *ctl)
 			 (unsigned)ctl->hdr->version);
 }
 
+/*
+ * The label as blkid shows it: the whole 16-byte field up to a NUL (all 16
+ * bytes when it has none), trailing white space removed; nothing when
+ * that leaves it empty.
+ */
+static void show_label(const struct swaplabel_ctl *ctl)
+{
+	char label[SWAP_HEADER_LABEL_SIZE + 1];
+	size_t n;
+
+	memcpy(label, ctl->hdr->label, SWAP_HEADER_LABEL_SIZE);
+	label[SWAP_HEADER_LABEL_SIZE] = '\0';
+	if (ctl->hdr->label_unterminated &&
+	    pread(ctl->fd, label, SWAP_HEADER_LABEL_SIZE, SWAP_HEADER_LABEL_OFFSET) !=
+	    SWAP_HEADER_LABEL_SIZE)
+		memcpy(label, ctl->hdr->label, SWAP_HEADER_LABEL_SIZE);
+	n = strlen(label);
+	while (n > 0 && strchr(" \t\n\v\f\r", label[n - 1]))
+		label[--n] = '\0';
+	if (n)
+		printf("LABEL: %s\n", label);
+}
+
 static void show(const struct swaplabel_ctl *ctl)
 {
 	char uuid[SWAP_UUID_STRING_SIZE];
 
-	if (ctl->hdr->label[0])
-		printf("LABEL: %s\n", ctl->hdr->label);
+	show_label(ctl);
 	if (!swap_uuid_is_null(ctl->hdr->uuid)) {
 		swap_uuid_format(ctl->hdr->uuid, uuid);
 		printf("UUID:  %s\n", uuid);
@@ -127,23 +137,41 @@ static void reopen_writable(struct swaplabel_ctl *ctl)
 	ctl->fd = fd;
 }
 
+/*
+ * A mounted filesystem (the device, a partition of it, a loop device over
+ * the file) is never written to; when that cannot be known, nothing is.
+ * An active swap area is relabelled, as util-linux does.
+ */
+static void refuse_mounted(const struct swaplabel_ctl *ctl)
+{
+	struct swap_mounts_user u = { .size = sizeof(u) };
+	int rc = swap_mounts_find_user(&ctl->info, NULL, NULL, NULL, &u);
+
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "%s: cannot tell whether it is mounted", ctl->devname);
+	if (rc > 0 && u.kind == SWAP_MOUNTS_MOUNTED)
+		cli_errx(EXIT_FAILURE, "%s: is mounted (%s on %s); unmount it first",
+			 ctl->devname, u.name, u.what);
+}
+
 static void change(struct swaplabel_ctl *ctl)
 {
-	int rc = swap_area_check(ctl->fd, &ctl->info, NULL);
+	const char *what = ctl->label && ctl->uuid_arg ? "label and UUID" :
+			   ctl->label ? "label" : "UUID";
+	int rc;
 
-	/* the kernel would refuse the write with ETXTBSY; say why instead */
-	if (rc >= 0 && (rc & SWAP_AREA_ACTIVE))
-		cli_errx(EXIT_FAILURE, "%s: is an active swap area; "
-			 "swapoff it first to change its label or UUID", ctl->devname);
+	refuse_mounted(ctl);
 	reopen_writable(ctl);
 	if (ctl->label && strlen(ctl->label) >= SWAP_HEADER_LABEL_SIZE)
 		cli_warnx("label is too long. Truncating it to '%.*s'",
 			  SWAP_HEADER_LABEL_SIZE - 1, ctl->label);
 	rc = swap_area_relabel(ctl->fd, 0, ctl->label, ctl->uuid_arg ? ctl->uuid : NULL);
+	/* the kernel refuses writes to an active swap area: say so after it */
+	if (rc == -ETXTBSY && swap_area_find_active(&ctl->info, NULL, NULL) > 0)
+		cli_errx(EXIT_FAILURE, "%s: failed to write %s: %s (an active swap area; "
+			 "swapoff it first)", ctl->devname, what, strerror(ETXTBSY));
 	if (rc < 0)
-		cli_err(EXIT_FAILURE, -rc, "%s: failed to write %s", ctl->devname,
-			ctl->label && ctl->uuid_arg ? "label and UUID" :
-			ctl->label ? "label" : "UUID");
+		cli_err(EXIT_FAILURE, -rc, "%s: failed to write %s", ctl->devname, what);
 }
 
 int main(int argc, char **argv)
@@ -161,7 +189,7 @@ int main(int argc, char **argv)
 			ctl.uuid_arg = optarg;
 			break;
 		case 'V':
-			cli_print_version();
+			cli_print_version_ul(NULL);
 		case 'h':
 			usage();
 		default:
@@ -170,11 +198,10 @@ int main(int argc, char **argv)
 	}
 	if (optind == argc)
 		cli_bad_usage(EXIT_FAILURE, "no device specified");
-	ctl.devname = argv[optind++];
-	if (optind < argc)
-		cli_bad_usage(EXIT_FAILURE, "unexpected argument: %s", argv[optind]);
-	if (ctl.uuid_arg)
-		parse_uuid(&ctl);
+	ctl.devname = argv[optind];	/* further operands are ignored, as in util-linux */
+	/* util-linux only warns here and exits 0 */
+	if (ctl.uuid_arg && cli_uuid_parse(ctl.uuid_arg, ctl.uuid) < 0)
+		cli_errx(EXIT_FAILURE, "failed to parse UUID: %s", ctl.uuid_arg);
 
 	open_area(&ctl);
 	if (ctl.label || ctl.uuid_arg)

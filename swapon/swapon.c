@@ -310,8 +310,12 @@ static int reopen_rw(const struct swapon_ctl *ctl, const struct swapon_area *a)
 {
 	char buf[64];
 	struct stat st;
-	int fd;
+	int fd = swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL);
 
+	if (fd != 0) {	/* mounted, active or held through a block device */
+		errno = fd < 0 ? -fd : EBUSY;
+		return -1;
+	}
 	if (!ctl->no_fdpath)
 		return open(fd_path(a->fd, buf, sizeof(buf)), O_RDWR | O_CLOEXEC);
 	fd = open(a->path, O_RDWR | O_CLOEXEC);

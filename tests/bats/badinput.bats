@@ -326,7 +326,7 @@ corrupt() {
 	refused 1 "mkswap: invalid offset: *" "$MKSWAP" -o -1 "$D/a"
 	refused 1 "mkswap: offset larger than file size" "$MKSWAP" -o 99999999999 "$D/a"
 	refused 1 "mkswap: Bad user-specified page size *" "$MKSWAP" -p 3000 "$D/a"
-	refused 1 "mkswap: Bad user-specified page size *" "$MKSWAP" -p 131072 "$D/a"
+	refused 1 "mkswap: Bad user-specified page size *" "$MKSWAP" -p 2147483648 "$D/a"
 	refused 1 "mkswap: parsing page size failed*" "$MKSWAP" -p -4096 "$D/a"
 	refused 1 "mkswap: swapspace version 2 is not supported" "$MKSWAP" -v 2 "$D/a"
 	[ "$(sha "$D/a")" = "$before" ]

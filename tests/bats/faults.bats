@@ -315,6 +315,39 @@ mkswap_matrix() {
 UUID:  $OLD_UUID" ]
 }
 
+@test "swapon: no header rewrite (--fixpgsz, suspend signature) on a file behind a mounted loop device" {
+	require_root
+	require_failsys
+	command -v mkfs.ext4 >/dev/null || skip "mkfs.ext4 is not installed"
+	local other=16384 sig
+	[ "$PS" -eq 16384 ] && other=4096
+	_register file "$D/img"
+	head -c 40M /dev/zero >"$D/img"
+	chmod 600 "$D/img"
+	track_swap "$D/img"
+	loop=$(make_loop "$D/img" -o 1048576)
+	# no discard: it would punch holes into the file
+	mkfs.ext4 -q -F -E nodiscard "$loop" >/dev/null 2>&1 || skip "mkfs.ext4 failed"
+	mkdir "$D/mnt"
+	for sig in pagesize suspend; do
+		if [ "$sig" = pagesize ]; then
+			"$MKSWAP" -q -p "$other" "$D/img" 2>/dev/null
+		else
+			"$MKSWAP" -q "$D/img" 2>/dev/null
+			printf S1SUSPEND | dd of="$D/img" bs=1 seek=$((PS - 10)) conv=notrunc status=none
+		fi
+		before=$(sha "$D/img")
+		run in_namespace sh -c 'mount -o ro,noload "$1" "$2/mnt" || exit 99
+			FAILSYS_SWAPON=OK LD_PRELOAD="$3" "$4" -f "$2/img"' \
+			sh "$loop" "$D" "$FAILSYS" "$SWAPON"
+		echo "$sig: $output"
+		[ "$status" -ne 99 ] || skip "mount failed"
+		[ "$status" -ne 0 ]
+		[[ "$output" == *"cannot open for writing: Device or resource busy"* ]]
+		[ "$(sha "$D/img")" = "$before" ]
+	done
+}
+
 # ------------------------------------------------------------- swapoff
 
 @test "swapoff: swapoff(2) errors map to the documented exit codes" {

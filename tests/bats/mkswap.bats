@@ -507,3 +507,334 @@ write_failures() {
 	require_failio
 	write_failures swap
 }
+
+# ---- in use through a loop device, concurrency, failing writers (issue 17) ----
+
+FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
+
+# ext4_image FILE SIZE: an ext4 filesystem image (mkfs.ext4 -q).
+ext4_image() {
+	require_cmd mkfs.ext4
+	make_file "$1" "$2"
+	mkfs.ext4 -q -F "$1" >/dev/null 2>&1 || skip "mkfs.ext4 failed"
+}
+
+@test "mkswap: a file behind a mounted loop device is refused as by util-linux, unchanged" {
+	require_root
+	scratch
+	ext4_image "$d/img" 32M
+	mkdir "$d/mnt"
+	before=$(sha "$d/img")
+	# the mount lives in a private namespace; its loop device is
+	# autocleared when the namespace ends, whatever happens
+	run in_namespace sh -c '
+		mount -o loop,ro,noload "$1/img" "$1/mnt" || exit 99
+		"$2" -q "$1/img"; echo "ul=$?"
+		"$3" -q "$1/img"; echo "our=$?"
+		"$4" -L x "$1/img"; echo "label=$?"
+	' sh "$d" "$UL_MKSWAP" "$MKSWAP" "$SWAPLABEL"
+	echo "$output"
+	[ "$status" -ne 99 ] || skip "mount -o loop failed"
+	[[ "$output" == *"ul=1"* ]]
+	[[ "$output" == *"our=1"* ]]
+	[[ "$output" == *"label=1"* ]]
+	[[ "$output" == *"mkswap: error: $d/img is mounted (loop"*" on $d/mnt); will not make swapspace"* ]]
+	[ "$(sha "$d/img")" = "$before" ]
+}
+
+@test "mkswap: a file whose loop device's partition is mounted is refused, unchanged" {
+	require_root
+	require_cmd sfdisk
+	require_cmd mkfs.ext4
+	scratch
+	make_file "$d/img" 40M
+	echo 'start=2048, type=83' | sfdisk -q "$d/img" >/dev/null 2>&1 || skip "sfdisk failed"
+	loop=$(make_loop "$d/img" -P)
+	[ -b "${loop}p1" ] || partx -a "$loop" 2>/dev/null
+	[ -b "${loop}p1" ] || skip "no partition device for $loop"
+	mkfs.ext4 -q -F "${loop}p1" >/dev/null 2>&1 || skip "mkfs.ext4 failed"
+	mkdir "$d/mnt"
+	before=$(sha "$d/img")
+	run in_namespace sh -c '
+		mount -o ro,noload "$1" "$2/mnt" || exit 99
+		"$3" -f -q "$2/img"
+	' sh "${loop}p1" "$d" "$MKSWAP"
+	echo "$output"
+	[ "$status" -ne 99 ] || skip "mount failed"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"is mounted (${loop#/dev/}p1 on $d/mnt)"* ]]
+	[ "$(sha "$d/img")" = "$before" ]
+}
+
+@test "mkswap: a file whose loop device is an active swap area is refused, unchanged" {
+	require_root
+	scratch
+	make_file "$d/img" 8M
+	loop=$(make_loop "$d/img")
+	"$UL_MKSWAP" -q "$loop"
+	track_swap "$loop"
+	/sbin/swapon "$loop" || skip "swapon $loop failed"
+	before=$(sha "$d/img")
+	run "$MKSWAP" -q "$d/img"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"(${loop#/dev/} is an active swap area)"* ]]
+	[ "$(sha "$d/img")" = "$before" ]
+	/sbin/swapoff "$loop"
+}
+
+@test "mkswap: an unreadable /proc/swaps fails closed: exit 1, unchanged" {
+	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built"
+	scratch
+	make_file "$d/a" 1M
+	before=$(sha "$d/a")
+	run env FAILSYS_OPEN_PATH=/proc/swaps FAILSYS_OPEN_ERRNO=EACCES LD_PRELOAD="$FAILSYS" \
+		"$MKSWAP" -q "$d/a"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cannot read /proc/swaps"* ]]
+	[ "$(sha "$d/a")" = "$before" ]
+}
+
+# magics FILE: the page sizes at which FILE carries SWAPSPACE2.
+magics() {
+	local ps
+	for ps in 4096 8192 16384 32768 65536; do
+		[ "$(dd if="$1" bs=1 skip=$((ps - 10)) count=10 status=none | tr -d '\0')" = SWAPSPACE2 ] &&
+			echo "$ps"
+	done
+	return 0
+}
+
+@test "mkswap: two runs at different page sizes on one file never leave a mixed header" {
+	scratch
+	make_file "$d/f" 4M
+	for i in $(seq 20); do
+		"$MKSWAP" -q "$d/f" 2>/dev/null &
+		"$MKSWAP" -q -p 65536 "$d/f" 2>/dev/null
+		wait
+		n=$(magics "$d/f" | wc -l)
+		[ "$n" -eq 1 ] || { echo "run $i: magics at $(magics "$d/f" | tr '\n' ' ')"; false; }
+	done
+}
+
+@test "mkswap: the lock on a regular file is taken without --lock, --lock=no keeps none" {
+	require_cmd flock
+	scratch
+	make_file "$d/a" 1M
+	run timeout 10 flock "$d/a" "$MKSWAP" -q "$d/a"
+	[ "$status" -eq 124 ]
+	run flock "$d/a" env LOCK_BLOCK_DEVICE=nonblock "$MKSWAP" -q "$d/a"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"device already locked"* ]]
+	run timeout 10 flock "$d/a" "$MKSWAP" -q --lock=no "$d/a"
+	[ "$status" -eq 0 ]
+}
+
+@test "mkswap -F -s: an allocation failing with ENOSPC leaves the file's size, mode and bytes" {
+	scratch
+	mkdir "$d/mnt"
+	run in_namespace sh -c '
+		mount -t tmpfs -o size=4M tmpfs "$1/mnt" || exit 99
+		head -c 1048576 /dev/urandom >"$1/mnt/f"; chmod 644 "$1/mnt/f"
+		before=$(sha256sum <"$1/mnt/f"; stat -c "%a %s" "$1/mnt/f")
+		"$2" -F -s 10M "$1/mnt/f"; echo "rc=$?"
+		after=$(sha256sum <"$1/mnt/f"; stat -c "%a %s" "$1/mnt/f")
+		[ "$before" = "$after" ] && echo same || echo "changed: $before -> $after"
+	' sh "$d" "$MKSWAP"
+	echo "$output"
+	[ "$status" -ne 99 ] || skip "tmpfs mount failed"
+	[[ "$output" == *"rc=1"* ]]
+	[[ "$output" == *"No space left on device"* ]]
+	[[ "$output" == *$'\nsame'* ]]
+}
+
+@test "mkswap: a read error at a stale-magic spot does not fail it, as util-linux" {
+	require_failio
+	local spot x
+	scratch
+	for spot in 8186 16374 32758 65526; do
+		for x in ul our; do
+			mkdir -p "$d/$spot/$x"
+			make_file "$d/$spot/$x/area" 1M
+			# an old area for 64 KiB pages: its magic at 65526
+			"$UL_MKSWAP" -q -p 65536 "$d/$spot/$x/area" 2>/dev/null
+		done
+		ul_rc=0 our_rc=0
+		(cd "$d/$spot/ul" && FAILIO_SYSCALL=pread,read FAILIO_PATH=area FAILIO_OFFSET=$spot \
+			FAILIO_LENGTH=10 FAILIO_COUNT=0 LD_PRELOAD=$FAILIO \
+			"$UL_MKSWAP" -U "$UUID" area >out 2>err) || ul_rc=$?
+		(cd "$d/$spot/our" && FAILIO_SYSCALL=pread,read FAILIO_PATH=area FAILIO_OFFSET=$spot \
+			FAILIO_LENGTH=10 FAILIO_COUNT=0 LD_PRELOAD=$FAILIO \
+			"$MKSWAP" -U "$UUID" area >out 2>err) || our_rc=$?
+		cat "$d/$spot/ul/err" "$d/$spot/our/err"
+		[ "$ul_rc" -eq 0 ]
+		[ "$our_rc" -eq 0 ]
+		diff "$d/$spot/ul/out" "$d/$spot/our/out"
+		[ "$(magics "$d/$spot/our/area")" = 4096 ]
+	done
+}
+
+@test "mkswap: FIFOs and other special files fail at once, never hang" {
+	scratch
+	mkfifo "$d/fifo"
+	for args in "$d/fifo" "-F $d/fifo" "-F -s 1M $d/fifo" "/dev/null" "-F /dev/null"; do
+		run timeout 10 "$MKSWAP" $args
+		echo "$args: $status $output"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+	done
+	[ -p "$d/fifo" ]
+}
+
+@test "mkswap: a directory gives one error line and exit 1" {
+	scratch
+	mkdir "$d/dir"
+	run "$MKSWAP" "$d/dir"
+	[ "$status" -eq 1 ]
+	[ "$output" = "mkswap: cannot open $d/dir: Is a directory" ]
+	run "$MKSWAP" -F "$d/dir"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "mkswap -p 131072: any power of two util-linux accepts, same bytes" {
+	pair 4M
+	chmod 600 "$D/ul/area" "$D/our/area"
+	run_pair -p 131072 -U "$UUID" area
+	same_pair
+	pair 4M
+	run_pair -p 262144 -U "$UUID" area
+	same_pair
+}
+
+@test "mkswap -s without --file is ignored, as util-linux 2.42; a missing path fails" {
+	pair 1M
+	(cd "$D/ul" && "$UL_MKSWAP" -U "$UUID" area >out 2>err) || ul_rc=$?
+	(cd "$D/our" && "$MKSWAP" -s 512K -U "$UUID" area >out 2>err) || our_rc=$?
+	ul_rc=${ul_rc:-0} our_rc=${our_rc:-0}
+	same_pair
+	run "$MKSWAP" -s 10M "$D/missing"
+	[ "$status" -eq 1 ]
+	[ "$output" = "mkswap: cannot open $D/missing: No such file or directory" ]
+	[ ! -e "$D/missing" ]
+}
+
+@test "mkswap: holes are found from the extent map, listed with --verbose as util-linux" {
+	require_cmd fallocate
+	for v in "" --verbose; do
+		pair 1M
+		for x in ul our; do
+			rm -f "$D/$x/area"
+			truncate -s 1M "$D/$x/area"
+			chmod 600 "$D/$x/area"
+			# blocks allocated past the end: st_blocks covers the size,
+			# yet every byte of the file is a hole
+			fallocate -n -o 1M -l 1M "$D/$x/area" || skip "fallocate -n unsupported"
+			dd if=/dev/zero of="$D/$x/area" bs=4096 seek=100 count=2 conv=notrunc status=none
+		done
+		run_pair $v -U "$UUID" area
+		cat "$D/our/err"
+		same_pair
+		grep -q "hole detected at offset 0\|Use --verbose" "$D/our/err"
+	done
+}
+
+@test "mkswap -c: a size past the end of a block device fails as util-linux" {
+	require_root
+	pair 1M
+	for x in ul our; do
+		eval "loop_$x=\$(make_loop \"\$D/\$x/area\")"
+	done
+	ul_rc=0 our_rc=0
+	"$UL_MKSWAP" -c -f -U "$UUID" "$loop_ul" 2048 >"$D/ul/out" 2>"$D/ul/err" || ul_rc=$?
+	"$MKSWAP" -c -f -U "$UUID" "$loop_our" 2048 >"$D/our/out" 2>"$D/our/err" || our_rc=$?
+	cat "$D/ul/out" "$D/ul/err" "$D/our/out" "$D/our/err"
+	[ "$ul_rc" -eq "$our_rc" ]
+	if [ "$ul_rc" -eq 0 ]; then
+		diff "$D/ul/out" "$D/our/out"
+		cmp "$D/ul/area" "$D/our/area"
+	fi
+}
+
+@test "mkswap -V: util-linux's shape, the release it matches and its features" {
+	run "$MKSWAP" -V
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" =~ ^mkswap\ from\ swaptools\ [^\ ]+,\ matching\ util-linux\ 2\.[0-9.]+\ \(features:\ [a-z-]+(,\ [a-z-]+)*\)$ ]]
+	for f in extends-check nocow fallocate blkid-check uuid; do
+		[[ "$output" == *" $f"[,\)]* ]]
+	done
+	# what a version sniffer reads out of it
+	[[ "$(echo "$output" | sed -n 's/.*util-linux \([0-9][0-9.]*\).*/\1/p')" == 2.* ]]
+}
+
+FAKESELINUX=${top_builddir:-.}/tests/preload/.libs/fakeselinux.so
+
+@test "mkswap: a swap file gets the SELinux type swapfile_t as util-linux gives it" {
+	[ -f "$FAKESELINUX" ] || skip "tests/preload/fakeselinux.so is not built"
+	for ctx in unconfined_u:object_r:user_tmp_t:s0 ""; do
+		pair 1M
+		for x in ul our; do
+			bin=$UL_MKSWAP
+			[ "$x" = our ] && bin=$MKSWAP
+			(cd "$D/$x" && env ${ctx:+FAKESELINUX_CONTEXT=$ctx} FAKESELINUX_LOG="$D/$x/log" \
+				LD_PRELOAD="$FAKESELINUX" "$bin" -q -U "$UUID" area)
+		done
+		cat "$D/our/log"
+		diff "$D/ul/log" "$D/our/log"
+		grep -q "^fsetfilecon [a-z_]*:object_r:swapfile_t:s0$" "$D/our/log"
+		cmp "$D/ul/area" "$D/our/area"
+	done
+	# --file on a new file too
+	(cd "$D/our" && FAKESELINUX_LOG="$D/our/log2" LD_PRELOAD="$FAKESELINUX" \
+		"$MKSWAP" -q -F -s 1M new)
+	track_file "$D/our/new"
+	grep -q "^fsetfilecon system_u:object_r:swapfile_t:s0$" "$D/our/log2"
+}
+
+@test "mkswap: libselinux is not loaded when SELinux is off" {
+	[ ! -e /sys/fs/selinux ] || skip "SELinux is on here"
+	[ -f "$FAKESELINUX" ] || skip "tests/preload/fakeselinux.so is not built"
+	scratch
+	make_file "$d/a" 1M
+	run env LD_DEBUG=files "$MKSWAP" -q "$d/a"
+	[ "$status" -eq 0 ]
+	! grep -q "libselinux" <<<"$output"
+	# disabled: nothing is relabelled
+	make_file "$d/b" 1M
+	FAKESELINUX_ENABLED=0 FAKESELINUX_LOG="$d/log" LD_PRELOAD="$FAKESELINUX" "$MKSWAP" -q "$d/b"
+	[ ! -e "$d/log" ]
+}
+
+@test "mkswap: shared (reflinked) extents are warned about and listed as util-linux" {
+	require_root
+	require_cmd mkfs.btrfs
+	scratch
+	make_file "$d/bt.img" 128M
+	mkfs.btrfs -q -f "$d/bt.img" >/dev/null 2>&1 || skip "mkfs.btrfs failed"
+	mkdir "$d/mnt"
+	run in_namespace sh -c '
+		mount -o loop "$1/bt.img" "$1/mnt" || exit 99
+		cd "$1/mnt" || exit 99
+		head -c 1048576 /dev/zero >orig && sync
+		for v in "" --verbose; do
+			for x in ul our; do
+				cp --reflink=always orig "$x" || exit 98
+				chmod 600 "$x"
+			done
+			"$2" $v -U "$4" ul >ul.out 2>ul.err; echo "ul=$?" >>ul.out
+			"$3" $v -U "$4" our >our.out 2>our.err; echo "our=$?" >>our.out
+			sed "s/ul=/rc=/" ul.out >ul.o; sed "s/our=/rc=/" our.out >our.o
+			sed "s/ ul / X /" ul.err >ul.e; sed "s/ our / X /" our.err >our.e
+			cat our.err
+			diff ul.o our.o && diff ul.e our.e && cmp ul our || exit 1
+			grep -q "shared extent\|Use --verbose" our.err || exit 1
+		done
+	' sh "$d" "$UL_MKSWAP" "$MKSWAP" "$UUID"
+	echo "$output"
+	[ "$status" -ne 99 ] || skip "btrfs loop mount failed"
+	[ "$status" -ne 98 ] || skip "no reflink copies"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *" - shared extent at offset 0"* ]]
+}

@@ -168,33 +168,119 @@ refused() {
 		eval run_pair "$args"
 		same_pair || { echo "swaplabel $args"; return 1; }
 	done
-	# a second device is an error here (util-linux silently ignores it)
-	run "$SWAPLABEL" "$d/our/area" "$d/ul/area"
-	[ "$status" -eq 1 ]
 }
 
-@test "swaplabel: an active swap area is refused as active, unchanged" {
+@test "swaplabel: extra operands are ignored, as util-linux ignores them" {
+	pair -L one -U "$UUID"
+	for args in "area other" "area missing more" "-L two area missing"; do
+		eval run_pair "$args"
+		same_pair || { echo "swaplabel $args"; return 1; }
+		[ "$our_rc" -eq 0 ]
+	done
+}
+
+@test "swaplabel: an active swap file fails with the kernel's ETXTBSY, as util-linux, unchanged" {
 	require_root
 	scratch
 	make_file "$d/a" 1M
 	"$UL_MKSWAP" -q -L act "$d/a"
 	track_swap "$d/a"
 	"$UL_SWAPON" "$d/a"
+	run "$UL_SWAPLABEL" -L other "$d/a"
+	ul_status=$status
 	refused "$d/a" "$SWAPLABEL" -L other "$d/a"
-	[[ "$output" == *"$d/a: is an active swap area"* ]]
+	[ "$ul_status" -eq 1 ]
+	[[ "$output" == *"$d/a: failed to write label: Text file busy"* ]]
 	# showing it still works
 	run "$SWAPLABEL" "$d/a"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "LABEL: act" ]
 }
 
-@test "swaplabel on a loop device: same bytes as util-linux" {
+@test "swaplabel: an active swap device is tried as util-linux tries it, same result" {
 	require_root
 	pair -L old -U "$UUID"
-	make_loop "$d/ul/area" >"$d/l1"
-	make_loop "$d/our/area" >"$d/l2"
-	"$UL_SWAPLABEL" -L new -U "$UUID2" "$(cat "$d/l1")"
-	"$SWAPLABEL" -L new -U "$UUID2" "$(cat "$d/l2")"
+	l1=$(make_loop "$d/ul/area")
+	l2=$(make_loop "$d/our/area")
+	track_swap "$l1"
+	track_swap "$l2"
+	/sbin/swapon "$l1" && /sbin/swapon "$l2" || skip "swapon of a loop device failed"
+	run "$UL_SWAPLABEL" -L new -U "$UUID2" "$l1"
+	ul_status=$status
+	# no refusal up front: the write is attempted, as util-linux does
+	# (kernels that refuse writes to an active swap device say ETXTBSY)
+	run strace -f -e trace=pwrite64,write -o "$d/trace" "$SWAPLABEL" -L new -U "$UUID2" "$l2"
+	echo "$output"
+	[ "$status" -eq "$ul_status" ]
+	grep -q "pwrite64(.*, 1036)" "$d/trace"
+	if [ "$status" -ne 0 ]; then
+		[[ "$output" == *"Text file busy (an active swap area; swapoff it first)"* ]]
+	fi
+	/sbin/swapoff "$l1"
+	/sbin/swapoff "$l2"
 	cmp "$d/ul/area" "$d/our/area"
-	[ "$(blkid -p -o value -s LABEL "$(cat "$d/l2")")" = new ]
+}
+
+@test "swaplabel: a 16-byte label without NUL is shown whole, trimmed as blkid shows it" {
+	for label in ABCDEFGHIJKLMNOP 'ab  \0' ' \tx\n \0' '   \0' '\377\376\001a\0'; do
+		pair -U "$UUID"
+		for x in ul our; do
+			printf "$label" | dd of="$d/$x/area" bs=1 seek=1052 conv=notrunc status=none
+		done
+		run_pair area
+		same_pair || { echo "label '$label'"; return 1; }
+	done
+	[ "$(cat "$d/our/out")" != "" ]
+	pair -U "$UUID"
+	printf ABCDEFGHIJKLMNOP | dd of="$d/our/area" bs=1 seek=1052 conv=notrunc status=none
+	run "$SWAPLABEL" "$d/our/area"
+	[ "${lines[0]}" = "LABEL: ABCDEFGHIJKLMNOP" ]
+}
+
+@test "swaplabel: FIFOs and other special files fail at once, never hang" {
+	scratch
+	mkfifo "$d/fifo"
+	for args in "$d/fifo" "-L x $d/fifo" "-U $UUID $d/fifo" /dev/null "-L x /dev/null"; do
+		run timeout 10 "$SWAPLABEL" $args
+		echo "$args: $status $output"
+		[ "$status" -eq 1 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "$output" == *": unable to probe device"* ]]
+	done
+}
+
+@test "swaplabel: a swap area behind a mounted loop device is not written" {
+	require_root
+	require_cmd mkfs.ext4
+	scratch
+	# a swap header at byte 0, an ext4 filesystem from 1 MiB on, mounted
+	# through a loop device with an offset
+	make_file "$d/img" 40M
+	"$UL_MKSWAP" -q -L old "$d/img"
+	loop=$(make_loop "$d/img" -o 1048576)
+	mkfs.ext4 -q -F "$loop" >/dev/null 2>&1 || skip "mkfs.ext4 failed"
+	mkdir "$d/mnt"
+	before=$(sha "$d/img")
+	run in_namespace sh -c 'mount -o ro,noload "$1" "$2/mnt" || exit 99; "$3" -L new "$2/img"' \
+		sh "$loop" "$d" "$SWAPLABEL"
+	echo "$output"
+	[ "$status" -ne 99 ] || skip "mount failed"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$d/img: is mounted (${loop#/dev/} on $d/mnt)"* ]]
+	[ "$(sha "$d/img")" = "$before" ]
+}
+
+@test "swaplabel: a mountinfo that cannot be read fails closed for a file behind a loop device" {
+	require_root
+	FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
+	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built"
+	pair -L old
+	make_loop "$d/our/area" >/dev/null
+	before=$(sha "$d/our/area")
+	run env FAILSYS_OPEN_PATH=/proc/self/mountinfo FAILSYS_OPEN_ERRNO=EACCES \
+		LD_PRELOAD="$FAILSYS" "$SWAPLABEL" -L new "$d/our/area"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cannot tell whether it is mounted"* ]]
+	[ "$(sha "$d/our/area")" = "$before" ]
 }

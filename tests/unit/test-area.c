@@ -748,6 +748,66 @@ static void test_open(void)
 	remove_in_tmpdir("missing");
 }
 
+/* ---- walk_extents ---- */
+
+struct walk_log {
+	unsigned kinds[8];
+	uint64_t offsets[8];
+	int n, stop_after;
+};
+
+static int log_extent(unsigned kind, uint64_t offset, void *data)
+{
+	struct walk_log *l = data;
+
+	if (l->n < 8) {
+		l->kinds[l->n] = kind;
+		l->offsets[l->n] = offset;
+	}
+	l->n++;
+	return l->stop_after && l->n >= l->stop_after;
+}
+
+static void test_walk_extents(void)
+{
+	struct walk_log l = { .n = 0 };
+	long rc;
+	int fd;
+
+	/* data at [64K, 128K) and [512K, 576K): holes at 0, 128K and 576K */
+	fd = make_file("walk", 0, AREA_SIZE, O_RDWR);
+	memset(after, 0x66, 65536);
+	put_bytes(fd, after, 65536, 65536);
+	put_bytes(fd, after, 65536, 524288);
+	fsync(fd);
+	rc = swap_area_walk_extents(fd, AREA_SIZE, log_extent, &l);
+	if (rc == -EOPNOTSUPP || rc == -ENOTTY) {
+		tap_skip("no FIEMAP on this filesystem");
+		close(fd);
+		remove_in_tmpdir("walk");
+		return;
+	}
+	is_int(rc, 3, "three holes reported");
+	is_int(l.n, 3, "... one call each");
+	ok(l.kinds[0] == SWAP_EXTENT_HOLE && l.offsets[0] == 0, "... the first at 0");
+	ok(l.kinds[1] == SWAP_EXTENT_HOLE && l.offsets[1] == 131072, "... then at 128K");
+	ok(l.kinds[2] == SWAP_EXTENT_HOLE && l.offsets[2] == 589824, "... and at the end, 576K");
+
+	memset(&l, 0, sizeof(l));
+	l.stop_after = 1;
+	is_int(swap_area_walk_extents(fd, AREA_SIZE, log_extent, &l), 1,
+	       "a callback returning non-zero stops the walk");
+	close(fd);
+
+	fd = make_file("walk", 0x77, AREA_SIZE, O_RDWR);
+	fsync(fd);
+	memset(&l, 0, sizeof(l));
+	is_int(swap_area_walk_extents(fd, AREA_SIZE, log_extent, &l), 0, "a written file: nothing");
+	is_int(swap_area_walk_extents(fd, AREA_SIZE, NULL, NULL), -EINVAL, "NULL callback");
+	close(fd);
+	remove_in_tmpdir("walk");
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -765,6 +825,7 @@ int main(void)
 	test_relabel();
 	test_rewrite_signature();
 	test_check_files();
+	test_walk_extents();
 	test_check_active_file();
 	test_find_active_and_tag();
 	test_check_blockdev();

@@ -69,7 +69,10 @@ static void test_capacity(void)
 	is_int(swap_header_capacity(65536), SWAP_HEADER_BADPAGES_MAX, "capacity 65536");
 	is_int(swap_header_capacity(1024), -EINVAL, "capacity 1024 rejected");
 	is_int(swap_header_capacity(3000), -EINVAL, "capacity non power of two rejected");
-	is_int(swap_header_capacity(131072), -EINVAL, "capacity 128K rejected");
+	is_int(swap_header_capacity(131072), SWAP_HEADER_BADPAGES_MAX, "capacity 128K: the struct's room");
+	is_int(swap_header_capacity(1u << 30), SWAP_HEADER_BADPAGES_MAX, "capacity 1G (util-linux's largest -p)");
+	is_int(swap_header_capacity(1u << 31), -EINVAL, "capacity 2G rejected");
+	is_int(swap_header_capacity(3 << 16), -EINVAL, "capacity 192K (no power of two) rejected");
 	is_int(swap_header_capacity(0), -EINVAL, "capacity 0 rejected");
 }
 
