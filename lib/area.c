@@ -289,12 +289,6 @@ SWAP_EXPORT int swap_area_relabel(int fd, uint64_t offset, const char *label,
 	return rc < 0 ? rc : truncated;
 }
 
-static int is_suspend_signature(enum swap_signature sig)
-{
-	return sig == SWAP_SIGNATURE_S1SUSPEND || sig == SWAP_SIGNATURE_S2SUSPEND ||
-	       sig == SWAP_SIGNATURE_ULSUSPEND || sig == SWAP_SIGNATURE_LINHIB0001;
-}
-
 /*
  * Identify the magic at exactly @pagesize-10: a zeroed page holding only
  * those 10 bytes, so decode cannot match at another page size.
@@ -335,7 +329,7 @@ SWAP_EXPORT int swap_area_rewrite_signature(int fd, size_t pagesize)
 	rc = signature_at(fd, pagesize, &sig);
 	if (rc < 0)
 		return rc;
-	if (!is_suspend_signature(sig))
+	if (!swap_signature_is_suspend(sig))
 		return -EINVAL;
 	rc = write_full(fd, "SWAPSPACE2", SWAP_HEADER_MAGIC_SIZE,
 			pagesize - SWAP_HEADER_MAGIC_SIZE);
@@ -448,14 +442,14 @@ static int procswaps_search(const char *procswaps, struct swap_procswaps_entry *
 	if (rc < 0)
 		return rc;
 	while (!found && (rc = swap_procswaps_next(it, e)) != 0) {
-		if (rc == -EINVAL)
-			continue;
+		if (rc == -EINVAL || rc == -ENAMETOOLONG)
+			continue;	/* a bad or too long line: the rest still counts */
 		if (rc < 0)
 			break;
 		found = match(e, data);
 	}
 	swap_procswaps_close(it);
-	if (rc < 0 && rc != -EINVAL)
+	if (rc < 0 && rc != -EINVAL && rc != -ENAMETOOLONG)
 		return rc;
 	return found;
 }
@@ -516,7 +510,8 @@ struct tag_query {
 static int match_tag(const struct swap_procswaps_entry *e, const void *data)
 {
 	const struct tag_query *q = data;
-	int fd = open(e->name, O_RDONLY | O_CLOEXEC);
+	/* never blocks: the path may now be a FIFO mounted over the file */
+	int fd = swap_area_open(e->name, O_RDONLY, 0);
 	int match = 0;
 
 	if (fd < 0)
