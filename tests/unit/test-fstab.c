@@ -39,42 +39,47 @@ static void test_options(void)
 	options_are("sw", 0, 0, 0);
 	options_are("defaults,sw,x-systemd.makefs,auto,user", 0, 0, 0);
 	options_are(",,,", 0, 0, 0);
+	/* as util-linux's swapon: strtol, first option of a name wins */
 	options_are("pri=5", 0, P, 5);
 	options_are("pri=0", 0, P, 0);
 	options_are("pri=+7", 0, P, 7);
 	options_are("pri=32767", 0, P, 32767);
-	options_are("pri=32768", 0, P, 32767);		/* clamped, as util-linux */
-	options_are("pri=99999999999999999999999", 0, P, 32767);
-	options_are("pri=-1", 0, 0, 0);			/* kernel's choice */
-	options_are("pri=-32768", 0, 0, 0);
+	options_are("pri=32768", 0, P, 32768);		/* clamped by swap_fstab_flags */
+	options_are("pri=99999999999999999999999", 0, 0, 0);	/* ERANGE: ignored */
+	options_are("pri=4294967297", 0, P, 1);		/* cast to int, as util-linux */
+	options_are("pri=-1", 0, P, -1);		/* kernel's choice, see flags */
+	options_are("pri=-32768", 0, P, -32768);
 	options_are("pri=5,pri=-1", 0, P, 5);		/* the first one wins */
-	options_are("pri=5,pri=6", 0, P, 5);		/* as util-linux */
-	options_are("pri=-1,pri=3", 0, 0, 0);
-	options_are("pri=5,pri=6x", -EINVAL, P, 5);	/* later typos still count */
-	options_are("pri=5x", -EINVAL, 0, 0);		/* typos are refused */
-	options_are("pri=abc", -EINVAL, 0, 0);
-	options_are("pri=", -EINVAL, 0, 0);
-	options_are("pri=-", -EINVAL, 0, 0);
-	options_are("pri= 5", -EINVAL, 0, 0);
-	options_are("pri", -EINVAL, 0, 0);
-	options_are("nofail,pri=5x", -EINVAL, SWAP_FSTAB_NOFAIL, 0);	/* parsed before */
+	options_are("pri=5,pri=6", 0, P, 5);
+	options_are("pri=-1,pri=3", 0, P, -1);
+	options_are("pri=5,pri=6x", 0, P, 5);
+	options_are("pri=5x", 0, P, 5);			/* digits first: 5 */
+	options_are("pri=abc", 0, 0, 0);		/* no number: nothing set */
+	options_are("pri=abc,pri=3", 0, 0, 0);		/* the first pri= decides */
+	options_are("pri=", 0, 0, 0);
+	options_are("pri=-", 0, 0, 0);
+	options_are("pri= 5", 0, P, 5);			/* strtol skips blanks */
+	options_are("pri", 0, 0, 0);
+	options_are("pri,pri=3", 0, 0, 0);
+	options_are("nofail,pri=5x", 0, SWAP_FSTAB_NOFAIL | P, 5);
 	options_are("prio=5", 0, 0, 0);			/* not ours */
 	options_are("xpri=5", 0, 0, 0);
 
 	options_are("discard", 0, D, 0);
 	options_are("discard=once", 0, D | O, 0);
 	options_are("discard=pages", 0, D | G, 0);
-	options_are("discard=once,discard=pages", 0, D | O | G, 0);
-	options_are("discard=o", -EINVAL, 0, 0);		/* util-linux: once */
-	options_are("discard=", -EINVAL, 0, 0);
-	options_are("discard=xyz", -EINVAL, 0, 0);
-	options_are("discard=ONCE", -EINVAL, 0, 0);
-	options_are("discard=oncex", -EINVAL, 0, 0);
+	options_are("discard=once,discard=pages", 0, D | O, 0);	/* first wins */
+	options_are("discard=o", 0, D | O, 0);		/* prefix of once */
+	options_are("discard=p", 0, D | G, 0);
+	options_are("discard=", 0, D | O | G, 0);	/* prefix of both */
+	options_are("discard=xyz", 0, D, 0);		/* plain discard */
+	options_are("discard=ONCE", 0, D, 0);
+	options_are("discard=oncex", 0, D, 0);
 	options_are("discards", 0, 0, 0);
 
 	options_are("nofail", 0, SWAP_FSTAB_NOFAIL, 0);
 	options_are("noauto", 0, SWAP_FSTAB_NOAUTO, 0);
-	options_are("nofail=1,noauto=yes", 0, 0, 0);
+	options_are("nofail=1,noauto=yes", 0, SWAP_FSTAB_NOFAIL | SWAP_FSTAB_NOAUTO, 0);
 	options_are("sw,pri=10,discard=pages,nofail,noauto", 0,
 		    P | D | G | SWAP_FSTAB_NOFAIL | SWAP_FSTAB_NOAUTO, 10);
 
@@ -98,6 +103,10 @@ static void test_flags(void)
 	flags_are(P, 0, PREFER);
 	flags_are(P, 5, PREFER | 5);
 	flags_are(P, 32767, PREFER | 0x7fff);
+	flags_are(P, 32768, PREFER | 0x7fff);		/* clamped, as util-linux */
+	flags_are(P, 1 << 20, PREFER | 0x7fff);
+	flags_are(P, -1, 0);				/* negative: the kernel chooses */
+	flags_are(P, -32768, 0);
 	flags_are(D, 0, DISCARD);
 	flags_are(D | O, 0, DISCARD | DISCARD_ONCE);
 	flags_are(D | G, 0, DISCARD | DISCARD_PAGES);
@@ -130,7 +139,8 @@ static void test_spec(void)
 	spec_is("LABEL=a=b", SWAP_SPEC_LABEL, "a=b");
 	spec_is("LABEL=\"q\"", SWAP_SPEC_LABEL, "\"q\"");	/* quotes: the iterator's job */
 	spec_is("label=x", SWAP_SPEC_PATH, "label=x");	/* tags are case-sensitive */
-	spec_is("ID=x", SWAP_SPEC_PATH, "ID=x");
+	spec_is("ID=x", SWAP_SPEC_ID, "x");		/* libmount's ID= tag */
+	spec_is("ID=", -EINVAL, NULL);
 	spec_is("LABEL=", -EINVAL, NULL);
 	spec_is("UUID=", -EINVAL, NULL);
 	spec_is("PARTLABEL=", -EINVAL, NULL);
