@@ -259,3 +259,27 @@ both() {
 	[ "$status" -eq 255 ]
 	[ $(( (end - start) / 1000000 )) -lt 2000 ]
 }
+
+@test "ID= resolves through /dev/disk/by-id, on the command line and in fstab, as util-linux" {
+	new_loop "id"
+	local mm t out
+	mm=$(stat -c '%t %T' "$AREA")
+	echo "ID=test-swap none swap pri=4 0 0" >"$SCRATCH/fstab"
+	for t in "$UL_SWAPON" "$SWAPON"; do
+		# a private /dev with the device and its by-id link (udev-less machines
+		# have no /dev/disk at all)
+		out=$(unshare -m sh -c '
+			dev=$1 maj=$((0x$2)) min=$((0x$3)) tool=$4 fstab=$5
+			mount -t tmpfs none /dev && mknod "$dev" b $maj $min &&
+			mkdir -p /dev/disk/by-id && ln -s "../../${dev#/dev/}" /dev/disk/by-id/test-swap || exit 99
+			strace -f -qq -e trace=swapon -e signal=none -o "$fstab.tr" "$tool" ID=test-swap 2>&1
+			echo "rc=$?"; cat "$fstab.tr"; swapoff "$dev"
+			LIBMOUNT_FSTAB=$fstab strace -f -qq -e trace=swapon -e signal=none -o "$fstab.tr" "$tool" -a 2>&1
+			echo "rc=$?"; cat "$fstab.tr"; swapoff "$dev"
+			"$tool" ID=no-such-id 2>&1; echo "rc=$?"' sh "$AREA" $mm "$t" "$SCRATCH/fstab" | sed 's/^[0-9]* *//')
+		echo "$t: $out"
+		[ "$t" = "$UL_SWAPON" ] && ref=$out
+	done
+	[ "$out" = "$ref" ]
+	[[ "$out" == *"swapon(\"$AREA\", SWAP_FLAG_PREFER|4) = 0"* ]]
+}
