@@ -283,3 +283,20 @@ both() {
 	[ "$out" = "$ref" ]
 	[[ "$out" == *"swapon(\"$AREA\", SWAP_FLAG_PREFER|4) = 0"* ]]
 }
+
+@test "--fixpgsz on an area of more than 2^32 pages is truncated as mkswap does, not 'too small'" {
+	[ "$(getconf PAGESIZE)" -eq 4096 ] || skip "needs 4 KiB pages"
+	FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
+	[ -f "$FAILSYS" ] || skip "needs tests/preload/failsys.so to fake swapon(2)"
+	# a sparse 17 TiB file on tmpfs (ext4 stops at 16 TiB) behind a loop device
+	huge=/dev/shm/swaptools-huge.$$
+	track_file "$huge"
+	truncate -s 17T "$huge" 2>/dev/null || skip "cannot make a 17 TiB sparse file"
+	dev=$(make_loop "$huge")
+	area_mkswap -p 16384 "$dev" 2>/dev/null
+	run env FAILSYS_SWAPON=OK LD_PRELOAD="$FAILSYS" "$SWAPON" -f "$dev"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"too small"* ]]
+	[[ "$output" == *"truncating swap area to 17179869180 KiB"* ]]
+	[[ "$output" == *"Setting up swapspace version 1, size = 16 TiB"* ]]
+}
