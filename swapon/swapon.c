@@ -588,7 +588,7 @@ static int activate_open(struct swapon_ctl *ctl, struct swapon_area *a)
 		cli_warnx("%s: insecure file owner %u, 0 (root) suggested.", a->path,
 			  (unsigned)a->info.uid);
 	if (a->findings & SWAP_AREA_HOLES) {
-		cli_warnx("%s: skipping - it appears to have holes; make it with "
+		cli_warnx("%s: skipping - it appears to have holes. Make it with "
 			  "mkswap --file --size SIZE %s, or fallocate it and run mkswap",
 			  a->path, a->path);
 		return -1;

@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers/common
 load helpers/areas
+load helpers/compat
 bats_require_minimum_version 1.5.0
 
 # ---------------------------------------------------------------- helpers
