@@ -446,11 +446,26 @@ static int check_header(const struct swapon_ctl *ctl, struct swapon_area *a)
 	return 0;
 }
 
+/* Whether mountinfo line @line mounts the device @rdev: by its number, or
+ * by its source (btrfs shows an anonymous number). */
+static int mounts_device(const char *line, dev_t rdev)
+{
+	char want[32], source[4096];
+	const char *sep = strstr(line, " - ");
+	struct stat st;
+
+	snprintf(want, sizeof(want), " %u:%u ", major(rdev), minor(rdev));
+	if (strstr(line, want))
+		return 1;
+	return sep && sscanf(sep + 3, "%*s %4095s", source) == 1 && source[0] == '/' &&
+	       stat(source, &st) == 0 && S_ISBLK(st.st_mode) && st.st_rdev == rdev;
+}
+
 /* Whether an EBUSY device is held by something that is not swap: a mount
- * (mountinfo lists its number) or a holder such as device-mapper. */
+ * or a holder such as device-mapper. */
 static int held_by_non_swap(const struct swap_area_info *info)
 {
-	char path[64], want[32], line[4096];
+	char path[64], line[8192];
 	struct dirent *d;
 	DIR *dir;
 	FILE *f;
@@ -463,10 +478,9 @@ static int held_by_non_swap(const struct swap_area_info *info)
 		held = d->d_name[0] != '.';
 	if (dir)
 		closedir(dir);
-	snprintf(want, sizeof(want), " %u:%u ", major(info->rdev), minor(info->rdev));
 	f = fopen("/proc/self/mountinfo", "re");
 	while (f && !held && fgets(line, sizeof(line), f))
-		held = strstr(line, want) != NULL;
+		held = mounts_device(line, info->rdev);
 	if (f)
 		fclose(f);
 	return held;
