@@ -226,7 +226,8 @@ static void test_options_file(void)
 		 PREFER | DISCARD | DISCARD_PAGES);
 	entry_is(it, 6, "/dev/sda6", 0, "/dev/sda6", "pri=40000", PREFER | 0x7fff);
 	entry_is(it, 7, "/dev/sda7", 0, "/dev/sda7", "pri=-2,x-systemd.device-timeout=5s", 0);
-	entry_is(it, 8, "/dev/sda8", 0, "/dev/sda8", "discard=once,discard=pages", DISCARD);
+	entry_is(it, 8, "/dev/sda8", 0, "/dev/sda8", "discard=once,discard=pages",
+		 DISCARD | DISCARD_ONCE);		/* the first discard counts */
 	entry_is(it, 9, "/dev/sda9", 0, "/dev/sda9", "", 0);
 	entry_is(it, 10, "/dev/sda10", 0, "/dev/sda10", "pri=32767", PREFER | 0x7fff);
 	entry_is(it, 11, "/dev/sda11", 0, "/dev/sda11", "sw,,pri=7,", PREFER | 7);
@@ -262,15 +263,19 @@ static void test_malformed(void)
 	if (!it)
 		return;
 	error_is(it, 2, -EINVAL);	/* two fields */
-	error_is(it, 3, -EINVAL);	/* pri=5x */
-	error_is(it, 4, -EINVAL);	/* discard=o */
-	error_is(it, 6, -EINVAL);	/* pri= */
+	/* options are never refused: read as util-linux reads them */
+	entry_is(it, 3, "/dev/sda2", SWAP_SPEC_PATH, "/dev/sda2", "pri=5x", PREFER | 5);
+	entry_is(it, 4, "/dev/sda3", SWAP_SPEC_PATH, "/dev/sda3", "discard=o",
+		 DISCARD | DISCARD_ONCE);
+	entry_is(it, 6, "/dev/sda4", SWAP_SPEC_PATH, "/dev/sda4", "pri=", 0);
 	error_is(it, 7, -EINVAL);	/* LABEL= */
 	error_is(it, 8, -EINVAL);	/* LABEL="" */
 	entry_is(it, 9, "/dev/sda5", SWAP_SPEC_PATH, "/dev/sda5", "sw", 0);
 	error_is(it, 10, -EINVAL);	/* one field */
-	error_is(it, 12, -EINVAL);	/* discard=xyz (line 11 is ext4) */
-	error_is(it, 13, -EINVAL);	/* pri without a value */
+	entry_is(it, 12, "/dev/sda7", SWAP_SPEC_PATH, "/dev/sda7", "discard=xyz", DISCARD);
+	entry_is(it, 13, "/dev/sda8", SWAP_SPEC_PATH, "/dev/sda8", "pri", 0);
+	error_is(it, 14, -EINVAL);	/* pass field not a number */
+	error_is(it, 15, -EINVAL);	/* dump field not a number */
 	end_is(it, "fstab-malformed");
 	swap_fstab_close(it);
 }
