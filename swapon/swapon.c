@@ -530,7 +530,7 @@ static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_ar
 	if (err == EPERM && is_immutable(a->fd))
 		cli_warnx("%s: the file is immutable; remove the attribute with chattr -i %s",
 			  a->path, a->path);
-	else if (err == EPERM && geteuid() != 0)
+	else if (err == EPERM)
 		cli_warnx("%s: activating swap needs root (CAP_SYS_ADMIN)", a->path);
 	else if (err == EBUSY && swap_area_find_active(&a->info, NULL, NULL) > 0)
 		cli_warnx("%s: already active as swap (see swapon --show)", a->path);
