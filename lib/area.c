@@ -285,12 +285,6 @@ SWAP_EXPORT int swap_area_relabel(int fd, uint64_t offset, const char *label,
 	return rc < 0 ? rc : truncated;
 }
 
-static int is_suspend_signature(enum swap_signature sig)
-{
-	return sig == SWAP_SIGNATURE_S1SUSPEND || sig == SWAP_SIGNATURE_S2SUSPEND ||
-	       sig == SWAP_SIGNATURE_ULSUSPEND || sig == SWAP_SIGNATURE_LINHIB0001;
-}
-
 /*
  * Identify the magic at exactly @pagesize-10: a zeroed page holding only
  * those 10 bytes, so decode cannot match at another page size.
@@ -331,7 +325,7 @@ SWAP_EXPORT int swap_area_rewrite_signature(int fd, size_t pagesize)
 	rc = signature_at(fd, pagesize, &sig);
 	if (rc < 0)
 		return rc;
-	if (!is_suspend_signature(sig))
+	if (!swap_signature_is_suspend(sig))
 		return -EINVAL;
 	rc = write_full(fd, "SWAPSPACE2", SWAP_HEADER_MAGIC_SIZE,
 			pagesize - SWAP_HEADER_MAGIC_SIZE);

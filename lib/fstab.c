@@ -138,11 +138,24 @@ static const char *unquote(struct swap_fstab *it, const char *value)
 	return it->value;
 }
 
+/* The dump and pass fields, when present, are numbers as libmount reads
+ * them (strtol, and nothing after the digits). */
+static int s32_or_absent(const char *field)
+{
+	char *end = NULL;
+
+	if (!field)
+		return 1;
+	errno = 0;
+	(void)strtol(field, &end, 10);
+	return end != field && errno == 0 && *end == '\0';
+}
+
 /*
  * Fill @e from the fields of one line.  Returns: 1 for a swap entry, 0 for
  * another type, -EINVAL for a line without the three fields every entry
- * needs, or for a swap entry with an empty tag ("LABEL=", LABEL="") or
- * options we refuse (see swap_fstab_parse_options).
+ * needs or whose dump/pass field is not a number (libmount's parse
+ * errors), or for a swap entry with an empty tag ("LABEL=", LABEL="").
  */
 static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
 {
@@ -151,10 +164,12 @@ static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
 	char *dir = next_field(&cursor);	/* "none": swap has no mount point */
 	char *type = dir ? next_field(&cursor) : NULL;
 	char *options = next_field(&cursor);
+	char *freq = options ? next_field(&cursor) : NULL;
+	char *passno = freq ? next_field(&cursor) : NULL;
 	const char *value;
 	int kind;
 
-	if (!type)
+	if (!type || !s32_or_absent(freq) || !s32_or_absent(passno))
 		return -EINVAL;
 	if (strcmp(type, "swap") != 0)
 		return 0;
@@ -170,8 +185,7 @@ static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
 		return -ENOMEM;
 	if (!*e->value)
 		return -EINVAL;
-	if (swap_fstab_parse_options(e->options, &e->opts) < 0)
-		return -EINVAL;
+	swap_fstab_parse_options(e->options, &e->opts);
 	return 1;
 }
 
@@ -206,120 +220,95 @@ SWAP_EXPORT int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *
 /* ------------------------------------------------------------- options */
 
 /*
- * pri=N, decided deliberately (util-linux reads it with a bare strtol):
- *  - a decimal number is required: "pri=5x", "pri=", "pri=abc" are typos
- *    and give -EINVAL (util-linux reads 5 / ignores them silently);
- *  - above 32767 it is clamped to 32767, as util-linux does, so an fstab
- *    that works there keeps working;
- *  - a negative value is accepted and means "let the kernel choose" (no
- *    SWAP_FSTAB_PRIORITY), as util-linux ignores it: people copy the -2
- *    they see in /proc/swaps.
+ * Options are read as util-linux's swapon reads them (through libmount's
+ * mnt_optstr_get_option, which returns the FIRST option of a name):
+ *  - pri=N: strtol(3) in base 10, accepted when at least one digit was read
+ *    and the value fits a long; the rest of the value is ignored, so
+ *    "pri=5x" is 5, while "pri=abc", "pri=" and a bare "pri" leave the
+ *    priority alone.  The value is cast to int as util-linux casts it.  A
+ *    negative value means "the kernel chooses" (see swap_fstab_flags).
+ *  - discard[=P]: the value is prefix-matched with strncmp(P, "once", len)
+ *    and strncmp(P, "pages", len), so "discard=o" is once, "discard=" is
+ *    both (plain discard) and any other value plain discard.
+ *  - nofail, noauto: by name, with or without a value.
+ * Only the first option of each name counts: "pri=1,pri=2" is 1.
  */
-static int parse_priority(const char *s, size_t len, struct swap_fstab_options *out)
-{
-	int negative = 0;
-	long value = 0;
-	size_t i = 0;
+struct option_span {
+	const char *value;	/* NULL: no '=' */
+	size_t value_len;
+};
 
-	if (len && (s[0] == '-' || s[0] == '+')) {
-		negative = s[0] == '-';
-		i++;
+/* The first option called @name in @options.  Returns 1 when found. */
+static int find_option(const char *options, const char *name, struct option_span *out)
+{
+	size_t want = strlen(name);
+	const char *p = options;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const char *eq = memchr(p, '=', len);
+		size_t name_len = eq ? (size_t)(eq - p) : len;
+
+		if (name_len == want && memcmp(p, name, want) == 0) {
+			out->value = eq ? eq + 1 : NULL;
+			out->value_len = eq ? len - name_len - 1 : 0;
+			return 1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
 	}
-	if (i == len)
-		return -EINVAL;
-	for (; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -EINVAL;
-		if (value <= PRIORITY_MAX)	/* saturate: only the clamp matters */
-			value = value * 10 + (s[i] - '0');
-	}
-	if (negative) {
-		out->flags &= ~SWAP_FSTAB_PRIORITY;
-		out->priority = 0;
-		return 0;
-	}
-	out->flags |= SWAP_FSTAB_PRIORITY;
-	out->priority = value > PRIORITY_MAX ? PRIORITY_MAX : (int)value;
 	return 0;
 }
 
-/*
- * discard[=once|pages]: the policy must be spelt out.  util-linux
- * prefix-matches it in fstab ("discard=o" is once, "discard=" and
- * "discard=xyz" plain discard) but refuses anything but the exact words
- * on its command line; we refuse them in both places.  Several discard
- * options add up; once together with pages means plain discard.
- */
-static int parse_discard(const char *s, size_t len, int has_value,
-			 struct swap_fstab_options *out)
+static void parse_priority(const struct option_span *o, struct swap_fstab_options *out)
 {
-	if (!has_value) {
-		out->flags |= SWAP_FSTAB_DISCARD;
-		return 0;
+	char buf[64], *end = NULL;
+	size_t n;
+	long v;
+
+	if (!o->value)
+		return;
+	/* strtol needs a NUL: a value longer than any long still fails ERANGE */
+	n = o->value_len < sizeof(buf) - 1 ? o->value_len : sizeof(buf) - 1;
+	memcpy(buf, o->value, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (errno == 0 && end > buf) {
+		out->flags |= SWAP_FSTAB_PRIORITY;
+		out->priority = (int)v;
 	}
-	if (len == 4 && memcmp(s, "once", 4) == 0)
-		out->flags |= SWAP_FSTAB_DISCARD | SWAP_FSTAB_DISCARD_ONCE;
-	else if (len == 5 && memcmp(s, "pages", 5) == 0)
-		out->flags |= SWAP_FSTAB_DISCARD | SWAP_FSTAB_DISCARD_PAGES;
-	else
-		return -EINVAL;
-	return 0;
 }
 
-static int name_is(const char *name, size_t len, const char *want)
+static void parse_discard(const struct option_span *o, struct swap_fstab_options *out)
 {
-	return strlen(want) == len && memcmp(name, want, len) == 0;
-}
-
-/* One "name" or "name=value" of an option list.  Only the first pri= counts,
- * as in util-linux (libmount returns the first match); later ones are
- * still checked for typos. */
-static int parse_option(const char *opt, size_t len, struct swap_fstab_options *out,
-			int *pri_seen)
-{
-	const char *eq = memchr(opt, '=', len);
-	size_t name_len = eq ? (size_t)(eq - opt) : len;
-	const char *value = eq ? eq + 1 : NULL;
-	size_t value_len = eq ? len - name_len - 1 : 0;
-
-	if (name_is(opt, name_len, "pri")) {
-		struct swap_fstab_options later = *out;
-
-		if (!eq)
-			return -EINVAL;
-		if (!(*pri_seen)++)
-			return parse_priority(value, value_len, out);
-		return parse_priority(value, value_len, &later);
-	}
-	if (name_is(opt, name_len, "discard"))
-		return parse_discard(value, value_len, eq != NULL, out);
-	if (!eq && name_is(opt, name_len, "nofail"))
-		out->flags |= SWAP_FSTAB_NOFAIL;
-	else if (!eq && name_is(opt, name_len, "noauto"))
-		out->flags |= SWAP_FSTAB_NOAUTO;
-	/* everything else (sw, defaults, x-systemd.*, ...) is not ours */
-	return 0;
+	out->flags |= SWAP_FSTAB_DISCARD;
+	if (!o->value)
+		return;
+	if (strncmp(o->value, "once", o->value_len) == 0)
+		out->flags |= SWAP_FSTAB_DISCARD_ONCE;
+	if (strncmp(o->value, "pages", o->value_len) == 0)
+		out->flags |= SWAP_FSTAB_DISCARD_PAGES;
 }
 
 SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out)
 {
-	const char *p = options;
-	int pri_seen = 0;
+	struct option_span o;
 
 	if (!out)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
 	if (!options)
 		return 0;
-	while (*p) {
-		size_t len = strcspn(p, ",");
-
-		if (len && parse_option(p, len, out, &pri_seen) < 0)
-			return -EINVAL;
-		p += len;
-		if (*p == ',')
-			p++;
-	}
+	if (find_option(options, "pri", &o))
+		parse_priority(&o, out);
+	if (find_option(options, "discard", &o))
+		parse_discard(&o, out);
+	if (find_option(options, "nofail", &o))
+		out->flags |= SWAP_FSTAB_NOFAIL;
+	if (find_option(options, "noauto", &o))
+		out->flags |= SWAP_FSTAB_NOAUTO;
 	return 0;
 }
 
@@ -336,6 +325,7 @@ SWAP_EXPORT int swap_fstab_parse_spec(const char *spec, const char **value)
 		{ "UUID=", SWAP_SPEC_UUID },
 		{ "PARTLABEL=", SWAP_SPEC_PARTLABEL },
 		{ "PARTUUID=", SWAP_SPEC_PARTUUID },
+		{ "ID=", SWAP_SPEC_ID },
 	};
 	size_t i;
 
@@ -364,9 +354,11 @@ SWAP_EXPORT int swap_fstab_flags(const struct swap_fstab_options *opts)
 
 	if (!opts)
 		return 0;
-	if (opts->flags & SWAP_FSTAB_PRIORITY)
+	/* A negative priority leaves the choice to the kernel; above the
+	 * mask it is clamped, as util-linux does. */
+	if ((opts->flags & SWAP_FSTAB_PRIORITY) && opts->priority >= 0)
 		flags |= SWAP_FLAG_PREFER |
-			 ((opts->priority << SWAP_FLAG_PRIO_SHIFT) & SWAP_FLAG_PRIO_MASK);
+			 (opts->priority > PRIORITY_MAX ? PRIORITY_MAX : opts->priority);
 
 	policy = opts->flags & (SWAP_FSTAB_DISCARD_ONCE | SWAP_FSTAB_DISCARD_PAGES);
 	if ((opts->flags & SWAP_FSTAB_DISCARD) || policy)

@@ -24,6 +24,8 @@ static const struct signature_magic known_magics[] = {
 	{ SWAP_SIGNATURE_S2SUSPEND, "S2SUSPEND", "S2SUSPEND" },
 	{ SWAP_SIGNATURE_ULSUSPEND, "ULSUSPEND", "ULSUSPEND" },
 	{ SWAP_SIGNATURE_LINHIB0001, "LINHIB0001", "LINHIB0001" },
+	/* TuxOnIce's binary magic, as util-linux's swapon knows it */
+	{ SWAP_SIGNATURE_TUXONICE, "\xed\xc3\x02\xe9\x98\x56\xe5\x0c", "TuxOnIce" },
 };
 
 /* Page sizes probed by decode, smallest first, as libblkid probes them. */
@@ -325,4 +327,11 @@ SWAP_EXPORT const char *swap_signature_name(enum swap_signature sig)
 		if (known_magics[i].sig == sig)
 			return known_magics[i].name;
 	return "unknown";
+}
+
+SWAP_EXPORT int swap_signature_is_suspend(enum swap_signature sig)
+{
+	return sig == SWAP_SIGNATURE_S1SUSPEND || sig == SWAP_SIGNATURE_S2SUSPEND ||
+	       sig == SWAP_SIGNATURE_ULSUSPEND || sig == SWAP_SIGNATURE_LINHIB0001 ||
+	       sig == SWAP_SIGNATURE_TUXONICE;
 }

@@ -72,6 +72,7 @@ enum swap_signature {
 	SWAP_SIGNATURE_S2SUSPEND,
 	SWAP_SIGNATURE_ULSUSPEND,
 	SWAP_SIGNATURE_LINHIB0001,
+	SWAP_SIGNATURE_TUXONICE,	/* TuxOnIce image: 8 bytes ed c3 02 e9 98 56 e5 0c */
 };
 
 enum swap_endian {
@@ -169,6 +170,14 @@ const char *swap_header_explain(unsigned bit);
  * value outside the enum).
  */
 const char *swap_signature_name(enum swap_signature sig);
+
+/*
+ * swap_signature_is_suspend - whether @sig is one a hibernation image leaves
+ * (S1SUSPEND, S2SUSPEND, ULSUSPEND, LINHIB0001, TuxOnIce): swapon rewrites
+ * those to SWAPSPACE2 before activating (swap_area_rewrite_signature).
+ * Returns: 1 or 0.
+ */
+int swap_signature_is_suspend(enum swap_signature sig);
 
 /* ------------------------------------------------------------------------
  * label and uuid
@@ -516,6 +525,7 @@ enum swap_spec_kind {
 	SWAP_SPEC_UUID,
 	SWAP_SPEC_PARTLABEL,
 	SWAP_SPEC_PARTUUID,
+	SWAP_SPEC_ID,		/* ID=x: /dev/disk/by-id/x, as libmount */
 };
 
 #define SWAP_FSTAB_NOAUTO	(1u << 0)
@@ -527,7 +537,8 @@ enum swap_spec_kind {
 
 struct swap_fstab_options {
 	unsigned flags;		/* SWAP_FSTAB_* */
-	int priority;		/* valid with SWAP_FSTAB_PRIORITY: 0..32767 */
+	int priority;		/* valid with SWAP_FSTAB_PRIORITY; negative:
+				 * the kernel chooses (see swap_fstab_flags) */
 };
 
 struct swap_fstab_entry {
@@ -552,8 +563,8 @@ int swap_fstab_open(const char *path, struct swap_fstab **it);
  * lines skipped, \040 \011 \012 \134 decoded); quotes around a tag value
  * (LABEL="x") are removed from e->value, not from e->spec.
  * Returns: 1, 0 at the end, -EINVAL for a malformed line: fewer than three
- * fields (any type), or a swap entry with an empty tag value or options
- * that swap_fstab_parse_options refuses.  e->line tells which line; e->spec
+ * fields or a dump/pass field that is not a number (any type, as libmount),
+ * or a swap entry with an empty tag value.  e->line tells which line; e->spec
  * and e->options are set when the line had them.  The iterator stays
  * usable after -EINVAL (report it and go on, as util-linux's "parse error
  * at line N -- ignored").  Other -errno: -ENOMEM, -EFBIG past 16 MiB, read
@@ -564,23 +575,22 @@ int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e);
 void swap_fstab_close(struct swap_fstab *it);
 
 /*
- * swap_fstab_parse_options - parse an fstab option list ("sw,pri=5,discard=once").
- * Unknown options are ignored, as util-linux does.  pri=N needs a decimal
- * number: above 32767 it is clamped to 32767 and a negative one means "the
- * kernel chooses" (no SWAP_FSTAB_PRIORITY), both as util-linux; "pri=5x",
- * "pri=" and "pri" are typos and give -EINVAL (util-linux reads 5 / ignores
- * them).  The first pri= wins, as in util-linux (later ones are still
- * checked for typos).  discard=once and discard=pages must be spelt out:
- * "discard=o", "discard=" and other policies give -EINVAL (util-linux
- * prefix-matches in fstab, but refuses them on its command line); several
- * discard options add up.  On -EINVAL the fields hold what parsed before.
- * Returns: 0 or -EINVAL.
+ * swap_fstab_parse_options - parse an fstab or swapon -o option list
+ * ("sw,pri=5,discard=once") as util-linux's swapon reads it: only the first
+ * option of each name counts ("pri=1,pri=2" is 1); unknown options are
+ * ignored.  pri=N is read with strtol(3) and kept when a number starts the
+ * value ("pri=5x" is 5; "pri=abc", "pri=", "pri" set nothing); the long is
+ * cast to int.  discard=P prefix-matches P against "once" and "pages"
+ * ("discard=o" is once, "discard=" is both, anything else plain discard).
+ * nofail and noauto are matched by name.  Nothing is ever refused: a typo
+ * is for a verifier to report, not a reason to skip an entry.
+ * Returns: 0, or -EINVAL for a NULL @out.
  */
 int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out);
 
 /*
  * swap_fstab_parse_spec - split "LABEL=x", "UUID=x", "PARTLABEL=x",
- * "PARTUUID=x" or a path; *value points into @spec.  Tag names are
+ * "PARTUUID=x", "ID=x" or a path; *value points into @spec.  Tag names are
  * case-sensitive ("label=x" is a path), as in libmount; quotes are left in
  * the value (the fstab iterator removes them; a shell already has).
  * Returns: the enum swap_spec_kind, or -EINVAL for an empty value.
@@ -590,8 +600,9 @@ int swap_fstab_parse_spec(const char *spec, const char **value);
 /*
  * swap_fstab_flags - the swapon(2) flags for @opts: SWAP_FLAG_PREFER with the
  * priority, SWAP_FLAG_DISCARD, SWAP_FLAG_DISCARD_ONCE, SWAP_FLAG_DISCARD_PAGES.
- * As util-linux: once and pages together give plain SWAP_FLAG_DISCARD; a
- * policy bit alone implies SWAP_FLAG_DISCARD.
+ * As util-linux: a negative priority gives no SWAP_FLAG_PREFER (the kernel
+ * chooses), one above 32767 is clamped to 32767; once and pages together
+ * give plain SWAP_FLAG_DISCARD; a policy bit alone implies SWAP_FLAG_DISCARD.
  * Returns: the flags (never negative; 0 for NULL).
  */
 int swap_fstab_flags(const struct swap_fstab_options *opts);

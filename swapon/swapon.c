@@ -2,11 +2,13 @@
  * swapon - enable devices and files for paging and swapping.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Every area is opened once; the checks (active, permissions, holes, the
- * header) and the swapon(2) call all act on that open file, the call going
- * through /proc/self/fd/N, so nothing can swap the path in between.
+ * Every area is opened once (never blocking: see swap_area_open) and every
+ * check reads that open file.  swapon(2) gets the canonical path, as
+ * util-linux passes it, so the kernel log and audit name the area; right
+ * before and after the call the path is compared with the open file
+ * (device and inode), so a path swapped in between is never left active.
  */
-#include <ctype.h>
+#include <dlfcn.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,47 +19,46 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
+#include <sys/sysmacros.h>
+#include <linux/fs.h>
 
 #include <libsmartcols.h>
 
 #include "cli.h"
 #include "libswap.h"
 
-#ifndef SWAP_FLAG_PREFER
-# define SWAP_FLAG_PREFER	0x8000
-#endif
-
 /* util-linux exits 255 (its "-1") for every runtime failure; scripts and
  * systemd ("status=255/EXCEPTION") know that value. */
 #define SWAPON_EX_FAILURE	255
 
 /* One row per --show column: parsing, headers, JSON keys (the header in
- * lower case, which libsmartcols derives) and --help all come from here. */
+ * lower case, which libsmartcols derives), --annotate and --help. */
 enum { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL, NCOLS };
 
 static const struct swapon_column {
 	const char *name;
-	double whint;		/* width hint, as a fraction of the terminal */
 	int flags;		/* SCOLS_FL_* */
 	int json_type;		/* SCOLS_JSON_* */
 	int is_default;		/* shown without --show=LIST */
 	const char *help;
 } swapon_columns[NCOLS] = {
-	[COL_NAME]  = { "NAME",  0.20, 0,              SCOLS_JSON_STRING, 1, "path of the swap device or file" },
-	[COL_TYPE]  = { "TYPE",  0.20, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, 1, "partition or file, as the kernel says" },
-	[COL_SIZE]  = { "SIZE",  0.20, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "usable size of the area" },
-	[COL_USED]  = { "USED",  0.20, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "part of the area in use" },
-	[COL_PRIO]  = { "PRIO",  0.20, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "priority of the area" },
-	[COL_UUID]  = { "UUID",  0.20, 0,              SCOLS_JSON_STRING, 0, "UUID in the swap header" },
-	[COL_LABEL] = { "LABEL", 0.20, 0,              SCOLS_JSON_STRING, 0, "label in the swap header" },
+	[COL_NAME]  = { "NAME",  0,              SCOLS_JSON_STRING, 1, "path of the swap device or file" },
+	[COL_TYPE]  = { "TYPE",  SCOLS_FL_TRUNC, SCOLS_JSON_STRING, 1, "partition or file, as the kernel says" },
+	[COL_SIZE]  = { "SIZE",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "usable size of the area" },
+	[COL_USED]  = { "USED",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "part of the area in use" },
+	[COL_PRIO]  = { "PRIO",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "priority of the area" },
+	[COL_UUID]  = { "UUID",  0,              SCOLS_JSON_STRING, 0, "UUID in the swap header" },
+	[COL_LABEL] = { "LABEL", 0,              SCOLS_JSON_STRING, 0, "label in the swap header" },
 };
 
 /* Long-only options. */
 enum {
 	OPT_SHOW = CHAR_MAX + 1,
 	OPT_OUTPUT_ALL,
+	OPT_ANNOTATE,
 	OPT_NOHEADINGS,
 	OPT_RAW,
 	OPT_BYTES,
@@ -75,6 +76,7 @@ static const struct option swapon_longopts[] = {
 	{ "fstab",      required_argument, NULL, 'T' },
 	{ "show",       optional_argument, NULL, OPT_SHOW },
 	{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
+	{ "annotate",   optional_argument, NULL, OPT_ANNOTATE },
 	{ "noheadings", no_argument,       NULL, OPT_NOHEADINGS },
 	{ "raw",        no_argument,       NULL, OPT_RAW },
 	{ "bytes",      no_argument,       NULL, OPT_BYTES },
@@ -85,21 +87,23 @@ static const struct option swapon_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Options that cannot be combined: the first of a group that is seen wins,
- * any other member of the group is an error (util-linux's groups). */
+/* Options that cannot be combined (util-linux's groups; --json as lsblk's
+ * --json and --raw): the first member seen wins. */
 static const int swapon_exclusive[][5] = {
 	{ 'a', 'o', 's', OPT_SHOW, 0 },
 	{ 'a', 'o', OPT_BYTES, 0 },
 	{ 'a', 'o', OPT_NOHEADINGS, 0 },
 	{ 'a', 'o', OPT_RAW, 0 },
 	{ 'a', 'o', OPT_JSON, 0 },
+	{ OPT_RAW, OPT_JSON, 0 },
 };
 #define NEXCL (sizeof(swapon_exclusive) / sizeof(swapon_exclusive[0]))
 
 struct swapon_ctl {
 	int columns[2 * NCOLS];		/* --show columns, duplicates allowed */
 	size_t ncolumns;
-	struct swap_fstab_options opts;	/* -p, -d, -o: defaults for every area */
+	struct swap_fstab_options opts;	/* -p, -d: defaults for every area */
+	const char *optlist;		/* -o: for the command line's areas only */
 	const char **fstabs;		/* -T, in order; none: /etc/fstab */
 	size_t nfstabs;
 	char **specs;			/* -L, -U and operands, in order */
@@ -107,20 +111,21 @@ struct swapon_ctl {
 	size_t nspecs;
 	int excl_seen[NEXCL];
 	size_t pagesize;
+	long busy_wait_left;		/* ms of EBUSY polling left in this run */
 	int verbose;
-	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, summary:1,
-		     bytes:1, raw:1, noheadings:1, json:1, no_fdpath:1;
+	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, bytes:1, raw:1,
+		     noheadings:1, json:1, annotate:1;
 };
 
-/* One area on its way to activation. */
+/* One area on its way to activation; every message names it by @path. */
 struct swapon_area {
-	const char *spec;		/* as the user or fstab wrote it */
-	const char *path;		/* resolved path */
+	const char *path;		/* canonical path: messages and swapon(2) */
 	struct swap_fstab_options opts;
 	int from_fstab;
 	int fd;
 	struct swap_area_info info;
 	unsigned findings;		/* SWAP_AREA_* */
+	struct swap_header *h;		/* the header as read */
 };
 
 static void __attribute__((noreturn)) usage(void)
@@ -137,12 +142,14 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" -e, --ifexists           with --all: quietly skip areas that do not exist\n", out);
 	fputs(" -f, --fixpgsz            rewrite a header made for another page size\n", out);
 	fputs(" -o, --options <list>     fstab-style options: pri=N, discard[=policy], nofail\n", out);
-	fputs(" -p, --priority <prio>    priority of the areas, -1 (kernel's choice) to 32767\n", out);
+	fputs(" -p, --priority <prio>    priority of the areas, 0 to 32767 (negative: the\n"
+	      "                            kernel chooses)\n", out);
 	fputs(" -s, --summary            print /proc/swaps in its own format (DEPRECATED)\n", out);
 	fputs(" -T, --fstab <path>       read swap entries from this file or directory of\n"
 	      "                            *.fstab files instead of /etc/fstab (repeatable)\n", out);
 	fputs("     --show[=<columns>]   list the active areas as a table\n", out);
 	fputs("     --output-all         list the active areas with every column\n", out);
+	fputs("     --annotate[=<when>]  column descriptions as tooltips (always|never|auto)\n", out);
 	fputs("     --noheadings         leave out the table header (with --show)\n", out);
 	fputs("     --raw                print the table in raw format (with --show)\n", out);
 	fputs("     --bytes              print SIZE and USED in bytes (with --show)\n", out);
@@ -157,6 +164,7 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" UUID=<uuid>            the area with this swap UUID\n", out);
 	fputs(" PARTLABEL=<label>      the partition with this GPT partition name\n", out);
 	fputs(" PARTUUID=<uuid>        the partition with this partition UUID\n", out);
+	fputs(" ID=<id>                the device /dev/disk/by-id/<id>\n", out);
 	fputs(" <device>               a block device\n", out);
 	fputs(" <file>                 a regular file\n", out);
 	fputs("\nAvailable discard policy types (for --discard):\n", out);
@@ -183,7 +191,8 @@ static const char *long_name(int c, char *buf, size_t len)
 	return buf;
 }
 
-/* Die when option @c belongs to a group one of whose other members was seen. */
+/* Die when option @c belongs to a group one of whose other members was
+ * seen, in util-linux 2.42's words. */
 static void check_exclusive(struct swapon_ctl *ctl, int c)
 {
 	size_t g, i;
@@ -198,14 +207,11 @@ static void check_exclusive(struct swapon_ctl *ctl, int c)
 		if (!member)
 			continue;
 		if (ctl->excl_seen[g] && ctl->excl_seen[g] != c) {
-			char buf[32];
+			char a[32], b[32];
 
-			fflush(stdout);
-			fprintf(stderr, "%s: mutually exclusive arguments:", cli_progname());
-			for (i = 0; grp[i]; i++)
-				fprintf(stderr, " %s", long_name(grp[i], buf, sizeof(buf)));
-			fputc('\n', stderr);
-			exit(CLI_EXIT_USAGE);
+			cli_errx(CLI_EXIT_USAGE, "options %s and %s cannot be combined",
+				 long_name(ctl->excl_seen[g], a, sizeof(a)),
+				 long_name(c, b, sizeof(b)));
 		}
 		ctl->excl_seen[g] = c;
 	}
@@ -221,136 +227,139 @@ static void add_spec(struct swapon_ctl *ctl, const char *tag, const char *value)
 	ctl->specs[ctl->nspecs++] = s;
 }
 
+/* ASCII-only case folding: strcasecmp follows the locale, and in tr_TR
+ * "prio" would not match "PRIO" (dotless i). */
+static int ascii_ncaseeq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (x >= 'a' && x <= 'z')
+			x -= 'a' - 'A';
+		if (y >= 'a' && y <= 'z')
+			y -= 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * --show=LIST as util-linux splits it: an empty list or an empty name
+ * (",x", "x,,y") fails silently with 1; an unknown name is reported with
+ * the rest of the list, and a trailing comma belongs to the last name.
+ */
 static void parse_columns(struct swapon_ctl *ctl, const char *list)
 {
 	const char *p = list;
 
 	ctl->ncolumns = 0;
-	/* util-linux exits 1 for an empty list or an empty name ("NAME,") */
 	if (!*p)
-		cli_errx(CLI_EXIT_USAGE, "unknown column: %s", "");
+		exit(CLI_EXIT_USAGE);
 	while (*p) {
 		size_t len = strcspn(p, ",");
 		int found = -1, i;
 
+		if (p[len] == ',' && !p[len + 1])
+			len++;			/* "NAME," is one (unknown) name */
+		if (len == 0 || ctl->ncolumns >= sizeof(ctl->columns) / sizeof(ctl->columns[0]))
+			exit(CLI_EXIT_USAGE);
 		for (i = 0; i < NCOLS; i++)
 			if (strlen(swapon_columns[i].name) == len &&
-			    strncasecmp(swapon_columns[i].name, p, len) == 0)
+			    ascii_ncaseeq(swapon_columns[i].name, p, len))
 				found = i;
 		if (found < 0)
-			cli_errx(CLI_EXIT_USAGE, "unknown column: %.*s", (int)len, p);
-		if (ctl->ncolumns >= sizeof(ctl->columns) / sizeof(ctl->columns[0]))
-			cli_errx(CLI_EXIT_USAGE, "too many columns: %s", list);
+			cli_errx(CLI_EXIT_USAGE, "unknown column: %s", p);
 		ctl->columns[ctl->ncolumns++] = found;
 		p += len;
-		if (*p == ',' && !*++p)
-			cli_errx(CLI_EXIT_USAGE, "unknown column: %s", "");
+		if (*p == ',')
+			p++;
 	}
 }
 
-/* Fold one parsed option set into @dst: a priority replaces, discard and
- * nofail/noauto add up (an fstab entry starts from the command line's). */
+/* Fold one parsed option set into @dst as util-linux layers them: a
+ * priority replaces (a negative one too), discard and nofail add up. */
 static void merge_options(struct swap_fstab_options *dst,
 			  const struct swap_fstab_options *src)
 {
-	if (src->flags & SWAP_FSTAB_PRIORITY) {
+	if (src->flags & SWAP_FSTAB_PRIORITY)
 		dst->priority = src->priority;
-		dst->flags |= SWAP_FSTAB_PRIORITY;
-	}
-	dst->flags |= src->flags & ~SWAP_FSTAB_PRIORITY;
+	dst->flags |= src->flags;
 }
 
-/*
- * Parse a comma-separated option list item by item, so that one bad item
- * does not lose the others.  Returns the number of items rejected.
- */
-static int parse_option_list(const char *list, struct swap_fstab_options *dst,
-			     const char *where)
+/* Whether @st is the file @info describes (for a device: the same device). */
+static int same_area(const struct stat *st, const struct swap_area_info *info)
 {
-	char *copy = cli_xstrdup(list), *save = NULL, *item;
-	int bad = 0;
-
-	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		struct swap_fstab_options one = { 0, -1 };
-
-		if (swap_fstab_parse_options(item, &one) < 0) {
-			cli_warnx("%s: invalid swap option '%s'", where, item);
-			bad++;
-			continue;
-		}
-		merge_options(dst, &one);
-	}
-	free(copy);
-	return bad;
+	if (info->is_blockdev)
+		return S_ISBLK(st->st_mode) && st->st_rdev == info->rdev;
+	return S_ISREG(st->st_mode) && st->st_dev == info->dev && st->st_ino == info->ino;
 }
 
-/* The swapon(2) flags for @o; a negative priority lets the kernel choose. */
-static int swapon_flags(const struct swap_fstab_options *o)
+/* Whether @a->path still names the file that was opened and checked. */
+static int path_is_area(const struct swapon_area *a)
 {
-	struct swap_fstab_options n = *o;
+	struct stat st;
 
-	if ((n.flags & SWAP_FSTAB_PRIORITY) && n.priority < 0)
-		n.flags &= ~SWAP_FSTAB_PRIORITY;
-	if (n.flags & (SWAP_FSTAB_DISCARD_ONCE | SWAP_FSTAB_DISCARD_PAGES))
-		n.flags |= SWAP_FSTAB_DISCARD;
-	/* Both policies together are what plain discard means to the kernel. */
-	if ((n.flags & SWAP_FSTAB_DISCARD_ONCE) && (n.flags & SWAP_FSTAB_DISCARD_PAGES))
-		n.flags &= ~(SWAP_FSTAB_DISCARD_ONCE | SWAP_FSTAB_DISCARD_PAGES);
-	return swap_fstab_flags(&n);
+	return stat(a->path, &st) == 0 && same_area(&st, &a->info);
 }
 
-static const char *fd_path(int fd, char *buf, size_t len)
+/* A descriptor open for writing on the very file that was checked: the
+ * path is opened again, and refused (ESTALE) when it names another file. */
+static int reopen_rw(const struct swapon_area *a)
 {
-	snprintf(buf, len, "/proc/self/fd/%d", fd);
-	return buf;
-}
-
-/* A second descriptor, open for writing, on the very file @a->fd refers to. */
-static int reopen_rw(const struct swapon_ctl *ctl, const struct swapon_area *a)
-{
-	char buf[64];
 	struct stat st;
 	int fd = swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL);
 
 	if (fd != 0) {	/* mounted, active or held through a block device */
-		errno = fd < 0 ? -fd : EBUSY;
+		cli_warn(fd < 0 ? -fd : EBUSY, "%s: in use; not written", a->path);
 		return -1;
 	}
-	if (!ctl->no_fdpath)
-		return open(fd_path(a->fd, buf, sizeof(buf)), O_RDWR | O_CLOEXEC);
-	fd = open(a->path, O_RDWR | O_CLOEXEC);
-	if (fd >= 0 && (fstat(fd, &st) < 0 || st.st_dev != a->info.dev ||
-			st.st_ino != a->info.ino)) {
+	fd = swap_area_open(a->path, O_RDWR, 0);
+	if (fd < 0) {
+		cli_warn(-fd, "cannot open %s", a->path);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !same_area(&st, &a->info)) {
+		cli_warnx("%s: replaced by another file since it was checked; not written",
+			  a->path);
 		close(fd);
-		errno = ESTALE;
 		return -1;
 	}
 	return fd;
 }
 
-/* Rewrite a header made for another page size, keeping label and UUID. */
-static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *a,
-			const struct swap_header *old)
+/*
+ * --fixpgsz: rewrite the header for this system's page size in place,
+ * keeping label and UUID, and print what util-linux's mkswap run prints.
+ */
+static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *a)
 {
 	static struct swap_header h;	/* 64 KiB: keep it off the stack */
 	uint64_t npages = a->info.size / ctl->pagesize;
+	char size[32], uuid[SWAP_UUID_STRING_SIZE];
 	int fd, rc;
 
 	cli_warnx("%s: swap format pagesize does not match.", a->path);
 	cli_warnx("%s: reinitializing the swap.", a->path);
-	rc = swap_header_init(&h, ctl->pagesize, npages, SWAP_ENDIAN_NATIVE);
-	if (rc < 0 || npages < SWAP_HEADER_MIN_PAGES) {
-		cli_warnx("%s: too small for a swap area of %zu-byte pages", a->path,
-			  ctl->pagesize);
+	if (npages > UINT32_MAX) {	/* as mkswap: last_page is a u32 */
+		npages = UINT32_MAX;
+		fprintf(stderr, "mkswap: warning: truncating swap area to %ju KiB\n",
+			(uintmax_t)(npages * (ctl->pagesize / 1024)));
+	}
+	if (npages < SWAP_HEADER_MIN_PAGES ||
+	    swap_header_init(&h, ctl->pagesize, npages, SWAP_ENDIAN_NATIVE) < 0) {
+		cli_warnx("%s: too small for a swap area of %zu-byte pages; "
+			  "at least %d pages are needed", a->path, ctl->pagesize,
+			  SWAP_HEADER_MIN_PAGES);
 		return -1;
 	}
-	memcpy(h.uuid, old->uuid, sizeof(h.uuid));	/* even if byte 0 is 0 */
-	memcpy(h.label, old->label, sizeof(h.label));
-	fd = reopen_rw(ctl, a);
-	if (fd < 0) {
-		cli_warn(errno, "%s: cannot open for writing", a->path);
+	memcpy(h.uuid, a->h->uuid, sizeof(h.uuid));	/* even if byte 0 is 0 */
+	memcpy(h.label, a->h->label, sizeof(h.label));
+	fd = reopen_rw(a);
+	if (fd < 0)
 		return -1;
-	}
 	/* The boot bits (bytes 0..1023) are not the swap area's to clear. */
 	rc = swap_area_write_header(fd, 0, &h, SWAP_AREA_KEEP_BOOTBITS);
 	close(fd);
@@ -358,50 +367,60 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 		cli_warn(-rc, "%s: cannot write the swap header", a->path);
 		return -1;
 	}
+	fprintf(stderr, "mkswap: %s: warning: wiping old swap signature.\n", a->path);
+	if (swap_size_format((npages - 1) * ctl->pagesize, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
+		size[0] = '\0';
+	swap_uuid_format(h.uuid, uuid);
+	printf("Setting up swapspace version 1, size = %s (%ju bytes)\n", size,
+	       (uintmax_t)((npages - 1) * ctl->pagesize));
+	if (h.label[0])
+		printf("LABEL=%s, UUID=%s\n", h.label, uuid);
+	else
+		printf("no label, UUID=%s\n", uuid);
+	fflush(stdout);
+	*a->h = h;	/* what swapon(2) will find */
 	return 0;
 }
 
-static int rewrite_suspend(const struct swapon_ctl *ctl, const struct swapon_area *a,
-			   const struct swap_header *h)
+static int rewrite_suspend(const struct swapon_area *a)
 {
 	int fd, rc;
 
 	cli_warnx("%s: software suspend data detected. Rewriting the swap signature.",
 		  a->path);
-	fd = reopen_rw(ctl, a);
-	if (fd < 0) {
-		cli_warn(errno, "%s: cannot open for writing", a->path);
+	fd = reopen_rw(a);
+	if (fd < 0)
 		return -1;
-	}
-	rc = swap_area_rewrite_signature(fd, h->pagesize);
+	rc = swap_area_rewrite_signature(fd, a->h->pagesize);
 	close(fd);
 	if (rc < 0) {
-		cli_warn(-rc, "%s: cannot rewrite the swap signature", a->path);
+		cli_warn(-rc, "%s: write signature failed", a->path);
 		return -1;
 	}
 	return 0;
 }
 
-/* Problems of a SWAPSPACE2 header that make the kernel refuse the area. */
-#define FATAL_HEADER_BITS (SWAP_HEADER_BAD_VERSION | SWAP_HEADER_BAD_LASTPAGE_ZERO | \
-			   SWAP_HEADER_BAD_LASTPAGE_SIZE | SWAP_HEADER_BAD_NRBADPAGES | \
-			   SWAP_HEADER_BAD_BADPAGE | SWAP_HEADER_BAD_ENDIAN | \
-			   SWAP_HEADER_BAD_TOOSMALL)
-
 /*
- * Read and judge the header.  Returns 0 when the area may be activated,
- * 1 after a rewrite (check again), -1 to refuse.
+ * Read the header and do what util-linux does with it: refuse only an area
+ * without a signature; a header the kernel may refuse (size, page size,
+ * version) goes to swapon(2) all the same, which reports it.  Returns 0 or
+ * -1 (refused).
  */
-static int check_header(const struct swapon_ctl *ctl, const struct swapon_area *a)
+static int check_header(const struct swapon_ctl *ctl, struct swapon_area *a)
 {
-	static struct swap_header h;	/* 64 KiB: keep it off the stack */
-	unsigned bad, bit;
+	struct swap_header *h = a->h;
+	uint64_t swapsize;
 	int rc;
 
-	rc = swap_area_read_header(a->fd, 0, &h);
-	if (rc == -ENOENT) {
-		cli_warnx("%s: read swap header failed: no swap signature found; "
-			  "to use it for swap, run mkswap %s", a->path, a->path);
+	rc = swap_area_read_header(a->fd, 0, h);
+	if (rc == 0 && h->signature == SWAP_SIGNATURE_SWAPSPACE1) {
+		cli_warnx("%s: read swap header failed: old swap format (v0); "
+			  "run mkswap %s to make it a swap area", a->path, a->path);
+		return -1;
+	}
+	if (rc == -ENOENT || (rc == 0 && h->signature == SWAP_SIGNATURE_NONE)) {
+		cli_warnx("%s: read swap header failed: no swap signature; "
+			  "run mkswap %s to make it a swap area", a->path, a->path);
 		return -1;
 	}
 	if (rc < 0) {
@@ -410,103 +429,163 @@ static int check_header(const struct swapon_ctl *ctl, const struct swapon_area *
 	}
 	if (ctl->verbose)
 		cli_warnx("%s: found signature [pagesize=%u, signature=%s]", a->path,
-			  h.pagesize, swap_signature_name(h.signature));
+			  h->pagesize, swap_signature_is_suspend(h->signature) ?
+			  "suspend" : "swap");
+	if (swap_signature_is_suspend(h->signature))
+		return rewrite_suspend(a);
 
-	switch (h.signature) {
-	case SWAP_SIGNATURE_SWAPSPACE2:
-		break;
-	case SWAP_SIGNATURE_SWAPSPACE1:
-		cli_warnx("%s: old swap format (v0) is not supported; run mkswap %s",
-			  a->path, a->path);
-		return -1;
-	case SWAP_SIGNATURE_S1SUSPEND:
-	case SWAP_SIGNATURE_S2SUSPEND:
-	case SWAP_SIGNATURE_ULSUSPEND:
-	case SWAP_SIGNATURE_LINHIB0001:
-		return rewrite_suspend(ctl, a, &h) < 0 ? -1 : 1;
-	default:
-		cli_warnx("%s: read swap header failed: unknown signature", a->path);
-		return -1;
-	}
-
-	bad = swap_header_check(&h, a->info.size, ctl->pagesize);
+	swapsize = ((uint64_t)h->last_page + 1) * h->pagesize;
 	if (ctl->verbose)
-		cli_warnx("%s: pagesize=%u, swapsize=%llu, devsize=%llu", a->path, h.pagesize,
-			  ((unsigned long long)h.last_page + 1) * h.pagesize,
-			  (unsigned long long)a->info.size);
-	if (bad & SWAP_HEADER_BAD_LABEL)
-		cli_warnx("%s: %s", a->path, swap_header_explain(SWAP_HEADER_BAD_LABEL));
-	if (bad & FATAL_HEADER_BITS) {
-		for (bit = 1; bit; bit <<= 1)
-			if (bad & bit & FATAL_HEADER_BITS)
-				cli_warnx("%s: %s", a->path, swap_header_explain(bit));
-		cli_warnx("%s: refusing to activate a damaged swap area; "
-			  "run mkswap %s to recreate it", a->path, a->path);
-		return -1;
-	}
-	if (bad & SWAP_HEADER_BAD_PAGESIZE) {
-		if (!ctl->fixpgsz) {
-			cli_warnx("%s: swap format pagesize does not match (area %u, system %zu). "
-				  "(Use --fixpgsz to reinitialize it.)", a->path,
-				  h.pagesize, ctl->pagesize);
-			return -1;
-		}
-		return fix_pagesize(ctl, a, &h) < 0 ? -1 : 1;
+		cli_warnx("%s: pagesize=%u, swapsize=%ju, devsize=%ju", a->path,
+			  h->pagesize, (uintmax_t)swapsize, (uintmax_t)a->info.size);
+	if (swapsize > a->info.size) {
+		if (ctl->verbose)
+			cli_warnx("%s: last_page 0x%08jx is larger than actual size of swapspace",
+				  a->path, (uintmax_t)swapsize);
+	} else if (h->pagesize != ctl->pagesize) {
+		if (ctl->fixpgsz)
+			return fix_pagesize(ctl, a);
+		cli_warnx("%s: swap format pagesize does not match. "
+			  "(Use --fixpgsz to reinitialize it.)", a->path);
 	}
 	return 0;
 }
 
-/* Wait a little for a racing swapon(2) of the same area to show in
- * /proc/swaps.  Returns 1 when the area is (now) active. */
-static int becomes_active(const struct swapon_area *a, int tries)
+/* Whether mountinfo line @line mounts the device @rdev: by its number, or
+ * by its source (btrfs shows an anonymous number). */
+static int mounts_device(const char *line, dev_t rdev)
+{
+	char want[32], source[4096];
+	const char *sep = strstr(line, " - ");
+	struct stat st;
+
+	snprintf(want, sizeof(want), " %u:%u ", major(rdev), minor(rdev));
+	if (strstr(line, want))
+		return 1;
+	return sep && sscanf(sep + 3, "%*s %4095s", source) == 1 && source[0] == '/' &&
+	       stat(source, &st) == 0 && S_ISBLK(st.st_mode) && st.st_rdev == rdev;
+}
+
+/* Whether an EBUSY device is held by something that is not swap: a mount
+ * or a holder such as device-mapper. */
+static int held_by_non_swap(const struct swap_area_info *info)
+{
+	char path[64], line[8192];
+	struct dirent *d;
+	DIR *dir;
+	FILE *f;
+	int held = 0;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/holders",
+		 major(info->rdev), minor(info->rdev));
+	dir = opendir(path);
+	while (dir && !held && (d = readdir(dir)))
+		held = d->d_name[0] != '.';
+	if (dir)
+		closedir(dir);
+	f = fopen("/proc/self/mountinfo", "re");
+	while (f && !held && fgets(line, sizeof(line), f))
+		held = mounts_device(line, info->rdev);
+	if (f)
+		fclose(f);
+	return held;
+}
+
+/*
+ * EBUSY under --all may mean that a peer (another swapon -a at boot) is
+ * activating the same area: the kernel claims it at once but lists it in
+ * /proc/swaps only once set up.  Wait for that, but only when a peer can
+ * be the cause (a file, whose EBUSY means "already swap", or a device
+ * that nothing else holds: a mounted partition never becomes swap), and
+ * at most 5 s in the whole run, not per entry.  Returns 1 when active.
+ */
+static int becomes_active(struct swapon_ctl *ctl, const struct swapon_area *a)
 {
 	const struct timespec step = { 0, 20 * 1000 * 1000 };
-	int rc;
 
+	if (a->info.is_blockdev && held_by_non_swap(&a->info))
+		return 0;
 	for (;;) {
-		rc = swap_area_check(a->fd, &a->info, NULL);
-		if (rc >= 0 && (rc & SWAP_AREA_ACTIVE))
+		if (swap_area_find_active(&a->info, NULL, NULL) > 0)
 			return 1;
-		if (--tries <= 0)
+		if (!a->from_fstab || ctl->busy_wait_left <= 0)
 			return 0;
+		ctl->busy_wait_left -= 20;
 		nanosleep(&step, NULL);
 	}
 }
 
-static void explain_failure(const struct swapon_area *a, int err)
+static int is_immutable(int fd)
 {
-	cli_warn(err, "%s: swapon failed", a->spec);
-	switch (err) {
-	case EPERM:
-		cli_warnx("%s: activating swap needs root (CAP_SYS_ADMIN)", a->spec);
-		break;
-	case EINVAL:
-		if (a->findings & SWAP_AREA_BAD_EXTENTS)
-			cli_warnx("%s: the file has holes, unwritten, shared or copy-on-write "
-				  "extents; create it with dd (and chattr +C on btrfs), then run mkswap",
-				  a->path);
-		break;
-	case EBUSY:
-		cli_warnx("%s: the device is in use (mounted, or claimed by another program)",
-			  a->spec);
-		break;
-	default:
-		break;
-	}
+	int attr = 0;
+
+	return ioctl(fd, FS_IOC_GETFLAGS, &attr) == 0 && (attr & FS_IMMUTABLE_FL);
 }
 
-/* The checks and the swapon(2) call on the open area.  Returns 0 or -1. */
-static int activate_open(const struct swapon_ctl *ctl, struct swapon_area *a)
+/* The kernel refused: util-linux's line, then one line of ours on why. */
+static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_area *a,
+			    int err)
 {
-	char buf[64];
-	int rc, pass, flags;
+	/* the kernel takes either byte order and any label bytes */
+	unsigned bad = a->h->signature != SWAP_SIGNATURE_SWAPSPACE2 ? 0 :
+		       swap_header_check(a->h, a->info.size, ctl->pagesize) &
+		       ~(SWAP_HEADER_BAD_ENDIAN | SWAP_HEADER_BAD_LABEL);
+
+	cli_warn(err, "%s: swapon failed", a->path);
+	if (err == EPERM && is_immutable(a->fd))
+		cli_warnx("%s: the file is immutable; remove the attribute with chattr -i %s",
+			  a->path, a->path);
+	else if (err == EPERM)
+		cli_warnx("%s: activating swap needs root (CAP_SYS_ADMIN)", a->path);
+	else if (err == EBUSY && swap_area_find_active(&a->info, NULL, NULL) > 0)
+		cli_warnx("%s: already active as swap (see swapon --show)", a->path);
+	else if (err == EBUSY)
+		cli_warnx("%s: in use: mounted, or held by another program", a->path);
+	else if (err == EINVAL && (bad & SWAP_HEADER_BAD_PAGESIZE))
+		cli_warnx("%s: made for %u-byte pages, this system uses %zu; "
+			  "run swapon --fixpgsz %s", a->path, a->h->pagesize,
+			  ctl->pagesize, a->path);
+	else if (err == EINVAL && bad)
+		cli_warnx("%s: %s; run mkswap %s to recreate it", a->path,
+			  swap_header_explain(bad & -bad), a->path);
+	else if (err == EINVAL && (a->findings & SWAP_AREA_BAD_EXTENTS))
+		cli_warnx("%s: the file has holes, shared, inline or not yet allocated "
+			  "extents; make it with mkswap --file --size SIZE %s", a->path,
+			  a->path);
+}
+
+/* swapon(2) on the path, checked against the open file before and after.
+ * Returns 0, or an errno value (ESTALE: the path changed). */
+static int call_swapon(const struct swapon_area *a, int flags)
+{
+	char fdpath[64];
+
+	if (!path_is_area(a)) {
+		cli_warnx("%s: replaced by another file since it was checked; not activated",
+			  a->path);
+		return ESTALE;
+	}
+	if (swapon(a->path, flags) < 0)
+		return errno;
+	if (path_is_area(a))
+		return 0;
+	/* Whatever the kernel activated under that name, it was not checked:
+	 * deactivate it (ours through the descriptor, else by name). */
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", a->fd);
+	if (swap_area_find_active(&a->info, NULL, NULL) <= 0 || swapoff(fdpath) < 0)
+		swapoff(a->path);
+	cli_warnx("%s: replaced by another file during swapon; deactivated again", a->path);
+	return ESTALE;
+}
+
+/* Checks as util-linux makes them, then swapon(2).  Returns 0 or -1. */
+static int activate_open(struct swapon_ctl *ctl, struct swapon_area *a)
+{
+	int rc;
 
 	rc = swap_area_inspect(a->fd, &a->info);
 	if (rc < 0) {
-		if (rc == -ENODEV)
-			cli_warnx("%s: neither a block device nor a regular file", a->path);
-		else
-			cli_warn(-rc, "stat of %s failed", a->path);
+		cli_warn(-rc, "stat of %s failed", a->path);
 		return -1;
 	}
 	rc = swap_area_check(a->fd, &a->info, NULL);
@@ -515,88 +594,64 @@ static int activate_open(const struct swapon_ctl *ctl, struct swapon_area *a)
 		return -1;
 	}
 	a->findings = rc;
-	if (a->findings & SWAP_AREA_ACTIVE) {
-		if (a->from_fstab) {
-			if (ctl->verbose)
-				cli_warnx("%s: already active -- ignored", a->path);
-			return 0;
-		}
-		cli_warnx("%s: already active as swap; nothing to do (see swapon --show)",
-			  a->spec);
-		return -1;
+	if ((a->findings & SWAP_AREA_ACTIVE) && a->from_fstab) {
+		if (ctl->verbose)
+			cli_warnx("%s: already active -- ignored", a->path);
+		return 0;
 	}
-	if (a->findings & SWAP_AREA_INSECURE_MODE) {
-		mode_t want = swap_area_suggest_mode(&a->info);
-
-		cli_warnx("%s: insecure permissions %04o, %04o suggested. Fix: chmod %04o %s",
-			  a->path, (unsigned)(a->info.mode & 07777), (unsigned)want,
-			  (unsigned)want, a->path);
-	}
+	if (a->findings & SWAP_AREA_INSECURE_MODE)
+		cli_warnx("%s: insecure permissions %04o, %04o suggested.", a->path,
+			  (unsigned)(a->info.mode & 07777),
+			  (unsigned)swap_area_suggest_mode(&a->info));
 	if (a->findings & SWAP_AREA_INSECURE_OWNER)
-		cli_warnx("%s: insecure file owner %u, 0 (root) suggested. Fix: chown 0:0 %s",
-			  a->path, (unsigned)a->info.uid, a->path);
+		cli_warnx("%s: insecure file owner %u, 0 (root) suggested.", a->path,
+			  (unsigned)a->info.uid);
 	if (a->findings & SWAP_AREA_HOLES) {
-		cli_warnx("%s: skipping - it appears to have holes. Create swap files with "
-			  "dd or fallocate, not truncate, then run mkswap", a->path);
+		cli_warnx("%s: skipping - it appears to have holes. Make it with "
+			  "mkswap --file --size SIZE %s, or fallocate it and run mkswap",
+			  a->path, a->path);
 		return -1;
 	}
-	if ((a->findings & SWAP_AREA_BAD_EXTENTS) && ctl->verbose)
-		cli_warnx("%s: extent map shows holes, unwritten or shared extents; "
-			  "the kernel may refuse it", a->path);
-
-	/* A rewrite (suspend signature, page size) is followed by a new look. */
-	for (pass = 0; pass < 3; pass++) {
-		rc = check_header(ctl, a);
-		if (rc <= 0)
-			break;
-	}
-	if (rc != 0)
+	if (check_header(ctl, a) < 0)
 		return -1;
-
-	flags = swapon_flags(&a->opts);
 	if (ctl->verbose) {
-		/* as util-linux: only for an area that gets to swapon(2) */
 		printf("swapon %s\n", a->path);
 		fflush(stdout);
-		cli_warnx("%s: swapon(2) flags 0x%x", a->path, (unsigned)flags);
 	}
-	if (swapon(ctl->no_fdpath ? a->path : fd_path(a->fd, buf, sizeof(buf)), flags) == 0)
+	rc = call_swapon(a, swap_fstab_flags(&a->opts));
+	if (rc == 0 || rc == ESTALE)
+		return rc ? -1 : 0;
+	if (rc == EBUSY && a->from_fstab && becomes_active(ctl, a)) {
+		if (ctl->verbose)
+			cli_warnx("%s: already active -- ignored", a->path);
 		return 0;
-
-	rc = errno;
-	/* A peer (another swapon -a at boot) may have won the race for this
-	 * area; under --all its success is ours. */
-	if (rc == EBUSY && becomes_active(a, a->from_fstab ? 250 : 1)) {
-		if (a->from_fstab) {
-			if (ctl->verbose)
-				cli_warnx("%s: already active -- ignored", a->path);
-			return 0;
-		}
-		cli_warnx("%s: already active as swap; nothing to do (see swapon --show)",
-			  a->spec);
-		return -1;
 	}
-	explain_failure(a, rc);
+	explain_failure(ctl, a, rc);
 	return -1;
 }
 
-/* Activate @path (resolved from @spec).  Returns 0 or -1. */
-static int activate(const struct swapon_ctl *ctl, const char *spec, const char *path,
+/* Activate @path.  Returns 0 or -1. */
+static int activate(struct swapon_ctl *ctl, const char *path,
 		    const struct swap_fstab_options *opts, int from_fstab)
 {
+	static struct swap_header h;	/* 64 KiB: keep it off the stack */
 	struct swapon_area a = {
-		.spec = spec, .path = path, .opts = *opts, .from_fstab = from_fstab,
+		.path = path, .opts = *opts, .from_fstab = from_fstab, .h = &h,
 	};
 	int rc;
 
-	a.fd = open(path, O_RDONLY | O_CLOEXEC);
+	a.fd = swap_area_open(path, O_RDONLY, 0);
 	if (a.fd < 0) {
-		if (opts->flags & SWAP_FSTAB_NOFAIL) {
+		if (from_fstab && (opts->flags & SWAP_FSTAB_NOFAIL)) {
 			if (ctl->verbose)
 				cli_warnx("%s: inaccessible -- ignored", path);
 			return 0;
 		}
-		cli_warn(errno, "cannot open %s", path);
+		if (a.fd == -ENODEV)
+			cli_warnx("cannot open %s: neither a block device nor a regular file",
+				  path);
+		else
+			cli_warn(-a.fd, "cannot open %s", path);
 		return -1;
 	}
 	rc = activate_open(ctl, &a);
@@ -605,41 +660,48 @@ static int activate(const struct swapon_ctl *ctl, const char *spec, const char *
 }
 
 /* A spec from the command line or fstab: resolve it, then activate. */
-static int activate_spec(const struct swapon_ctl *ctl, const char *spec,
+static int activate_spec(struct swapon_ctl *ctl, const char *spec,
 			 const struct swap_fstab_options *opts, int from_fstab,
 			 int by_opt)
 {
 	const char *value;
-	char *path = NULL;
-	int kind, rc;
+	char *path;
+	int rc;
 
-	kind = swap_fstab_parse_spec(spec, &value);
-	if (kind < 0) {
-		cli_warnx("cannot find the device for %s", spec);
-		return -1;
-	}
-	if (kind == SWAP_SPEC_PATH) {
-		/* messages name the canonical path, as util-linux's do */
+	if (swap_fstab_parse_spec(spec, &value) == SWAP_SPEC_PATH) {
+		/* every message names the canonical path, as util-linux's do */
 		path = realpath(spec, NULL);
 		if (!path)
 			path = cli_xstrdup(spec);
 	} else
 		path = cli_resolve_spec(spec);
 	if (!path) {
-		if (opts->flags & SWAP_FSTAB_NOFAIL)
+		if (from_fstab && (opts->flags & SWAP_FSTAB_NOFAIL))
 			return 0;
 		/* util-linux names -L/-U values bare, LABEL=/UUID= specs whole */
 		cli_warnx("cannot find the device for %s", by_opt ? value : spec);
 		return -1;
 	}
-	rc = activate(ctl, spec, path, opts, from_fstab);
+	rc = activate(ctl, path, opts, from_fstab);
 	free(path);
 	return rc;
 }
 
-static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
+struct fstab_item {
+	char *spec;
+	struct swap_fstab_options opts;
+};
+
+/*
+ * As util-linux (libmount reads the whole file first): every parse error is
+ * reported before any area is activated, the line is skipped, and it does
+ * not change the exit status.
+ */
+static int swapon_fstab_file(struct swapon_ctl *ctl, const char *file)
 {
 	const char *name = file ? file : "/etc/fstab";
+	struct fstab_item *items = NULL;
+	size_t n = 0, i;
 	struct swap_fstab *it;
 	struct swap_fstab_entry e;
 	int rc, status = 0;
@@ -651,31 +713,37 @@ static int swapon_fstab_file(const struct swapon_ctl *ctl, const char *file)
 	if (rc < 0)
 		cli_err(CLI_EXIT_USAGE, -rc, "failed to parse %s", name);
 	while ((rc = swap_fstab_next(it, &e)) != 0) {
-		struct swap_fstab_options o = ctl->opts;
-
 		if (rc == -EINVAL) {
-			/* A typo such as pri=high or discard=onse: the entry is
-			 * skipped (the other entries still count). */
 			cli_warnx("%s: parse error at line %u -- ignored", name, e.line);
-			status = -1;
 			continue;
 		}
 		if (rc == -EFBIG)	/* as util-linux: a fatal read error */
 			cli_errx(CLI_EXIT_USAGE, "%s: over 16 MiB, too large for an fstab; "
 				 "give the fstab file itself", name);
-		if (rc < 0)
-			cli_err(CLI_EXIT_USAGE, -rc, "failed to parse %s", name);
-		if (ctl->ifexists)
-			o.flags |= SWAP_FSTAB_NOFAIL;
-		merge_options(&o, &e.opts);
-		if (o.flags & SWAP_FSTAB_NOAUTO) {
-			if (ctl->verbose)
-				cli_warnx("%s: noauto option -- ignored", e.spec);
-			continue;
+		if (rc < 0) {
+			cli_warn(-rc, "failed to parse %s", name);
+			status = -1;
+			break;
 		}
-		status |= activate_spec(ctl, e.spec, &o, 1, 0);
+		items = cli_xrealloc(items, (n + 1) * sizeof(*items));
+		items[n].spec = cli_xstrdup(e.spec);
+		items[n++].opts = e.opts;
 	}
 	swap_fstab_close(it);
+	for (i = 0; i < n; i++) {
+		struct swap_fstab_options o = ctl->opts;
+
+		if (ctl->ifexists)
+			o.flags |= SWAP_FSTAB_NOFAIL;
+		merge_options(&o, &items[i].opts);
+		if (o.flags & SWAP_FSTAB_NOAUTO) {
+			if (ctl->verbose)
+				cli_warnx("%s: noauto option -- ignored", items[i].spec);
+		} else
+			status |= activate_spec(ctl, items[i].spec, &o, 1, 0);
+		free(items[i].spec);
+	}
+	free(items);
 	return status;
 }
 
@@ -687,7 +755,7 @@ static int fstab_d_filter(const struct dirent *d)
 }
 
 /* -T DIR reads DIR's *.fstab files in version order. */
-static int swapon_fstab(const struct swapon_ctl *ctl, const char *file)
+static int swapon_fstab(struct swapon_ctl *ctl, const char *file)
 {
 	struct dirent **names;
 	struct stat st;
@@ -709,7 +777,7 @@ static int swapon_fstab(const struct swapon_ctl *ctl, const char *file)
 	return status;
 }
 
-static int swapon_all(const struct swapon_ctl *ctl)
+static int swapon_all(struct swapon_ctl *ctl)
 {
 	const char *env = getenv("LIBMOUNT_FSTAB");
 	int status = 0;
@@ -756,13 +824,40 @@ static int show_summary(void)
 	return EXIT_SUCCESS;
 }
 
-static int wants_header(const struct swapon_ctl *ctl)
+/*
+ * The label and UUID of an active area, probed as util-linux probes every
+ * /proc/swaps entry it can read (with its warnings); the open never blocks,
+ * whatever is mounted over the path now.  Returns 1 with @h filled.
+ */
+static int probe_entry(const char *name, struct swap_header *h, char label[17])
 {
-	size_t i;
+	int fd, rc;
 
-	for (i = 0; i < ctl->ncolumns; i++)
-		if (ctl->columns[i] == COL_UUID || ctl->columns[i] == COL_LABEL)
-			return 1;
+	if (access(name, R_OK) != 0)
+		return 0;
+	fd = swap_area_open(name, O_RDONLY, 0);
+	if (fd < 0) {
+		cli_warn(-fd, "%s: unable to probe device", name);
+		return 0;
+	}
+	rc = swap_area_read_header(fd, 0, h);
+	if (rc < 0 && rc != -ENOENT)
+		cli_warn(-rc, "%s: unable to probe device", name);
+	else if (rc < 0 || h->signature != SWAP_SIGNATURE_SWAPSPACE2)
+		cli_warnx("%s: not a valid swap partition", name);
+	else if (h->version != 1)
+		cli_warnx("%s: unsupported swap version '%u'", name, h->version);
+	else {
+		/* a label of 16 bytes without a NUL is shown whole, as blkid does */
+		memcpy(label, h->label, SWAP_HEADER_LABEL_SIZE);
+		label[16] = '\0';
+		if (h->label_unterminated &&
+		    pread(fd, label, 16, SWAP_HEADER_LABEL_OFFSET) != 16)
+			memcpy(label, h->label, SWAP_HEADER_LABEL_SIZE);
+		close(fd);
+		return 1;
+	}
+	close(fd);
 	return 0;
 }
 
@@ -771,20 +866,13 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 {
 	static struct swap_header h;	/* 64 KiB: keep it off the stack */
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-	int have_hdr = 0;
+	char label[17];
+	int have_hdr;
 	size_t i;
 
 	if (!ln)
 		cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to allocate output line");
-	if (wants_header(ctl)) {
-		int fd = swap_area_open(e->name, O_RDONLY, 0);
-
-		if (fd >= 0) {
-			have_hdr = swap_area_read_header(fd, 0, &h) == 0 &&
-				   h.signature == SWAP_SIGNATURE_SWAPSPACE2;
-			close(fd);
-		}
-	}
+	have_hdr = probe_entry(e->name, &h, label);
 	for (i = 0; i < ctl->ncolumns; i++) {
 		char buf[64], *json = NULL;
 		const char *data = NULL;
@@ -817,8 +905,8 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 			}
 			break;
 		case COL_LABEL:
-			if (have_hdr && h.label[0])
-				data = h.label;
+			if (have_hdr && label[0])
+				data = label;
 			break;
 		default:
 			break;
@@ -829,6 +917,30 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to add output data");
 		free(json);
 	}
+}
+
+/* --annotate: the column's help as a terminal tooltip, through
+ * libsmartcols 2.42's scols_column_refer_annotation when the installed
+ * library has it (an older one prints the headers plain). */
+static void annotate(struct libscols_column *cl, const char *help)
+{
+	typedef int (*refer_fn)(struct libscols_column *, const char *);
+	refer_fn refer = (refer_fn)dlsym(RTLD_DEFAULT, "scols_column_refer_annotation");
+
+	if (refer)
+		refer(cl, help);
+}
+
+/* --annotate[=when], as util-linux: auto (the default) means a terminal. */
+static int annotation_wanted(const char *when)
+{
+	if (when && strcmp(when, "never") == 0)
+		return 0;
+	if (when && strcmp(when, "always") == 0)
+		return 1;
+	if (!when || strcmp(when, "auto") == 0)
+		return isatty(STDOUT_FILENO);
+	cli_errx(CLI_EXIT_USAGE, "invalid argument of --annotate: %s", when);
 }
 
 static int show_table(struct swapon_ctl *ctl)
@@ -862,9 +974,11 @@ static int show_table(struct swapon_ctl *ctl)
 		const struct swapon_column *col = &swapon_columns[ctl->columns[i]];
 		struct libscols_column *cl;
 
-		cl = scols_table_new_column(tb, col->name, col->whint, col->flags);
+		cl = scols_table_new_column(tb, col->name, 0.20, col->flags);
 		if (!cl)
 			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to allocate output column");
+		if (ctl->annotate)
+			annotate(cl, col->help);
 		if (ctl->json)
 			scols_column_set_json_type(cl, col->json_type);
 	}
@@ -884,8 +998,9 @@ static int show_table(struct swapon_ctl *ctl)
 
 int main(int argc, char **argv)
 {
-	struct swapon_ctl ctl = { .opts = { 0, -1 } };
-	const char *optlist = NULL;
+	struct swapon_ctl ctl = { .busy_wait_left = 5000 };
+	const char *annotate_when = NULL;
+	struct swap_fstab_options o;
 	int c, status = 0;
 	long pg;
 	size_t i;
@@ -919,16 +1034,16 @@ int main(int argc, char **argv)
 			ctl.fixpgsz = 1;
 			break;
 		case 'o':
-			optlist = optarg;
+			ctl.optlist = optarg;
 			break;
 		case 'p':
-			ctl.opts.priority = (int)cli_strtoll_or_die(optarg, -1, 32767,
+			ctl.opts.priority = (int)cli_strtoll_or_die(optarg, -32768, 32767,
 						"failed to parse priority", CLI_EXIT_USAGE);
 			ctl.opts.flags |= SWAP_FSTAB_PRIORITY;
 			break;
 		case 's':
-			ctl.summary = 1;
-			break;
+			/* as util-linux 2.38: the summary at once, whatever follows */
+			return show_summary();
 		case 'T':
 			ctl.fstabs = cli_xrealloc(ctl.fstabs, (ctl.nfstabs + 1) * sizeof(*ctl.fstabs));
 			ctl.fstabs[ctl.nfstabs++] = optarg;
@@ -951,7 +1066,9 @@ int main(int argc, char **argv)
 			ctl.ncolumns = 0;
 			for (i = 0; i < NCOLS; i++)
 				ctl.columns[ctl.ncolumns++] = i;
-			ctl.show = 1;
+			break;
+		case OPT_ANNOTATE:
+			annotate_when = optarg ? optarg : "auto";
 			break;
 		case OPT_NOHEADINGS:
 			ctl.noheadings = 1;
@@ -975,23 +1092,21 @@ int main(int argc, char **argv)
 	}
 	for (i = optind; i < (size_t)argc; i++)
 		add_spec(&ctl, NULL, argv[i]);
+	ctl.annotate = annotate_when && annotation_wanted(annotate_when);
 
 	pg = sysconf(_SC_PAGESIZE);
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
-	/* Without /proc (a rescue shell), fall back to activating by path. */
-	ctl.no_fdpath = access("/proc/self/fd", X_OK) != 0;
 
-	if (ctl.summary)
-		return show_summary();
 	if (ctl.show || (!ctl.all && ctl.nspecs == 0))
 		return show_table(&ctl);
 	if (ctl.ifexists && !ctl.all)
 		cli_bad_usage(CLI_EXIT_USAGE, "bad usage");
-	if (optlist && parse_option_list(optlist, &ctl.opts, "--options"))
-		exit(CLI_EXIT_USAGE);
 
 	if (ctl.all)
 		status |= swapon_all(&ctl);
+	/* as util-linux: -o counts for the command line's areas, not fstab's */
+	swap_fstab_parse_options(ctl.optlist, &o);
+	merge_options(&ctl.opts, &o);
 	for (i = 0; i < ctl.nspecs; i++) {
 		status |= activate_spec(&ctl, ctl.specs[i], &ctl.opts, 0,
 					ctl.spec_by_opt[i]);

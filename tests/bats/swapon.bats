@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers/common
 load helpers/areas
+load helpers/compat
 bats_require_minimum_version 1.5.0
 
 # ---------------------------------------------------------------- helpers
@@ -107,7 +108,7 @@ require_userns() {
 	run "$SWAPON" -p 40000 /nonexistent
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"failed to parse priority: '40000': Numerical result out of range"* ]]
-	run "$SWAPON" -p -2 /nonexistent
+	run "$SWAPON" -p -32769 /nonexistent
 	[ "$status" -eq 1 ]
 	run "$SWAPON" -p 5x /nonexistent
 	[ "$status" -eq 1 ]
@@ -119,13 +120,17 @@ require_userns() {
 	[[ "$output" == *"unknown column: FOO"* ]]
 	run "$SWAPON" -a -o pri=1
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"mutually exclusive arguments: --all --options --summary --show"* ]]
+	[ "$output" = "swapon: options --all and --options cannot be combined" ]
 	run "$SWAPON" -a --raw
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"mutually exclusive arguments: --all --options --raw"* ]]
-	run "$SWAPON" -o pri=high /nonexistent
+	[ "$output" = "swapon: options --all and --raw cannot be combined" ]
+	run "$SWAPON" --json --raw
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"invalid swap option 'pri=high'"* ]]
+	[ "$output" = "swapon: options --raw and --json cannot be combined" ] ||
+		[ "$output" = "swapon: options --json and --raw cannot be combined" ]
+	run "$SWAPON" --show=PRIO --annotate=sometimes
+	[ "$status" -eq 1 ]
+	[ "$output" = "swapon: invalid argument of --annotate: sometimes" ]
 	run "$SWAPON" --no-such-option
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"Try 'swapon --help' for more information."* ]]
@@ -189,17 +194,6 @@ assert d[3]["size"] == 1073741820 * 1024
 
 # ---------------------------------------------------------------- activation
 
-@test "activates through /proc/self/fd and /proc/swaps shows the real path" {
-	require_root
-	require_cmd strace
-	new_file "a.swap"
-	run strace -f -qq -e trace=swapon -o "$SCRATCH/trace" "$SWAPON" "$AREA"
-	[ "$status" -eq 0 ]
-	grep -q 'swapon("/proc/self/fd/[0-9]*"' "$SCRATCH/trace"
-	[ "$(active_count "$AREA")" -eq 1 ]
-	! grep -q '/proc/self/fd' /proc/swaps
-}
-
 @test "swapon(2) flags from -p, -d and -o" {
 	require_root
 	require_cmd strace
@@ -219,7 +213,8 @@ assert d[3]["size"] == 1073741820 * 1024
 	0x30000 -donce
 	0x18007 -p 7 -d
 	0x38003 -o pri=3,discard=once
-	0x10000 -o discard=once,discard=pages
+	0x30000 -o discard=once,discard=pages
+	0x10000 -o discard=
 	0x10000 -o discard,nofail,sw,defaults
 	0xffff -o pri=32767
 	EOF
@@ -347,15 +342,16 @@ assert d[3]["size"] == 1073741820 * 1024
 	[ "$(active_count "$AREA")" -eq 0 ]
 }
 
-@test "insecure permissions and owner: warnings with the fix, area activated" {
+@test "insecure permissions and owner: util-linux's warnings exactly, area activated" {
 	require_root
 	new_file "perm.swap"
 	chmod 0644 "$AREA"
 	chown 65534 "$AREA"
 	run "$SWAPON" "$AREA"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"$AREA: insecure permissions 0644, 0600 suggested."*"chmod 0600 $AREA"* ]]
-	[[ "$output" == *"$AREA: insecure file owner 65534, 0 (root) suggested."*"chown 0:0 $AREA"* ]]
+	[ "${lines[0]}" = "swapon: $AREA: insecure permissions 0644, 0600 suggested." ]
+	[ "${lines[1]}" = "swapon: $AREA: insecure file owner 65534, 0 (root) suggested." ]
+	[ "${#lines[@]}" -eq 2 ]
 	[ "$(active_count "$AREA")" -eq 1 ]
 }
 
@@ -409,23 +405,23 @@ assert d[3]["size"] == 1073741820 * 1024
 	[ "$(active_count "$AREA")" -eq 0 ]
 }
 
-@test "a wrong version or a foreign byte order is refused" {
+@test "a wrong version is refused by the kernel; a foreign byte order is activated as util-linux does" {
 	require_root
 	new_file "ver.swap" 40M
 	printf '\002\000\000\000' | dd of="$AREA" bs=1 seek=1024 conv=notrunc status=none
 	run "$SWAPON" "$AREA"
 	[ "$status" -eq 255 ]
+	[[ "$output" == *"swapon failed: Invalid argument"*"version"* ]]
 	[ "$(active_count "$AREA")" -eq 0 ]
-	# version 1 and last_page in big-endian order
+	# version 1 and last_page in big-endian order: the kernel swaps them
+	# itself, and util-linux passes the area on, so do we
 	new_file "be.swap" 40M
 	last=$(( 40 * 1024 * 1024 / 4096 - 1 ))
 	printf '\000\000\000\001' | dd of="$AREA" bs=1 seek=1024 conv=notrunc status=none
 	printf "\\$(printf %03o $((last >> 24 & 255)))\\$(printf %03o $((last >> 16 & 255)))\\$(printf %03o $((last >> 8 & 255)))\\$(printf %03o $((last & 255)))" |
 		dd of="$AREA" bs=1 seek=1028 conv=notrunc status=none
-	run "$SWAPON" "$AREA"
-	[ "$status" -eq 255 ]
-	[[ "$output" == *"mkswap"* ]]
-	[ "$(active_count "$AREA")" -eq 0 ]
+	COMPAT_SETUP=: compare_tools "$UL_SWAPON" "$SWAPON" "$AREA"
+	[ "$(cat "$COMPAT_DIR/ours.swaps")" != "" ]
 }
 
 @test "LABEL=, UUID=, -L and -U find a block device" {
@@ -466,10 +462,10 @@ size=40M, name=swtpart' | sfdisk -q "$SCRATCH/disk.img"
 	done
 }
 
-@test "-o nofail on the command line tolerates a missing device" {
+@test "-o nofail on the command line does not tolerate a missing device (as util-linux)" {
 	run "$SWAPON" -o nofail /nonexistent/swt.swap
-	[ "$status" -eq 0 ]
-	[ -z "$output" ]
+	[ "$status" -eq 255 ]
+	[[ "$output" == *"cannot open /nonexistent/swt.swap"* ]]
 	run "$SWAPON" /nonexistent/swt.swap
 	[ "$status" -eq 255 ]
 	[[ "$output" == *"cannot open /nonexistent/swt.swap"* ]]
@@ -553,16 +549,17 @@ size=40M, name=swtpart' | sfdisk -q "$SCRATCH/disk.img"
 	[ "$(active_count "$AREA")" -eq 1 ]
 }
 
-@test "-a: an unreadable fstab is a usage error (1), a bad entry is skipped" {
+@test "-a: an unreadable fstab is a usage error (1), a parse error is skipped with exit 0" {
 	require_root
 	run "$SWAPON" -a -T "$SCRATCH/no-such-fstab"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"failed to parse $SCRATCH/no-such-fstab"* ]]
 	new_file "b.swap"
-	printf '/nonexistent/x none swap pri=high 0 0\n%s none swap sw 0 0\n' "$AREA" >"$SCRATCH/fstab"
-	run "$SWAPON" -a -T "$SCRATCH/fstab"
-	[ "$status" -eq 255 ]
-	[[ "$output" == *"parse error at line 1"* ]]
+	printf '%s none swap sw 0 0\nbad line\n' "$AREA" >"$SCRATCH/fstab"
+	run "$SWAPON" -a -v -T "$SCRATCH/fstab"
+	[ "$status" -eq 0 ]
+	# reported before any area is touched, as libmount parses first
+	[ "${lines[0]}" = "swapon: $SCRATCH/fstab: parse error at line 2 -- ignored" ]
 	[ "$(active_count "$AREA")" -eq 1 ]
 }
 

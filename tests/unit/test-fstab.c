@@ -39,42 +39,47 @@ static void test_options(void)
 	options_are("sw", 0, 0, 0);
 	options_are("defaults,sw,x-systemd.makefs,auto,user", 0, 0, 0);
 	options_are(",,,", 0, 0, 0);
+	/* as util-linux's swapon: strtol, first option of a name wins */
 	options_are("pri=5", 0, P, 5);
 	options_are("pri=0", 0, P, 0);
 	options_are("pri=+7", 0, P, 7);
 	options_are("pri=32767", 0, P, 32767);
-	options_are("pri=32768", 0, P, 32767);		/* clamped, as util-linux */
-	options_are("pri=99999999999999999999999", 0, P, 32767);
-	options_are("pri=-1", 0, 0, 0);			/* kernel's choice */
-	options_are("pri=-32768", 0, 0, 0);
+	options_are("pri=32768", 0, P, 32768);		/* clamped by swap_fstab_flags */
+	options_are("pri=99999999999999999999999", 0, 0, 0);	/* ERANGE: ignored */
+	options_are("pri=4294967297", 0, P, 1);		/* cast to int, as util-linux */
+	options_are("pri=-1", 0, P, -1);		/* kernel's choice, see flags */
+	options_are("pri=-32768", 0, P, -32768);
 	options_are("pri=5,pri=-1", 0, P, 5);		/* the first one wins */
-	options_are("pri=5,pri=6", 0, P, 5);		/* as util-linux */
-	options_are("pri=-1,pri=3", 0, 0, 0);
-	options_are("pri=5,pri=6x", -EINVAL, P, 5);	/* later typos still count */
-	options_are("pri=5x", -EINVAL, 0, 0);		/* typos are refused */
-	options_are("pri=abc", -EINVAL, 0, 0);
-	options_are("pri=", -EINVAL, 0, 0);
-	options_are("pri=-", -EINVAL, 0, 0);
-	options_are("pri= 5", -EINVAL, 0, 0);
-	options_are("pri", -EINVAL, 0, 0);
-	options_are("nofail,pri=5x", -EINVAL, SWAP_FSTAB_NOFAIL, 0);	/* parsed before */
+	options_are("pri=5,pri=6", 0, P, 5);
+	options_are("pri=-1,pri=3", 0, P, -1);
+	options_are("pri=5,pri=6x", 0, P, 5);
+	options_are("pri=5x", 0, P, 5);			/* digits first: 5 */
+	options_are("pri=abc", 0, 0, 0);		/* no number: nothing set */
+	options_are("pri=abc,pri=3", 0, 0, 0);		/* the first pri= decides */
+	options_are("pri=", 0, 0, 0);
+	options_are("pri=-", 0, 0, 0);
+	options_are("pri= 5", 0, P, 5);			/* strtol skips blanks */
+	options_are("pri", 0, 0, 0);
+	options_are("pri,pri=3", 0, 0, 0);
+	options_are("nofail,pri=5x", 0, SWAP_FSTAB_NOFAIL | P, 5);
 	options_are("prio=5", 0, 0, 0);			/* not ours */
 	options_are("xpri=5", 0, 0, 0);
 
 	options_are("discard", 0, D, 0);
 	options_are("discard=once", 0, D | O, 0);
 	options_are("discard=pages", 0, D | G, 0);
-	options_are("discard=once,discard=pages", 0, D | O | G, 0);
-	options_are("discard=o", -EINVAL, 0, 0);		/* util-linux: once */
-	options_are("discard=", -EINVAL, 0, 0);
-	options_are("discard=xyz", -EINVAL, 0, 0);
-	options_are("discard=ONCE", -EINVAL, 0, 0);
-	options_are("discard=oncex", -EINVAL, 0, 0);
+	options_are("discard=once,discard=pages", 0, D | O, 0);	/* first wins */
+	options_are("discard=o", 0, D | O, 0);		/* prefix of once */
+	options_are("discard=p", 0, D | G, 0);
+	options_are("discard=", 0, D | O | G, 0);	/* prefix of both */
+	options_are("discard=xyz", 0, D, 0);		/* plain discard */
+	options_are("discard=ONCE", 0, D, 0);
+	options_are("discard=oncex", 0, D, 0);
 	options_are("discards", 0, 0, 0);
 
 	options_are("nofail", 0, SWAP_FSTAB_NOFAIL, 0);
 	options_are("noauto", 0, SWAP_FSTAB_NOAUTO, 0);
-	options_are("nofail=1,noauto=yes", 0, 0, 0);
+	options_are("nofail=1,noauto=yes", 0, SWAP_FSTAB_NOFAIL | SWAP_FSTAB_NOAUTO, 0);
 	options_are("sw,pri=10,discard=pages,nofail,noauto", 0,
 		    P | D | G | SWAP_FSTAB_NOFAIL | SWAP_FSTAB_NOAUTO, 10);
 
@@ -98,6 +103,10 @@ static void test_flags(void)
 	flags_are(P, 0, PREFER);
 	flags_are(P, 5, PREFER | 5);
 	flags_are(P, 32767, PREFER | 0x7fff);
+	flags_are(P, 32768, PREFER | 0x7fff);		/* clamped, as util-linux */
+	flags_are(P, 1 << 20, PREFER | 0x7fff);
+	flags_are(P, -1, 0);				/* negative: the kernel chooses */
+	flags_are(P, -32768, 0);
 	flags_are(D, 0, DISCARD);
 	flags_are(D | O, 0, DISCARD | DISCARD_ONCE);
 	flags_are(D | G, 0, DISCARD | DISCARD_PAGES);
@@ -130,7 +139,8 @@ static void test_spec(void)
 	spec_is("LABEL=a=b", SWAP_SPEC_LABEL, "a=b");
 	spec_is("LABEL=\"q\"", SWAP_SPEC_LABEL, "\"q\"");	/* quotes: the iterator's job */
 	spec_is("label=x", SWAP_SPEC_PATH, "label=x");	/* tags are case-sensitive */
-	spec_is("ID=x", SWAP_SPEC_PATH, "ID=x");
+	spec_is("ID=x", SWAP_SPEC_ID, "x");		/* libmount's ID= tag */
+	spec_is("ID=", -EINVAL, NULL);
 	spec_is("LABEL=", -EINVAL, NULL);
 	spec_is("UUID=", -EINVAL, NULL);
 	spec_is("PARTLABEL=", -EINVAL, NULL);
@@ -216,7 +226,8 @@ static void test_options_file(void)
 		 PREFER | DISCARD | DISCARD_PAGES);
 	entry_is(it, 6, "/dev/sda6", 0, "/dev/sda6", "pri=40000", PREFER | 0x7fff);
 	entry_is(it, 7, "/dev/sda7", 0, "/dev/sda7", "pri=-2,x-systemd.device-timeout=5s", 0);
-	entry_is(it, 8, "/dev/sda8", 0, "/dev/sda8", "discard=once,discard=pages", DISCARD);
+	entry_is(it, 8, "/dev/sda8", 0, "/dev/sda8", "discard=once,discard=pages",
+		 DISCARD | DISCARD_ONCE);		/* the first discard counts */
 	entry_is(it, 9, "/dev/sda9", 0, "/dev/sda9", "", 0);
 	entry_is(it, 10, "/dev/sda10", 0, "/dev/sda10", "pri=32767", PREFER | 0x7fff);
 	entry_is(it, 11, "/dev/sda11", 0, "/dev/sda11", "sw,,pri=7,", PREFER | 7);
@@ -252,15 +263,19 @@ static void test_malformed(void)
 	if (!it)
 		return;
 	error_is(it, 2, -EINVAL);	/* two fields */
-	error_is(it, 3, -EINVAL);	/* pri=5x */
-	error_is(it, 4, -EINVAL);	/* discard=o */
-	error_is(it, 6, -EINVAL);	/* pri= */
+	/* options are never refused: read as util-linux reads them */
+	entry_is(it, 3, "/dev/sda2", SWAP_SPEC_PATH, "/dev/sda2", "pri=5x", PREFER | 5);
+	entry_is(it, 4, "/dev/sda3", SWAP_SPEC_PATH, "/dev/sda3", "discard=o",
+		 DISCARD | DISCARD_ONCE);
+	entry_is(it, 6, "/dev/sda4", SWAP_SPEC_PATH, "/dev/sda4", "pri=", 0);
 	error_is(it, 7, -EINVAL);	/* LABEL= */
 	error_is(it, 8, -EINVAL);	/* LABEL="" */
 	entry_is(it, 9, "/dev/sda5", SWAP_SPEC_PATH, "/dev/sda5", "sw", 0);
 	error_is(it, 10, -EINVAL);	/* one field */
-	error_is(it, 12, -EINVAL);	/* discard=xyz (line 11 is ext4) */
-	error_is(it, 13, -EINVAL);	/* pri without a value */
+	entry_is(it, 12, "/dev/sda7", SWAP_SPEC_PATH, "/dev/sda7", "discard=xyz", DISCARD);
+	entry_is(it, 13, "/dev/sda8", SWAP_SPEC_PATH, "/dev/sda8", "pri", 0);
+	error_is(it, 14, -EINVAL);	/* pass field not a number */
+	error_is(it, 15, -EINVAL);	/* dump field not a number */
 	end_is(it, "fstab-malformed");
 	swap_fstab_close(it);
 }

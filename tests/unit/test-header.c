@@ -288,6 +288,7 @@ static void test_detection(void)
 		{ "S2SUSPEND", SWAP_SIGNATURE_S2SUSPEND },
 		{ "ULSUSPEND", SWAP_SIGNATURE_ULSUSPEND },
 		{ "LINHIB0001", SWAP_SIGNATURE_LINHIB0001 },
+		{ "\xed\xc3\x02\xe9\x98\x56\xe5\x0c", SWAP_SIGNATURE_TUXONICE },
 	};
 	size_t m, p;
 
@@ -477,7 +478,14 @@ static void test_names(void)
 	is_str(swap_signature_name(SWAP_SIGNATURE_S2SUSPEND), "S2SUSPEND", "name S2SUSPEND");
 	is_str(swap_signature_name(SWAP_SIGNATURE_ULSUSPEND), "ULSUSPEND", "name ULSUSPEND");
 	is_str(swap_signature_name(SWAP_SIGNATURE_LINHIB0001), "LINHIB0001", "name LINHIB0001");
+	is_str(swap_signature_name(SWAP_SIGNATURE_TUXONICE), "TuxOnIce", "name TuxOnIce");
 	is_str(swap_signature_name(SWAP_SIGNATURE_NONE), "none", "name NONE");
+	ok(swap_signature_is_suspend(SWAP_SIGNATURE_TUXONICE) &&
+	   swap_signature_is_suspend(SWAP_SIGNATURE_S1SUSPEND) &&
+	   swap_signature_is_suspend(SWAP_SIGNATURE_LINHIB0001) &&
+	   !swap_signature_is_suspend(SWAP_SIGNATURE_SWAPSPACE2) &&
+	   !swap_signature_is_suspend(SWAP_SIGNATURE_SWAPSPACE1) &&
+	   !swap_signature_is_suspend(SWAP_SIGNATURE_NONE), "suspend signatures");
 	is_str(swap_signature_name((enum swap_signature)99), "unknown", "name out of range");
 }
 
