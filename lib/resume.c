@@ -325,7 +325,11 @@ static unsigned inspect_file(int fd, const struct swap_area_info *info,
 		r->offset_errno = rc;
 		return checks | SWAP_RESUME_NO_OFFSET;
 	}
-	r->offset = physical / (uint64_t)(pg > 0 ? pg : 4096);
+	/* The kernel's swap extents start at whole pages (iomap rounds an
+	 * extent's start up): on a filesystem with blocks smaller than a page,
+	 * an unaligned first block puts page 0 at the next page boundary. */
+	r->offset = (physical + (uint64_t)(pg > 0 ? pg : 4096) - 1) /
+		    (uint64_t)(pg > 0 ? pg : 4096);
 	return checks;
 }
 

@@ -24,6 +24,7 @@
 
 #include "cli.h"
 #include "libswap.h"
+#include "compress.h"
 
 #ifndef SWAP_FLAG_PREFER
 # define SWAP_FLAG_PREFER	0x8000
@@ -35,7 +36,8 @@
 
 /* One row per --show column: parsing, headers, JSON keys (the header in
  * lower case, which libsmartcols derives) and --help all come from here. */
-enum { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL, NCOLS };
+enum { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL,
+	COL_ZRAM_DATA, COL_ZRAM_COMPR, COL_ZRAM_RAM, COL_ZRAM_RATIO, COL_RESUME_OFFSET, NCOLS };
 
 static const struct swapon_column {
 	const char *name;
@@ -52,6 +54,12 @@ static const struct swapon_column {
 	[COL_PRIO]  = { "PRIO",  0.20, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "priority of the area" },
 	[COL_UUID]  = { "UUID",  0.20, 0,              SCOLS_JSON_STRING, 0, "UUID in the swap header" },
 	[COL_LABEL] = { "LABEL", 0.20, 0,              SCOLS_JSON_STRING, 0, "label in the swap header" },
+	/* swapon/compress.c fills these, in the order of its enum */
+	[COL_ZRAM_DATA]  = { "ZRAM-DATA",  0.10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: data stored, uncompressed" },
+	[COL_ZRAM_COMPR] = { "ZRAM-COMPR", 0.10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: that data compressed" },
+	[COL_ZRAM_RAM]   = { "ZRAM-RAM",   0.10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: RAM the device uses now" },
+	[COL_ZRAM_RATIO] = { "ZRAM-RATIO", 0.10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: data stored per byte of RAM used" },
+	[COL_RESUME_OFFSET] = { "RESUME_OFFSET", 0.10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "resume_offset= of a swap file, in pages" },
 };
 
 /* Long-only options. */
@@ -62,6 +70,7 @@ enum {
 	OPT_RAW,
 	OPT_BYTES,
 	OPT_JSON,
+	OPT_RESUME,
 };
 
 static const struct option swapon_longopts[] = {
@@ -79,6 +88,7 @@ static const struct option swapon_longopts[] = {
 	{ "raw",        no_argument,       NULL, OPT_RAW },
 	{ "bytes",      no_argument,       NULL, OPT_BYTES },
 	{ "json",       no_argument,       NULL, OPT_JSON },
+	{ "resume",     optional_argument, NULL, OPT_RESUME },
 	{ "verbose",    no_argument,       NULL, 'v' },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ "version",    no_argument,       NULL, 'V' },
@@ -109,7 +119,8 @@ struct swapon_ctl {
 	size_t pagesize;
 	int verbose;
 	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, summary:1,
-		     bytes:1, raw:1, noheadings:1, json:1, no_fdpath:1;
+		     bytes:1, raw:1, noheadings:1, json:1, no_fdpath:1, resume:1;
+	const char *resume_spec;	/* --resume=SPEC */
 };
 
 /* One area on its way to activation. */
@@ -147,6 +158,8 @@ static void __attribute__((noreturn)) usage(void)
 	fputs("     --raw                print the table in raw format (with --show)\n", out);
 	fputs("     --bytes              print SIZE and USED in bytes (with --show)\n", out);
 	fputs("     --json               print the table as JSON, sizes in bytes (with --show)\n", out);
+	fputs("     --resume[=<spec>]    print resume= and resume_offset= for hibernating\n"
+	      "                            to this area (default: the one chosen), and checks\n", out);
 	fputs(" -v, --verbose            tell what is done\n", out);
 	fputs("\n -h, --help               display this help\n", out);
 	fputs(" -V, --version            display version\n", out);
@@ -817,6 +830,8 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 				data = h.label;
 			break;
 		default:
+			data = swapon_compress_cell(ctl->columns[i] - COL_ZRAM_DATA, e->name,
+						    ctl->bytes || ctl->json, buf, sizeof(buf));
 			break;
 		}
 		if (data && scols_line_set_data(ln, i, data) < 0)
@@ -962,6 +977,10 @@ int main(int argc, char **argv)
 		case OPT_JSON:
 			ctl.json = 1;
 			break;
+		case OPT_RESUME:
+			ctl.resume = 1;
+			ctl.resume_spec = optarg;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -980,6 +999,8 @@ int main(int argc, char **argv)
 
 	if (ctl.summary)
 		return show_summary();
+	if (ctl.resume)
+		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 	if (ctl.show || (!ctl.all && ctl.nspecs == 0))
 		return show_table(&ctl);
 	if (ctl.ifexists && !ctl.all)
