@@ -225,3 +225,21 @@ int swapon_resume(const char *spec)
 	free(path);
 	return (r.checks & SWAP_RESUME_NO_OFFSET) ? -1 : 0;
 }
+
+void swapon_explain_fs(int fd, const char *path)
+{
+	struct swap_fs_info fs = { .size = sizeof(fs) };
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || swap_fs_inspect(fd, &fs) < 0)
+		return;
+	if (fs.swapfiles == 0)
+		cli_warnx("%s: the kernel cannot swap to files on %s; put the file on "
+			  "ext4, xfs or btrfs, or use a partition or zram", path, fs.name);
+	else if (fs.devices > 1)
+		cli_warnx("%s: btrfs on %u devices: the kernel swaps only to files on a "
+			  "single-device btrfs", path, fs.devices);
+	else if (fs.magic == 0x9123683e && (fs.compressed || !fs.nocow))
+		cli_warnx("%s: btrfs swap files must be NOCOW and uncompressed; recreate it: "
+			  "rm %s; mkswap --file --size SIZE %s", path, path, path);
+}

@@ -25,4 +25,9 @@ const char *swapon_compress_cell(enum swapon_compress_col col, const char *name,
  * and the checks.  Returns: 0, or -1 when no parameters could be printed. */
 int swapon_resume(const char *spec);
 
+/* After swapon(2) failed with EINVAL on a regular file: one line naming
+ * the filesystem when the kernel cannot swap to files there (or to this
+ * btrfs file). */
+void swapon_explain_fs(int fd, const char *path);
+
 #endif

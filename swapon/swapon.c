@@ -494,6 +494,7 @@ static void explain_failure(const struct swapon_area *a, int err)
 			cli_warnx("%s: the file has holes, unwritten, shared or copy-on-write "
 				  "extents; create it with dd (and chattr +C on btrfs), then run mkswap",
 				  a->path);
+		swapon_explain_fs(a->fd, a->path);
 		break;
 	case EBUSY:
 		cli_warnx("%s: the device is in use (mounted, or claimed by another program)",
