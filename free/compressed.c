@@ -3,6 +3,7 @@
  * the zram swap areas' mm_stat, with where each figure comes from.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,14 +30,6 @@ static void read_zswap(struct free_compressed_row *r)
 		 z.enabled == 1 ? " (zswap on)" : z.enabled == 0 ? " (zswap off)" : "");
 }
 
-static int is_zram(const char *name)
-{
-	const char *base = strrchr(name, '/');
-
-	base = base ? base + 1 : name;
-	return strncmp(base, "zram", 4) == 0 && base[4] >= '0' && base[4] <= '9';
-}
-
 /* The zram swap areas of /proc/swaps, summed. */
 static void read_zram(struct free_compressed_row *r)
 {
@@ -53,9 +46,12 @@ static void read_zram(struct free_compressed_row *r)
 	while ((rc = swap_procswaps_next(it, &e)) != 0) {
 		struct swap_zram_stat z = { .size = sizeof(z) };
 
-		if (rc < 0 || !is_zram(e.name))
+		if (rc < 0)
 			continue;
-		if (swap_zram_read(NULL, e.name, &z) < 0) {
+		rc = swap_zram_read(NULL, e.name, &z);
+		if (rc == -ENODEV)
+			continue;	/* not a zram area */
+		if (rc < 0) {
 			missing++;
 			continue;
 		}

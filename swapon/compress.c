@@ -104,14 +104,6 @@ static void device_spec(dev_t dev, char *buf, size_t len)
 	snprintf(buf, len, "%u:%u", major(dev), minor(dev));
 }
 
-static int is_zram(const char *name)
-{
-	const char *base = strrchr(name, '/');
-
-	base = base ? base + 1 : name;
-	return strncmp(base, "zram", 4) == 0 && base[4] >= '0' && base[4] <= '9';
-}
-
 /* The area hibernation would use when none is named: the active area of
  * highest priority that is not zram (how systemd picks one). */
 static char *default_target(void)
@@ -124,7 +116,10 @@ static char *default_target(void)
 	if (swap_procswaps_open(NULL, &it) < 0)
 		return NULL;
 	while ((rc = swap_procswaps_next(it, &e)) != 0) {
-		if (rc < 0 || is_zram(e.name) || e.priority <= best_prio)
+		struct swap_zram_stat z = { .size = sizeof(z) };
+
+		/* -ENODEV: not named zramN */
+		if (rc < 0 || e.priority <= best_prio || swap_zram_read(NULL, e.name, &z) != -ENODEV)
 			continue;
 		free(best);
 		best = cli_xstrdup(e.name);

@@ -99,6 +99,24 @@ swap_file() {
 	echo "$f"
 }
 
+# under_pageout PROBE CMD: run "PROBE; CMD; PROBE" while 16 MiB are pushed
+# to swap (tests/helpers/pageout), until the PROBE lines before and after
+# agree (nothing changed while CMD looked), up to 5 times.  Sets bats'
+# lines/output, and $a to the PROBE line.
+under_pageout() {
+	local try b
+	[ -x "$PAGEOUT" ] || skip "pageout helper not built"
+	for try in 1 2 3 4 5; do
+		run "$PAGEOUT" 16 sh -c "$1; $2; $1"
+		[ "$status" -ne 77 ] || skip "no MADV_PAGEOUT"
+		[ "$status" -eq 0 ] || return 1
+		a=${lines[0]}
+		b=${lines[${#lines[@]} - 1]}
+		[ "$a" = "$b" ] && return 0
+	done
+	return 1
+}
+
 # ----------------------------------------------------------- resume offsets
 
 @test "ext4: mkswap --file activates at once; RESUME_OFFSET and --resume equal filefrag" {
@@ -192,6 +210,23 @@ swap_file() {
 	[[ "$stderr" == *"$f: a zram area of higher priority would be chosen first; give $f a higher priority"* ]]
 }
 
+@test "--resume without an area names the highest-priority area that is not zram" {
+	local mnt f n
+	mnt=$(fs_image ext4 -b 4096)
+	f=$(swap_file "$mnt")
+	/sbin/swapoff "$f"
+	"$SWAPON" -p 32766 "$f"
+	n=$(new_zram 16M)
+	"$MKSWAP" "/dev/zram$n" >/dev/null
+	"$SWAPON" -p 32767 "/dev/zram$n"
+	awk -v f="$f" 'NR > 1 && $1 != f && $1 !~ /zram/ && $5 >= 32766 { exit 1 }' /proc/swaps ||
+		skip "another area has a priority as high"
+	run --separate-stderr "$SWAPON" --resume
+	[ "$status" -eq 0 ]
+	[ "$output" = "$("$SWAPON" --resume="$f" 2>/dev/null)" ]
+	[[ "$stderr" == *"$f: a zram area of higher priority would be chosen first"* ]]
+}
+
 @test "--resume of an unknown file fails with one line" {
 	run "$SWAPON" --resume=/nonexistent/swapfile
 	[ "$status" -eq 255 ]
@@ -201,24 +236,14 @@ swap_file() {
 # ------------------------------------------------------------------- zram
 
 @test "zram: ZRAM-* columns equal mm_stat while pages are swapped out" {
-	local n dev try a b line
-	[ -x "$PAGEOUT" ] || skip "pageout helper not built"
+	local n dev a line
 	n=$(new_zram 64M)
 	dev=/dev/zram$n
 	"$MKSWAP" "$dev" >/dev/null
 	# the highest priority, so MADV_PAGEOUT writes to it
 	"$SWAPON" -p 32767 "$dev"
-	for try in 1 2 3 4 5; do
-		run "$PAGEOUT" 16 sh -c '
-			cat "$1"; "$2" --show=NAME,ZRAM-DATA,ZRAM-COMPR,ZRAM-RAM,ZRAM-RATIO --bytes --raw --noheadings; cat "$1"
-		' sh "/sys/block/zram$n/mm_stat" "$SWAPON"
-		[ "$status" -ne 77 ] || skip "no MADV_PAGEOUT"
-		[ "$status" -eq 0 ]
-		a=${lines[0]}
-		b=${lines[${#lines[@]} - 1]}
-		[ "$a" = "$b" ] && break	# nothing changed while swapon looked
-	done
-	[ "$a" = "$b" ]
+	under_pageout "cat /sys/block/zram$n/mm_stat" \
+		"$SWAPON --show=NAME,ZRAM-DATA,ZRAM-COMPR,ZRAM-RAM,ZRAM-RATIO --bytes --raw --noheadings"
 	line=$(printf '%s\n' "${lines[@]}" | awk -v d="$dev" '$1 == d')
 	set -- $a
 	[ "$1" -gt 0 ]		# pages were pushed there
@@ -244,23 +269,14 @@ assert rows and rows[0]["zram-data"] is None and rows[0]["resume_offset"] > 0, r
 }
 
 @test "free --compressed: the zram figures are the zram swap areas' mm_stat" {
-	local n dev try a b others
-	[ -x "$PAGEOUT" ] || skip "pageout helper not built"
+	local n dev a others
 	n=$(new_zram 64M)
 	dev=/dev/zram$n
 	"$MKSWAP" "$dev" >/dev/null
 	"$SWAPON" -p 32767 "$dev"
 	others=$(awk 'NR > 1 && $1 ~ /zram/' /proc/swaps | grep -vc "^$dev " || true)
 	[ "$others" -eq 0 ] || skip "other zram swap areas are active"
-	for try in 1 2 3 4 5; do
-		run "$PAGEOUT" 16 sh -c 'cat "$1"; "$2" --compressed --json; cat "$1"' \
-			sh "/sys/block/zram$n/mm_stat" "$FREE"
-		[ "$status" -ne 77 ] || skip "no MADV_PAGEOUT"
-		a=${lines[0]}
-		b=${lines[${#lines[@]} - 1]}
-		[ "$a" = "$b" ] && break
-	done
-	[ "$a" = "$b" ]
+	under_pageout "cat /sys/block/zram$n/mm_stat" "$FREE --compressed --json"
 	set -- $a
 	[ "$1" -gt 0 ]
 	# free counts in KiB, shown in bytes by --json
@@ -277,7 +293,7 @@ assert "mm_stat" in z["source"], z
 # ------------------------------------------------------------------ zswap
 
 @test "free --compressed: zswap enabled for the test shows Zswap/Zswapped of /proc/meminfo" {
-	local prev try a b mnt f
+	local prev a mnt f
 	require_root
 	[ -w "$ZSWAP_PARAM" ] || skip "no zswap"
 	grep -q '^Zswapped:' /proc/meminfo || skip "kernel before 5.19 (no Zswapped)"
@@ -287,18 +303,8 @@ assert "mm_stat" in z["source"], z
 	# zswap sits in front of a disk area: give it one
 	mnt=$(fs_image ext4 -b 4096)
 	f=$(swap_file "$mnt")
-	for try in 1 2 3 4 5; do
-		run "$PAGEOUT" 16 sh -c '
-			grep "^Zswap" /proc/meminfo | tr -s " " | tr "\n" " "; echo
-			"$1" --compressed --json
-			grep "^Zswap" /proc/meminfo | tr -s " " | tr "\n" " "; echo
-		' sh "$FREE"
-		[ "$status" -ne 77 ] || skip "no MADV_PAGEOUT"
-		a=${lines[0]}
-		b=${lines[${#lines[@]} - 1]}
-		[ "$a" = "$b" ] && break
-	done
-	[ "$a" = "$b" ]
+	under_pageout 'grep "^Zswap" /proc/meminfo | tr -s " " | tr "\n" " "; echo' \
+		"$FREE --compressed --json"
 	printf '%s\n' "${lines[@]:1:${#lines[@]}-2}" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
