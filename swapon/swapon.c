@@ -961,8 +961,9 @@ int main(int argc, char **argv)
 			ctl.show = 1;
 			break;
 		case OPT_OUTPUT_ALL:
+			/* util-linux's columns; the newer ones only by name */
 			ctl.ncolumns = 0;
-			for (i = 0; i < NCOLS; i++)
+			for (i = 0; i < COL_ZRAM_DATA; i++)
 				ctl.columns[ctl.ncolumns++] = i;
 			ctl.show = 1;
 			break;
