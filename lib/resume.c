@@ -142,24 +142,25 @@ static int btrfs_device(int fd, uint64_t devid, dev_t *dev)
 /* The byte address of the file's first block on its device (FIEMAP). */
 static int first_extent(int fd, uint64_t *physical)
 {
-	struct {
-		struct fiemap fm;
-		struct fiemap_extent fe[1];
-	} m;
+	/* room for the header and one extent, aligned for both */
+	uint64_t buf[(sizeof(struct fiemap) + sizeof(struct fiemap_extent)) /
+		     sizeof(uint64_t) + 1];
+	struct fiemap *fm = (struct fiemap *)buf;
+	const struct fiemap_extent *fe = &fm->fm_extents[0];
 
-	memset(&m, 0, sizeof(m));
-	m.fm.fm_start = 0;
-	m.fm.fm_length = FIEMAP_MAX_OFFSET;
-	m.fm.fm_flags = FIEMAP_FLAG_SYNC;
-	m.fm.fm_extent_count = 1;
-	if (ioctl(fd, FS_IOC_FIEMAP, &m.fm) != 0)
+	memset(buf, 0, sizeof(buf));
+	fm->fm_start = 0;
+	fm->fm_length = FIEMAP_MAX_OFFSET;
+	fm->fm_flags = FIEMAP_FLAG_SYNC;
+	fm->fm_extent_count = 1;
+	if (ioctl(fd, FS_IOC_FIEMAP, fm) != 0)
 		return errno == ENOTTY ? -EOPNOTSUPP : -errno;
-	if (m.fm.fm_mapped_extents < 1 || m.fe[0].fe_logical != 0)
+	if (fm->fm_mapped_extents < 1 || fe->fe_logical != 0)
 		return -ENODATA;	/* empty, or a hole at the start */
-	if (m.fe[0].fe_flags & (FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_DATA_INLINE |
-				FIEMAP_EXTENT_ENCODED | FIEMAP_EXTENT_NOT_ALIGNED))
+	if (fe->fe_flags & (FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_DATA_INLINE |
+			    FIEMAP_EXTENT_ENCODED | FIEMAP_EXTENT_NOT_ALIGNED))
 		return -EOPNOTSUPP;
-	*physical = m.fe[0].fe_physical;
+	*physical = fe->fe_physical;
 	return 0;
 }
 
