@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "libswap.h"
+#include "compressed.h"
 
 enum {
 	OPT_KILO = CHAR_MAX + 1,
@@ -30,6 +31,7 @@ enum {
 	OPT_PEBI,
 	OPT_SI,
 	OPT_JSON,
+	OPT_COMPRESSED,
 	OPT_HELP,
 };
 
@@ -55,6 +57,7 @@ static const struct option longopts[] = {
 	{ "count",     required_argument, NULL, 'c' },
 	{ "wide",      no_argument,       NULL, 'w' },
 	{ "json",      no_argument,       NULL, OPT_JSON },
+	{ "compressed", no_argument,      NULL, OPT_COMPRESSED },
 	{ "help",      no_argument,       NULL, OPT_HELP },
 	{ "version",   no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -120,6 +123,7 @@ struct free_ctl {
 			committed:1,	/* -v */
 			wide:1,		/* -w */
 			json:1,		/* --json */
+			compressed:1,	/* --compressed */
 			repeat:1,	/* -s or -c */
 			unit_set:1;	/* a unit option was seen */
 };
@@ -152,6 +156,7 @@ static void __attribute__((noreturn)) usage(void)
 	      " -c, --count <N>     repeat N times, then exit\n"
 	      " -w, --wide          show buffers and cache in separate columns\n"
 	      "     --json          print a JSON object with the figures in bytes\n"
+	      "     --compressed    add what zswap and zram swap hold and cost in RAM\n"
 	      "\n"
 	      "     --help          display this help\n"
 	      " -V, --version       display version\n", out);
@@ -359,6 +364,55 @@ static struct libscols_line *new_line(struct libscols_table *tb)
 	return ln;
 }
 
+/*
+ * --compressed: a second table (stored, compressed, in RAM, source) for
+ * zswap and the zram swap areas, under @mem; in JSON an array "compressed"
+ * in the same object, empty figures null.
+ */
+static void print_compressed(const struct free_ctl *ctl, struct libscols_table *mem)
+{
+	static const char *const heads[] = { "stored", "compressed", "ram" };
+	struct free_compressed_row rows[2];
+	struct libscols_table *tb = new_table(ctl);
+	char *a = NULL, *b = NULL, buf[24];
+	size_t i, r;
+
+	free_compressed_read(rows);
+	add_column(tb, ctl->json ? "type" : "", LABEL_WIDTH, 0, SCOLS_JSON_STRING);
+	for (i = 0; i < 3; i++)
+		add_column(tb, heads[i], VALUE_WIDTH, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER);
+	add_column(tb, "source", 0, 0, SCOLS_JSON_STRING);
+	if (!ctl->json)
+		scols_table_enable_minout(tb, 1);
+	for (r = 0; r < 2; r++) {
+		const uint64_t v[3] = { rows[r].stored, rows[r].compressed, rows[r].ram };
+		struct libscols_line *ln = new_line(tb);
+
+		set_cell(ln, 0, ctl->json ? rows[r].json : rows[r].label);
+		for (i = 0; rows[r].have && i < 3; i++)
+			set_cell(ln, i + 1, scaled(ctl, v[i], buf));
+		set_cell(ln, 4, rows[r].source);
+	}
+	if (!ctl->json) {
+		scols_print_table(mem);
+		scols_print_table(tb);
+	} else {
+		/* one object: {"memory": [...], "compressed": [...]} */
+		scols_table_set_name(tb, "compressed");
+		if (scols_print_table_to_string(mem, &a) != 0 ||
+		    scols_print_table_to_string(tb, &b) != 0 ||
+		    !strrchr(a, '}') || !strchr(b, '{'))
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
+		*strrchr(a, '}') = '\0';
+		for (i = strlen(a); i && (a[i - 1] == '\n' || a[i - 1] == ' '); i--)
+			a[i - 1] = '\0';
+		printf("%s,%s", a, strchr(b, '{') + 1);
+		free(a);
+		free(b);
+	}
+	scols_unref_table(tb);
+}
+
 /* The table (default, -w, -l, -t, -v) or the JSON object. */
 static void print_table(const struct free_ctl *ctl, const struct swap_meminfo *mi)
 {
@@ -405,7 +459,10 @@ static void print_table(const struct free_ctl *ctl, const struct swap_meminfo *m
 			set_cell(ln, i, scaled(ctl, rows[r].val[c], buf));
 		}
 	}
-	scols_print_table(tb);
+	if (ctl->compressed)
+		print_compressed(ctl, tb);
+	else
+		scols_print_table(tb);
 	scols_unref_table(tb);
 }
 
@@ -509,6 +566,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_JSON:
 			ctl.json = 1;
+			break;
+		case OPT_COMPRESSED:
+			ctl.compressed = 1;
 			break;
 		case 's':
 			if (parse_seconds(optarg, &secs) < 0)

@@ -73,4 +73,14 @@ void textfile_free(void *iterator);
 /* Cut the next blank-separated field of *cursor in place (NULL at the end). */
 char *textfile_field(char **cursor);
 
+/* zram.c: a small file read whole, NUL-terminated.  Returns: the length,
+ * -EFBIG if it does not fit in @size - 1 bytes, or -errno. */
+int small_file_read(const char *path, char *buf, size_t size);
+/* zram.c: the parsers behind swap_zram_read and swap_zswap_read (the fuzz
+ * harnesses call them).  mm_stat: Returns the field count or -EINVAL. */
+int zram_parse_mm_stat(const char *text, size_t len, struct swap_zram_stat *out);
+int zswap_parse_meminfo(const char *text, struct swap_zswap_stat *out);
+/* fs.c: a name for a statfs f_type, and whether swap files work there. */
+const char *fs_magic_name(uint64_t magic, int *swapfiles);
+
 #endif

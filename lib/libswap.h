@@ -678,6 +678,131 @@ int swap_mounts_find_user(const struct swap_area_info *info, const char *mountin
 			  const char *sysfs, const char *procswaps,
 			  struct swap_mounts_user *out);
 
+/* ------------------------------------------------------------------------
+ * zram and zswap: what compressed swap holds and what it costs
+ * (structs start with size: set it to sizeof; fields past it are not written)
+ * ---------------------------------------------------------------------- */
+
+struct swap_zram_stat {
+	size_t size;			/* caller: sizeof(struct swap_zram_stat) */
+	unsigned nfields;		/* how many mm_stat fields the kernel gave */
+	/* mm_stat, in its order; bytes unless named pages */
+	uint64_t orig_data_size;	/* 1: data stored, uncompressed */
+	uint64_t compr_data_size;	/* 2: that data compressed */
+	uint64_t mem_used_total;	/* 3: RAM the device uses (with overhead) */
+	uint64_t mem_limit;		/* 4: 0 = no limit */
+	uint64_t mem_used_max;		/* 5: peak of mem_used_total */
+	uint64_t same_pages;		/* 6: pages of one repeated word (no RAM) */
+	uint64_t pages_compacted;	/* 7: pages freed by compaction */
+	uint64_t huge_pages;		/* 8: pages stored uncompressed (0 if absent) */
+	uint64_t huge_pages_since;	/* 9: the same, counted since creation */
+	uint64_t disksize;		/* bytes, from disksize (0: not set up) */
+};
+
+/*
+ * swap_zram_read - the mm_stat and disksize of zram device @dev ("/dev/zram0"
+ * or "zram0"), read under @sysroot (NULL = "", the real /sys/block/zramN;
+ * "tests/data/zram/x" reads tests/data/zram/x/sys/block/zramN).
+ * Returns: 0, -ENODEV when @dev is not named zramN, -ENOENT when the
+ * kernel has no such device (or no mm_stat: kernels before 4.1), -EINVAL
+ * for a NULL argument, a size under sizeof(size_t) or an mm_stat that is
+ * not one line of at least 5 numbers, or -errno.
+ */
+int swap_zram_read(const char *sysroot, const char *dev, struct swap_zram_stat *out);
+
+#define SWAP_ZSWAP_HAVE_POOL	(1u << 0)	/* "Zswap:" was there */
+#define SWAP_ZSWAP_HAVE_STORED	(1u << 1)	/* "Zswapped:" was there */
+
+struct swap_zswap_stat {
+	size_t size;			/* caller: sizeof(struct swap_zswap_stat) */
+	unsigned have;			/* SWAP_ZSWAP_HAVE_*: both need kernel 5.19 */
+	uint64_t pool_kib;		/* Zswap: RAM of the compressed pool */
+	uint64_t stored_kib;		/* Zswapped: the pages it holds, uncompressed */
+	int enabled;			/* parameters/enabled: 1 Y, 0 N, -1 unknown */
+};
+
+/*
+ * swap_zswap_read - the zswap figures of @meminfo (NULL = /proc/meminfo)
+ * and whether zswap is on, from @enabled (NULL =
+ * /sys/module/zswap/parameters/enabled; absent: enabled = -1).  Keys the
+ * kernel lacks leave their HAVE bit clear and the figure 0.
+ * Returns: 0, -EINVAL (NULL @out, size too small, a text not ended by
+ * '\n', holding a NUL, or a garbage Zswap/Zswapped value), or -errno.
+ */
+int swap_zswap_read(const char *meminfo, const char *enabled, struct swap_zswap_stat *out);
+
+/* ------------------------------------------------------------------------
+ * fs: can the kernel swap to a file on this filesystem?
+ * ---------------------------------------------------------------------- */
+
+struct swap_fs_info {
+	size_t size;			/* caller: sizeof(struct swap_fs_info) */
+	uint64_t magic;			/* statfs(2) f_type */
+	const char *name;		/* "ext4", "xfs", "btrfs", "tmpfs", ...,
+					 * "unknown": a static string */
+	int swapfiles;			/* 1 the kernel swaps to files there,
+					 * 0 it cannot, -1 not known */
+	unsigned devices;		/* btrfs: devices of the filesystem, else 0 */
+	int compressed;			/* btrfs: the file has the compression
+					 * flag (chattr +c, inherited) */
+	int nocow;			/* btrfs: the file has FS_NOCOW_FL */
+};
+
+/*
+ * swap_fs_inspect - fstatfs(2) the file open at @fd and tell whether swap
+ * files work there.  ext2/3/4, xfs, btrfs, f2fs, vfat, jfs, reiserfs,
+ * nfs (with swapfile support), ... are 1; tmpfs, ramfs, overlayfs, fuse,
+ * squashfs, iso9660, proc, sysfs ... are 0.  On btrfs the devices and the
+ * file's flags are filled (single device, NOCOW, not compressed: needed).
+ * Returns: 0, -EINVAL for a NULL/too small @out, or -errno from fstatfs.
+ */
+int swap_fs_inspect(int fd, struct swap_fs_info *out);
+
+/* ------------------------------------------------------------------------
+ * resume: where a hibernation image in this area starts, and whether the
+ * kernel can write it there and find it again
+ * ---------------------------------------------------------------------- */
+
+#define SWAP_RESUME_NO_DISK	(1u << 0)  /* /sys/power/state lacks "disk" */
+#define SWAP_RESUME_TOO_SMALL	(1u << 1)  /* area < image_size (or RAM) */
+#define SWAP_RESUME_ZRAM_FIRST	(1u << 2)  /* an active zram area has a higher priority */
+#define SWAP_RESUME_IS_ZRAM	(1u << 3)  /* the area itself is in RAM (zram) */
+#define SWAP_RESUME_BAD_FS	(1u << 4)  /* file on a filesystem resume cannot map */
+#define SWAP_RESUME_BAD_STACK	(1u << 5)  /* on a loop/nbd/ram device or several devices */
+#define SWAP_RESUME_INACTIVE	(1u << 6)  /* not listed in /proc/swaps */
+#define SWAP_RESUME_NO_OFFSET	(1u << 7)  /* the offset could not be computed */
+
+struct swap_resume_info {
+	size_t size;			/* caller: sizeof(struct swap_resume_info) */
+	int is_file;			/* 1: resume_offset= is needed */
+	uint64_t offset;		/* resume_offset=, in pages (0 for a device) */
+	dev_t device;			/* the block device resume= must name */
+	uint64_t area_bytes;		/* size of the area */
+	uint64_t image_bytes;		/* /sys/power/image_size, else MemTotal * 1024,
+					 * 0 when neither is known */
+	unsigned checks;		/* SWAP_RESUME_* findings */
+	int offset_errno;		/* with SWAP_RESUME_NO_OFFSET: why (-errno) */
+};
+
+/*
+ * swap_resume_inspect - the resume target of the area open at @fd (a swap
+ * file or block device): for a file the first extent's physical address
+ * in pages (FIEMAP; on btrfs FIEMAP gives a logical address, mapped to the
+ * device through the chunk tree, which needs CAP_SYS_ADMIN) and the block
+ * device holding it; and the checks above.  /sys/power/state,
+ * /sys/power/image_size, /proc/meminfo, /proc/swaps and /sys/dev/block are
+ * read under @root (NULL = the real ones), so fixtures can stand in.
+ * Returns: 0 (see out->checks), -EINVAL for a NULL/too small @out, -ENODEV
+ * for neither a file nor a block device, or -errno from fstat.
+ */
+int swap_resume_inspect(int fd, const char *root, struct swap_resume_info *out);
+
+/*
+ * swap_resume_explain - one phrase for one SWAP_RESUME_* bit.  Returns: a
+ * static string ("unknown problem" for an unknown bit).
+ */
+const char *swap_resume_explain(unsigned bit);
+
 #ifdef __cplusplus
 }
 #endif

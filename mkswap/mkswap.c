@@ -369,6 +369,34 @@ done:
 		fail_created(ctl, -rc, "stat of %s failed", ctl->devname);
 }
 
+/*
+ * -F: refuse, before a byte is written, a filesystem the kernel cannot swap
+ * to (tmpfs, overlayfs, ...: statfs f_type), and on btrfs several devices
+ * or a file born compressed (chattr +c inherited from its directory).
+ */
+static void check_filesystem(const struct mkswap_ctl *ctl)
+{
+	struct swap_fs_info fs = { .size = sizeof(fs) };
+	const char *why;
+
+	if (swap_fs_inspect(ctl->fd, &fs) < 0)
+		return;
+	if (fs.swapfiles == 0)
+		why = "the kernel cannot swap to files on this filesystem; "
+		      "create the file on ext4, xfs or btrfs, or use a partition or zram";
+	else if (fs.devices > 1)
+		why = "the filesystem spans several devices; the kernel swaps only to "
+		      "files on a single-device btrfs: use another filesystem or a partition";
+	else if (fs.compressed)
+		why = "the file is compressed (chattr +c inherited from its directory); "
+		      "btrfs cannot swap to it: run chattr -c on the directory, or use another one";
+	else
+		return;
+	if (ctl->created)
+		unlink(ctl->devname);
+	cli_errx(EXIT_FAILURE, "%s: %s: %s", ctl->devname, fs.name, why);
+}
+
 /* How many pages the area gets; refuses sizes that do not fit. */
 static void compute_pages(struct mkswap_ctl *ctl)
 {
@@ -733,6 +761,9 @@ int main(int argc, char **argv)
 		fail_created(&ctl, -rc, "%s: cannot build the swap header", ctl.devname);
 	if (ctl.check)
 		check_pages(&ctl);
+
+	if (ctl.file)
+		check_filesystem(&ctl);
 
 	/* From here on the target changes. */
 	if (ctl.file)

@@ -29,6 +29,7 @@
 
 #include "cli.h"
 #include "libswap.h"
+#include "compress.h"
 
 /* util-linux exits 255 (its "-1") for every runtime failure; scripts and
  * systemd ("status=255/EXCEPTION") know that value. */
@@ -36,7 +37,8 @@
 
 /* One row per --show column: parsing, headers, JSON keys (the header in
  * lower case, which libsmartcols derives), --annotate and --help. */
-enum { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL, NCOLS };
+enum { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL,
+	COL_ZRAM_DATA, COL_ZRAM_COMPR, COL_ZRAM_RAM, COL_ZRAM_RATIO, COL_RESUME_OFFSET, NCOLS };
 
 static const struct swapon_column {
 	const char *name;
@@ -52,6 +54,12 @@ static const struct swapon_column {
 	[COL_PRIO]  = { "PRIO",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "priority of the area" },
 	[COL_UUID]  = { "UUID",  0,              SCOLS_JSON_STRING, 0, "UUID in the swap header" },
 	[COL_LABEL] = { "LABEL", 0,              SCOLS_JSON_STRING, 0, "label in the swap header" },
+	/* swapon/compress.c fills these, in the order of its enum */
+	[COL_ZRAM_DATA]  = { "ZRAM-DATA", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: data stored, uncompressed" },
+	[COL_ZRAM_COMPR] = { "ZRAM-COMPR", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: that data compressed" },
+	[COL_ZRAM_RAM]   = { "ZRAM-RAM", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: RAM the device uses now" },
+	[COL_ZRAM_RATIO] = { "ZRAM-RATIO", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: data stored per byte of RAM used" },
+	[COL_RESUME_OFFSET] = { "RESUME_OFFSET", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "resume_offset= of a swap file, in pages" },
 };
 
 /* Long-only options. */
@@ -63,6 +71,7 @@ enum {
 	OPT_RAW,
 	OPT_BYTES,
 	OPT_JSON,
+	OPT_RESUME,
 };
 
 static const struct option swapon_longopts[] = {
@@ -81,6 +90,7 @@ static const struct option swapon_longopts[] = {
 	{ "raw",        no_argument,       NULL, OPT_RAW },
 	{ "bytes",      no_argument,       NULL, OPT_BYTES },
 	{ "json",       no_argument,       NULL, OPT_JSON },
+	{ "resume",     optional_argument, NULL, OPT_RESUME },
 	{ "verbose",    no_argument,       NULL, 'v' },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ "version",    no_argument,       NULL, 'V' },
@@ -114,7 +124,8 @@ struct swapon_ctl {
 	long busy_wait_left;		/* ms of EBUSY polling left in this run */
 	int verbose;
 	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, bytes:1, raw:1,
-		     noheadings:1, json:1, annotate:1;
+		     noheadings:1, json:1, annotate:1, resume:1;
+	const char *resume_spec;	/* --resume=SPEC */
 };
 
 /* One area on its way to activation; every message names it by @path. */
@@ -154,6 +165,8 @@ static void __attribute__((noreturn)) usage(void)
 	fputs("     --raw                print the table in raw format (with --show)\n", out);
 	fputs("     --bytes              print SIZE and USED in bytes (with --show)\n", out);
 	fputs("     --json               print the table as JSON, sizes in bytes (with --show)\n", out);
+	fputs("     --resume[=<spec>]    print resume= and resume_offset= for hibernating\n"
+	      "                            to this area (default: the one chosen), and checks\n", out);
 	fputs(" -v, --verbose            tell what is done\n", out);
 	fputs("\n -h, --help               display this help\n", out);
 	fputs(" -V, --version            display version\n", out);
@@ -552,6 +565,8 @@ static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_ar
 		cli_warnx("%s: the file has holes, shared, inline or not yet allocated "
 			  "extents; make it with mkswap --file --size SIZE %s", a->path,
 			  a->path);
+	else if (err == EINVAL)
+		swapon_explain_fs(a->fd, a->path);
 }
 
 /* swapon(2) on the path, checked against the open file before and after.
@@ -909,6 +924,8 @@ static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 				data = label;
 			break;
 		default:
+			data = swapon_compress_cell(ctl->columns[i] - COL_ZRAM_DATA, e->name,
+						    ctl->bytes || ctl->json, buf, sizeof(buf));
 			break;
 		}
 		if (data && ctl->json && !(data = json = cli_json_text(data)))
@@ -1063,8 +1080,9 @@ int main(int argc, char **argv)
 			ctl.show = 1;
 			break;
 		case OPT_OUTPUT_ALL:
+			/* util-linux's columns; the newer ones only by name */
 			ctl.ncolumns = 0;
-			for (i = 0; i < NCOLS; i++)
+			for (i = 0; i < COL_ZRAM_DATA; i++)
 				ctl.columns[ctl.ncolumns++] = i;
 			break;
 		case OPT_ANNOTATE:
@@ -1082,6 +1100,10 @@ int main(int argc, char **argv)
 		case OPT_JSON:
 			ctl.json = 1;
 			break;
+		case OPT_RESUME:
+			ctl.resume = 1;
+			ctl.resume_spec = optarg;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -1097,6 +1119,8 @@ int main(int argc, char **argv)
 	pg = sysconf(_SC_PAGESIZE);
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
 
+	if (ctl.resume)
+		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 	if (ctl.show || (!ctl.all && ctl.nspecs == 0))
 		return show_table(&ctl);
 	if (ctl.ifexists && !ctl.all)

@@ -1,0 +1,80 @@
+/*
+ * free --compressed: zswap's pool (Zswap, Zswapped of /proc/meminfo) and
+ * the zram swap areas' mm_stat, with where each figure comes from.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "libswap.h"
+#include "compressed.h"
+
+static void read_zswap(struct free_compressed_row *r)
+{
+	struct swap_zswap_stat z = { .size = sizeof(z) };
+
+	*r = (struct free_compressed_row){ .label = "Zswap:", .json = "zswap" };
+	if (swap_zswap_read(NULL, NULL, &z) < 0 ||
+	    (z.have & (SWAP_ZSWAP_HAVE_POOL | SWAP_ZSWAP_HAVE_STORED)) !=
+	    (SWAP_ZSWAP_HAVE_POOL | SWAP_ZSWAP_HAVE_STORED)) {
+		snprintf(r->source, sizeof(r->source), "missing: /proc/meminfo has no "
+			 "Zswap/Zswapped (kernel before 5.19, or no zswap)");
+		return;
+	}
+	r->have = 1;
+	r->stored = z.stored_kib;
+	r->compressed = z.pool_kib;
+	r->ram = z.pool_kib;
+	snprintf(r->source, sizeof(r->source), "/proc/meminfo Zswapped, Zswap%s",
+		 z.enabled == 1 ? " (zswap on)" : z.enabled == 0 ? " (zswap off)" : "");
+}
+
+/* The zram swap areas of /proc/swaps, summed. */
+static void read_zram(struct free_compressed_row *r)
+{
+	static struct swap_procswaps_entry e;
+	struct swap_procswaps *it;
+	unsigned n = 0, missing = 0;
+	int rc;
+
+	*r = (struct free_compressed_row){ .label = "Zram:", .json = "zram" };
+	if (swap_procswaps_open(NULL, &it) < 0) {
+		snprintf(r->source, sizeof(r->source), "missing: no /proc/swaps");
+		return;
+	}
+	while ((rc = swap_procswaps_next(it, &e)) != 0) {
+		struct swap_zram_stat z = { .size = sizeof(z) };
+
+		if (rc < 0)
+			continue;
+		rc = swap_zram_read(NULL, e.name, &z);
+		if (rc == -ENODEV)
+			continue;	/* not a zram area */
+		if (rc < 0) {
+			missing++;
+			continue;
+		}
+		n++;
+		r->stored += z.orig_data_size / 1024;
+		r->compressed += z.compr_data_size / 1024;
+		r->ram += z.mem_used_total / 1024;
+	}
+	swap_procswaps_close(it);
+	if (missing)
+		snprintf(r->source, sizeof(r->source), "missing: no mm_stat for %u zram "
+			 "swap area%s (kernel before 4.1)", missing, missing > 1 ? "s" : "");
+	else if (!n)
+		snprintf(r->source, sizeof(r->source), "none: no zram swap area in /proc/swaps");
+	else {
+		r->have = 1;
+		snprintf(r->source, sizeof(r->source), "/sys/block/zram*/mm_stat orig_data_size, "
+			 "compr_data_size, mem_used_total (%u area%s)", n, n > 1 ? "s" : "");
+	}
+}
+
+void free_compressed_read(struct free_compressed_row rows[2])
+{
+	read_zswap(&rows[0]);
+	read_zram(&rows[1]);
+}
