@@ -646,8 +646,10 @@ int swap_process_map_types(const uint64_t type_pages[SWAP_PROCESS_MAX_TYPES],
 struct swap_cgroup {
 	size_t size;		/* the caller sets sizeof(struct swap_cgroup) */
 	int version;		/* 1 or 2 */
-	uint64_t swap_bytes;	/* v2 memory.swap.current; v1 total_swap of memory.stat
-				 * (this cgroup and its descendants, as v2) */
+	uint64_t swap_bytes;	/* swap slots charged to it and its descendants: v2
+				 * memory.swap.current; v1 total_swap + total_swapcached
+				 * of memory.stat (v1 moves a page from "swapcached" to
+				 * "swap" only when it leaves the swap cache) */
 	uint64_t limit_bytes;	/* v2 memory.swap.max; v1 memory.memsw.limit_in_bytes
 				 * (a limit on memory + swap), or SWAP_CGROUP_UNLIMITED */
 	uint64_t memory_bytes;	/* v2 memory.current; v1 memory.usage_in_bytes */

@@ -678,9 +678,14 @@ SWAP_EXPORT int swap_cgroup_read(const char *dir, struct swap_cgroup *out)
 		unsigned long long v;
 		char extra;
 
+		/* swap slots it owns: pages only in swap, and pages in swap
+		 * that are also in the swap cache (v2 counts both) */
 		if (sscanf(line, "total_swap %llu%c", &v, &extra) == 2 && extra == '\n') {
-			c.swap_bytes = v;
+			c.swap_bytes += v;
 			found = 1;
+		} else if (sscanf(line, "total_swapcached %llu%c", &v, &extra) == 2 &&
+			   extra == '\n') {
+			c.swap_bytes += v;
 		}
 	}
 	fclose(f);

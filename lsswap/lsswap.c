@@ -78,6 +78,7 @@ static const struct lsswap_column {
 struct row {
 	int total;		/* the total row */
 	int unknown;		/* a figure that cannot be known: printed as "-" */
+	int nopss;		/* SWAPPSS and SHMEM do not apply (total of --area) */
 	pid_t pid;
 	uid_t uid;
 	char *name;		/* command, area or cgroup */
@@ -487,21 +488,21 @@ static void finish_process_rows(struct lsswap_ctl *ctl, struct scan *s)
 			ctl->partial = 1;
 		}
 	ctl->total.name = cli_xstrdup(ctl->partial ? "total (partial)" : "total");
-	if (ctl->npids || ctl->area) {
-		/* the library's totals count every process read */
-		ctl->total.swap = ctl->total.pss = ctl->total.shmem = 0;
-		for (size_t i = 0; i < ctl->nrows; i++) {
-			ctl->total.pss += ctl->rows[i].pss;
-			ctl->total.shmem += ctl->rows[i].shmem;
-		}
-		ctl->total.swap = ctl->total.pss + ctl->total.shmem;
-		if (ctl->nrows > 1)
-			add_note(ctl, "total: SWAP counts shared memory once per process");
-		ctl->total.areas = cli_xstrdup("");
-	} else {
-		ctl->total.areas = format_areas(ctl, s, s->totals.type_pages,
-						s->types ? SWAP_PROCESS_TYPES : 0, ctl->total.shmem);
+	if (ctl->area) {
+		/* the processes' distinct entries in that area; their other
+		 * figures cover other areas too */
+		for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++)
+			if (s->line[t] != want_area)
+				s->totals.type_pages[t] = 0;
+		ctl->total.swap = 0;
+		for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++)
+			ctl->total.swap += s->totals.type_pages[t] * (uint64_t)ctl->pagesize;
+		ctl->total.nopss = 1;
+		ctl->total.shmem = 0;
 	}
+	/* with --pid the library counted just those processes */
+	ctl->total.areas = format_areas(ctl, s, s->totals.type_pages,
+					s->types ? SWAP_PROCESS_TYPES : 0, ctl->total.shmem);
 }
 
 static void build_areas(struct lsswap_ctl *ctl, struct scan *s)
@@ -713,7 +714,7 @@ static const char *cell(const struct lsswap_ctl *ctl, const struct row *r, int c
 		v = r->swap;
 		break;
 	case COL_SWAPPSS:
-		if (r->unknown)
+		if (r->unknown || r->nopss)
 			return NULL;
 		v = r->pss;
 		break;
@@ -723,7 +724,7 @@ static const char *cell(const struct lsswap_ctl *ctl, const struct row *r, int c
 		v = r->vmswap;
 		break;
 	case COL_SHMEM:
-		if (r->unknown)
+		if (r->unknown || r->nopss)
 			return NULL;
 		v = r->shmem;
 		break;
