@@ -45,6 +45,7 @@ struct swap_process_iter {
 	size_t nshmem, shmem_alloc;
 	struct swap_process_totals totals;
 	int any;		/* totals.flags not yet narrowed */
+	int has_rollup;		/* -1 not known yet, 0 none (old kernel), 1 */
 };
 
 /* Read all of @name under @dfd into it->buf (NUL-terminated).
@@ -283,7 +284,7 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
  * sit in the shmem object, not in the page tables).
  * Returns: 0, -EACCES/-EPERM (pagemap unreadable), or -errno.
  */
-static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_process *p)
+static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_process *p, int sum)
 {
 	unsigned long long start = 0, end = 0, pgoff = 0, ino = 0, maj = 0, min = 0;
 	int pm = -1, types = 1, rc = 0, have_map = 0;
@@ -306,9 +307,15 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 			}
 			continue;
 		}
+		if (sum && (v = kib_field(l, "SwapPss:")) >= 0) {
+			p->swap_pss_kib += (uint64_t)v;
+			continue;
+		}
 		v = kib_field(l, "Swap:");
 		if (v <= 0 || !have_map)
 			continue;
+		if (sum)
+			p->swap_kib += (uint64_t)v;
 		if (pm < 0) {
 			pm = openat(dfd, "pagemap", O_RDONLY | O_CLOEXEC);
 			if (pm < 0) {
@@ -388,7 +395,7 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 	struct swap_process p;
 	char path[32];
 	ssize_t len;
-	int dfd, rc, partial = 0;
+	int dfd, rc, partial = 0, walked = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
@@ -407,6 +414,11 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 	if (len >= 0) {
 		parse_rollup(it->buf, &p);
 		p.flags |= SWAP_PROCESS_SMAPS;
+	} else if (len == -ENOENT && it->has_rollup <= 0 && (it->has_rollup = 0,
+		   (rc = walk_mappings(it, dfd, &p, 1)) >= 0)) {
+		/* a kernel before 4.14: the same sums from smaps */
+		p.flags |= SWAP_PROCESS_SMAPS;
+		walked = 1;
 	} else if (gone((int)len)) {
 		close(dfd);
 		return -ESRCH;
@@ -420,8 +432,10 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 		it->totals.unreadable += partial;
 		return 0;
 	}
-	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib) {
-		rc = walk_mappings(it, dfd, &p);
+	if (len >= 0)
+		it->has_rollup = 1;
+	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
+		rc = walk_mappings(it, dfd, &p, 0);
 		if (gone(rc)) {
 			close(dfd);
 			return -ESRCH;
@@ -470,6 +484,7 @@ SWAP_EXPORT int swap_process_open(const char *root, unsigned flags, struct swap_
 	if (!it)
 		return -ENOMEM;
 	it->flags = flags;
+	it->has_rollup = -1;
 	it->pagesize = sysconf(_SC_PAGESIZE);
 	it->root = strdup(root ? root : PROC_ROOT);
 	if (it->root)
