@@ -109,6 +109,7 @@ struct lsswap_ctl {
 	char *notes[8];
 	size_t nnotes;
 	int partial;
+	int missing;		/* a --pid that does not exist */
 	long pagesize;
 };
 
@@ -356,6 +357,7 @@ static void scan_processes(struct lsswap_ctl *ctl, struct scan *s)
 			rc = swap_process_read(it, ctl->pids[i], &p);
 			if (rc == -ESRCH) {
 				cli_warnx("no process %d", (int)ctl->pids[i]);
+				ctl->missing = 1;
 				continue;
 			}
 			if (rc < 0)
@@ -1006,5 +1008,5 @@ int main(int argc, char **argv)
 		print_json(&ctl);
 	else
 		print_table(&ctl);
-	return EXIT_SUCCESS;
+	return ctl.missing ? EXIT_FAILURE : EXIT_SUCCESS;
 }
