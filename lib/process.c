@@ -46,19 +46,33 @@ struct swap_process_iter {
 	struct swap_process_totals totals;
 	int any;		/* totals.flags not yet narrowed */
 	int has_rollup;		/* -1 not known yet, 0 none (old kernel), 1 */
+	pid_t pid;		/* the process being read */
 };
 
-/* Read all of @name under @dfd into it->buf (NUL-terminated).
- * Returns: the length or -errno. */
-static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name)
+/* Open PID/@name under the root (@dfd); the pid is it->pid. */
+static int open_in(struct swap_process_iter *it, int dfd, const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%d/%s", (int)it->pid, name);
+	return openat(dfd, path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Read all of PID/@name into it->buf (NUL-terminated).  @single: a
+ * one-record seq_file (status, smaps_rollup), which the kernel hands over
+ * whole, so a read shorter than asked for is the end and the second
+ * read(2) per file is saved; smaps (one record per mapping) may stop short
+ * of the end at every read.  Returns: the length or -errno. */
+static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, int single)
 {
 	size_t len = 0;
-	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+	int fd = open_in(it, dfd, name);
 
 	if (fd < 0)
 		return -errno;
 	for (;;) {
 		ssize_t n;
+		size_t want;
 
 		if (it->buf_size - len < 4096) {
 			size_t sz = it->buf_size ? it->buf_size * 2 : 16384;
@@ -71,7 +85,8 @@ static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name)
 			it->buf = b;
 			it->buf_size = sz;
 		}
-		n = read(fd, it->buf + len, it->buf_size - len - 1);
+		want = it->buf_size - len - 1;
+		n = read(fd, it->buf + len, want);
 		if (n < 0) {
 			int e = errno;
 
@@ -80,9 +95,9 @@ static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name)
 			close(fd);
 			return -e;
 		}
-		if (n == 0)
-			break;
 		len += (size_t)n;
+		if (n == 0 || (single && (size_t)n < want))
+			break;
 	}
 	close(fd);
 	it->buf[len] = '\0';
@@ -290,7 +305,7 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 	int pm = -1, types = 1, rc = 0, have_map = 0;
 	uint64_t pgkib = (uint64_t)it->pagesize / 1024;
 	long long v;
-	ssize_t len = slurp(it, dfd, "smaps");
+	ssize_t len = slurp(it, dfd, "smaps", 0);
 
 	if (len < 0)
 		return (int)len;
@@ -317,7 +332,7 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 		if (sum)
 			p->swap_kib += (uint64_t)v;
 		if (pm < 0) {
-			pm = openat(dfd, "pagemap", O_RDONLY | O_CLOEXEC);
+			pm = open_in(it, dfd, "pagemap");
 			if (pm < 0) {
 				rc = -errno;
 				break;
@@ -353,7 +368,7 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 /* cmdline: NUL-separated arguments joined by spaces. */
 static int read_cmdline(struct swap_process_iter *it, int dfd)
 {
-	ssize_t len = slurp(it, dfd, "cmdline");
+	ssize_t len = slurp(it, dfd, "cmdline", 0);
 
 	if (len < 0)
 		len = 0;	/* unreadable or gone: the name stands alone */
@@ -393,24 +408,19 @@ static void copy_out(void *dst, const void *src, size_t full)
 static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process *out)
 {
 	struct swap_process p;
-	char path[32];
 	ssize_t len;
-	int dfd, rc, partial = 0, walked = 0;
+	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
-	snprintf(path, sizeof(path), "%d", (int)pid);
-	dfd = openat(dirfd(it->dir), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-	len = slurp(it, dfd, "status");
+	it->pid = pid;
+	len = slurp(it, dfd, "status", 1);
 	if (len < 0 || parse_status(it, it->buf, &p) < 0) {
-		close(dfd);
 		/* no status, or one cut short: the process is exiting */
-		return len < 0 && !gone((int)len) ? (int)len : -ESRCH;
+		return len < 0 && !gone((int)len) && len != -ENOTDIR ? (int)len : -ESRCH;
 	}
 	p.name = it->name;
-	len = slurp(it, dfd, "smaps_rollup");
+	len = slurp(it, dfd, "smaps_rollup", 1);
 	if (len >= 0) {
 		parse_rollup(it->buf, &p);
 		p.flags |= SWAP_PROCESS_SMAPS;
@@ -420,14 +430,12 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 		p.flags |= SWAP_PROCESS_SMAPS;
 		walked = 1;
 	} else if (gone((int)len)) {
-		close(dfd);
 		return -ESRCH;
 	} else {
 		p.swap_kib = p.vmswap_kib;
 		partial = 1;
 	}
 	if (!p.swap_kib && !p.vmswap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
-		close(dfd);
 		/* shared memory in swap does not show in VmSwap: unknown */
 		it->totals.unreadable += partial;
 		return 0;
@@ -437,12 +445,10 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
 		rc = walk_mappings(it, dfd, &p, 0);
 		if (gone(rc)) {
-			close(dfd);
-			return -ESRCH;
+				return -ESRCH;
 		}
 		if (rc == -ENOMEM) {
-			close(dfd);
-			return rc;
+				return rc;
 		}
 		if (rc < 0) {
 			memset(p.type_pages, 0, sizeof(p.type_pages));
@@ -450,7 +456,6 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 		}
 	}
 	rc = read_cmdline(it, dfd);
-	close(dfd);
 	if (rc < 0)
 		return rc;
 	p.cmdline = it->cmdline;
