@@ -89,7 +89,8 @@ if command -v smem >/dev/null; then t_smem=$(mean_ms "$smem_cmd"); else t_smem=-
 cpu_ms() {
 	local r t=0 one
 	for r in 1 2 3 4 5; do
-		one=$( { /usr/bin/time -f '%U %S' bash -c "exec $1" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+		/usr/bin/time -o "$tmp/time" -f '%U %S' bash -c "exec $1" >/dev/null 2>&1 || true
+		one=$(tail -n 1 "$tmp/time")
 		t=$(awk -v t="$t" -v o="$one" 'BEGIN { split(o, a, " "); print t + (a[1] + a[2]) * 1000 }')
 	done
 	awk -v t="$t" 'BEGIN { printf "%.0f", t / 5 }'
