@@ -608,6 +608,128 @@ int swap_fstab_parse_spec(const char *spec, const char **value);
 int swap_fstab_flags(const struct swap_fstab_options *opts);
 
 /* ------------------------------------------------------------------------
+ * process: who holds swap, and in which area (/proc/PID/...)
+ *
+ * Per process: smaps_rollup (Swap, SwapPss), status (Name, Uid, VmSwap);
+ * for processes with swap, smaps names the mappings that hold it and
+ * pagemap is read for those ranges only: each swap entry there gives the
+ * swap type (the kernel's slot number of the area) and the offset in it.
+ * The type and offset are shown only to readers with CAP_SYS_ADMIN (the
+ * kernel zeroes them for others); the "swapped" bit is shown to anyone who
+ * may read the process's pagemap.
+ * ---------------------------------------------------------------------- */
+
+/* More than the kernel's MAX_SWAPFILES (32 minus its special types). */
+#define SWAP_PROCESS_MAX_TYPES	32
+
+/* swap_process.flags and swap_process_totals.flags */
+#define SWAP_PROCESS_SMAPS	(1u << 0)	/* smaps/smaps_rollup were read:
+						 * swap_kib, swap_pss_kib and
+						 * shmem_swap_kib are valid */
+#define SWAP_PROCESS_TYPES	(1u << 1)	/* type_pages are valid (pagemap read
+						 * with CAP_SYS_ADMIN) */
+
+/* swap_process_open flags */
+#define SWAP_PROCESS_ALL	(1u << 0)	/* _next returns processes without swap too */
+
+struct swap_process {
+	size_t size;		/* the caller sets sizeof(struct swap_process) */
+	pid_t pid;
+	uid_t uid;		/* real uid (status Uid:) */
+	const char *name;	/* status Name: (the kernel escapes \n and \\) */
+	const char *cmdline;	/* arguments joined by spaces, "" for kernel threads */
+	unsigned flags;		/* SWAP_PROCESS_SMAPS, SWAP_PROCESS_TYPES */
+	uint64_t vmswap_kib;	/* status VmSwap: private anonymous pages in swap */
+	uint64_t swap_kib;	/* smaps_rollup Swap: anonymous + shared memory (shmem,
+				 * tmpfs, SysV) pages of its mappings that are in swap;
+				 * without SWAP_PROCESS_SMAPS: vmswap_kib */
+	uint64_t swap_pss_kib;	/* smaps_rollup SwapPss: proportional share */
+	uint64_t shmem_swap_kib;/* the part of swap_kib that is shared memory: no
+				 * page table entry points at it, so its area is unknown */
+	uint64_t type_pages[SWAP_PROCESS_MAX_TYPES];	/* swap entries in its page
+				 * tables, by swap type (with SWAP_PROCESS_TYPES) */
+};
+
+struct swap_process_totals {
+	size_t size;		/* the caller sets sizeof(struct swap_process_totals) */
+	unsigned flags;		/* a flag is set when it held for every process counted */
+	unsigned processes;	/* processes read (with swap unless SWAP_PROCESS_ALL) */
+	unsigned unreadable;	/* processes whose smaps_rollup, smaps or pagemap could
+				 * not be read (permissions): when not 0, the totals
+				 * leave out what those hold beyond their VmSwap */
+	uint64_t swap_kib;	/* distinct swap entries referenced by the processes
+				 * read, plus each shared memory object once */
+	uint64_t swap_pss_kib;	/* sum of SwapPss */
+	uint64_t shmem_swap_kib;/* shared memory in swap, each object once */
+	uint64_t type_pages[SWAP_PROCESS_MAX_TYPES];	/* distinct swap entries by
+				 * type (with SWAP_PROCESS_TYPES) */
+};
+
+struct swap_process_iter;	/* opaque */
+
+/* swap_process_open - iterate over the processes of @root (NULL = /proc).
+ * @flags: SWAP_PROCESS_ALL.  Returns: 0 or -errno. */
+int swap_process_open(const char *root, unsigned flags, struct swap_process_iter **it);
+/* swap_process_next - the next process with swap (any process with
+ * SWAP_PROCESS_ALL); strings stay valid until the next call.  Processes
+ * that exit while being read are skipped; a process whose smaps or pagemap
+ * may not be read is returned with the figures status gives (flags tell).
+ * Returns: 1, 0 at the end, or -errno. */
+int swap_process_next(struct swap_process_iter *it, struct swap_process *p);
+/* swap_process_read - the same for one @pid, counted in the totals like a
+ * process _next returned.  Returns: 1, 0 when the process has no swap (and
+ * SWAP_PROCESS_ALL is not set), -ESRCH when it does not exist, or -errno. */
+int swap_process_read(struct swap_process_iter *it, pid_t pid, struct swap_process *p);
+/* swap_process_totals - the totals of the processes returned so far: swap
+ * entries that several processes share (fork) and shared memory objects
+ * mapped by several are counted once.  Returns: 0 or -EINVAL. */
+int swap_process_totals(const struct swap_process_iter *it, struct swap_process_totals *t);
+void swap_process_close(struct swap_process_iter *it);
+
+/*
+ * swap_process_map_types - which line of /proc/swaps each swap type is.
+ * The kernel gives a new area the lowest free slot (type) and lists areas
+ * in slot order, skipping free slots; slots freed by swapoff leave holes
+ * that user space cannot see.  With @nareas areas listed and the types
+ * @type_pages shows in use, the mapping is certain only when
+ *  (a) as many distinct types are in use as areas are listed (then the
+ *      types in use are exactly the slots, in order), or
+ *  (b) for a type t, every type 0..t is in use (then slots 0..t are the
+ *      first t+1 lines).
+ * @line[t] gets the 0-based line for types mapped this way and -1 for types
+ * in use that are not (and for types not in use).
+ * Returns: the number of types in use left unmapped (0: all certain), or
+ * -EINVAL.
+ */
+int swap_process_map_types(const uint64_t type_pages[SWAP_PROCESS_MAX_TYPES],
+			   unsigned nareas, int line[SWAP_PROCESS_MAX_TYPES]);
+
+/* ------------------------------------------------------------------------
+ * cgroup: swap charged to a memory cgroup
+ * ---------------------------------------------------------------------- */
+
+#define SWAP_CGROUP_UNLIMITED	UINT64_MAX
+
+struct swap_cgroup {
+	size_t size;		/* the caller sets sizeof(struct swap_cgroup) */
+	int version;		/* 1 or 2 */
+	uint64_t swap_bytes;	/* swap slots charged to it and its descendants: v2
+				 * memory.swap.current; v1 total_swap + total_swapcached
+				 * of memory.stat (v1 moves a page from "swapcached" to
+				 * "swap" only when it leaves the swap cache) */
+	uint64_t limit_bytes;	/* v2 memory.swap.max; v1 memory.memsw.limit_in_bytes
+				 * (a limit on memory + swap), or SWAP_CGROUP_UNLIMITED */
+	uint64_t memory_bytes;	/* v2 memory.current; v1 memory.usage_in_bytes */
+};
+
+/* swap_cgroup_read - the swap figures of the memory cgroup directory @dir
+ * (v2 when it holds memory.swap.current, v1 when it holds memory.stat with
+ * total_swap).  Returns: 0, -ENOENT when the directory has neither (no
+ * memory controller, or v1 without swap accounting), -EINVAL for garbage,
+ * or -errno. */
+int swap_cgroup_read(const char *dir, struct swap_cgroup *out);
+
+/* ------------------------------------------------------------------------
  * area lookups in /proc/swaps (last: they need the procswaps and fstab types)
  * ---------------------------------------------------------------------- */
 

@@ -9,7 +9,7 @@
 load helpers/common
 
 # tool:section of every command we ship
-TOOLS="mkswap:8 swapon:8 swapoff:8 swaplabel:8 free:1"
+TOOLS="mkswap:8 swapon:8 swapoff:8 swaplabel:8 free:1 lsswap:8"
 
 setup() {
 	: "${top_srcdir:?top_srcdir is not set (make check sets it)}"
@@ -105,12 +105,14 @@ check_completion() {
 @test "swapoff: every --help option is in man/swapoff.8" { check_man swapoff; }
 @test "swaplabel: every --help option is in man/swaplabel.8" { check_man swaplabel; }
 @test "free: every --help option is in man/free.1" { check_man free; }
+@test "lsswap: every --help option is in man/lsswap.8" { check_man lsswap; }
 
 @test "mkswap: every --help option is in bash-completion/mkswap" { check_completion mkswap; }
 @test "swapon: every --help option is in bash-completion/swapon" { check_completion swapon; }
 @test "swapoff: every --help option is in bash-completion/swapoff" { check_completion swapoff; }
 @test "swaplabel: every --help option is in bash-completion/swaplabel" { check_completion swaplabel; }
 @test "free: every --help option is in bash-completion/free" { check_completion free; }
+@test "lsswap: every --help option is in bash-completion/lsswap" { check_completion lsswap; }
 
 @test "swapon: every --show column and discard policy of --help is in the page and the completion" {
 	local help words w missing=""
@@ -132,7 +134,7 @@ check_completion() {
 	local bc=/usr/share/bash-completion/bash_completion
 	[ -f "$bc" ] || skip "bash-completion is not installed ($bc)"
 	local t opt reply fails=""
-	for t in mkswap swapon swapoff swaplabel free; do
+	for t in mkswap swapon swapoff swaplabel free lsswap; do
 		[ -f "$COMPDIR/$t" ] || { fails="$fails $t:no-file"; continue; }
 		for opt in $(help_options "$t" | grep -e '^--'); do
 			# Complete the whole option as the last word, as a user
@@ -238,7 +240,7 @@ complete_line() {
 
 @test "every completion file is valid bash" {
 	local t fails=""
-	for t in mkswap swapon swapoff swaplabel free; do
+	for t in mkswap swapon swapoff swaplabel free lsswap; do
 		[ -f "$COMPDIR/$t" ] || { fails="$fails $t:missing"; continue; }
 		bash -n "$COMPDIR/$t" || fails="$fails $t"
 	done
@@ -248,7 +250,7 @@ complete_line() {
 @test "every man page formats without groff warnings" {
 	require_cmd groff
 	local p out fails=""
-	for p in mkswap.8 swapon.8 swapoff.8 swaplabel.8 free.1 libswap.3; do
+	for p in mkswap.8 swapon.8 swapoff.8 swaplabel.8 free.1 lsswap.8 libswap.3; do
 		[ -f "$MANDIR/$p" ] || { fails="$fails $p:missing"; continue; }
 	done
 	for p in "$MANDIR"/*.[1-8]; do
@@ -260,7 +262,7 @@ complete_line() {
 
 @test "every tool page has the sections a distribution expects" {
 	local t sec page s heads missing=""
-	for t in mkswap swapon swapoff swaplabel free; do
+	for t in mkswap swapon swapoff swaplabel free lsswap; do
 		sec=$(section "$t")
 		page=$MANDIR/$t.$sec
 		[ -f "$page" ] || { missing="$missing $t.$sec:missing"; continue; }
@@ -281,7 +283,7 @@ complete_line() {
 	# tool:file pairs: the files each tool reads
 	local p t f
 	for p in swapon:/etc/fstab swapon:/proc/swaps swapoff:/etc/fstab \
-		 swapoff:/proc/swaps free:/proc/meminfo; do
+		 swapoff:/proc/swaps free:/proc/meminfo lsswap:/proc/swaps; do
 		t=${p%%:*} f=${p#*:}
 		roff_text "$MANDIR/$t.$(section "$t")" 2>/dev/null | grep -qF -e "$f" ||
 			missing="$missing $t:$f"
@@ -305,7 +307,7 @@ complete_line() {
 	local version t bin fails=""
 	version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")
 	[ -n "$version" ] || { echo "no PACKAGE_VERSION in $top_builddir/config.h"; false; }
-	for t in mkswap swapon swapoff swaplabel free; do
+	for t in mkswap swapon swapoff swaplabel free lsswap; do
 		bin=$(tool "$t")
 		for o in --version -V; do
 			run "$bin" "$o"

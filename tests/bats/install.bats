@@ -132,7 +132,8 @@ require_ro_namespace() {
 		$mandir/man8/swaplabel.8 $mandir/man1/free.1 $mandir/man3/libswap.3
 		$bashcompletiondir/mkswap $bashcompletiondir/swapon
 		$bashcompletiondir/swapoff $bashcompletiondir/swaplabel
-		$bashcompletiondir/free $libdir/libswap.so"
+		$bashcompletiondir/free $libdir/libswap.so
+		$sbindir/lsswap $mandir/man8/lsswap.8 $bashcompletiondir/lsswap"
 	for f in $expected; do
 		[ -e "$DEST$f" ] || missing="$missing $f"
 	done
@@ -143,7 +144,7 @@ require_ro_namespace() {
 	done < <(installed_files)
 	[ -z "$missing$extra" ] || { echo "missing:$missing"; echo "unexpected:$extra"; false; }
 	# the tools are real programs, not the build tree's libtool scripts
-	for f in $sbindir/mkswap $sbindir/swapon $sbindir/swapoff $sbindir/swaplabel $bindir/free; do
+	for f in $sbindir/mkswap $sbindir/swapon $sbindir/swapoff $sbindir/swaplabel $bindir/free $sbindir/lsswap; do
 		[ "$(head -c4 "$DEST$f")" = $'\x7fELF' ] || { echo "$f is not an ELF file"; false; }
 	done
 }
@@ -151,7 +152,7 @@ require_ro_namespace() {
 @test "installed tools run from the staged library and print their version" {
 	local t dir version
 	version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")
-	for t in mkswap swapon swapoff swaplabel free; do
+	for t in mkswap swapon swapoff swaplabel free lsswap; do
 		dir=$sbindir
 		[ "$t" = free ] && dir=$bindir
 		run env LD_LIBRARY_PATH="$PC_LIBDIR" "$DEST$dir/$t" --version

@@ -1,0 +1,723 @@
+/*
+ * process.c - which processes hold swap, how much, and in which area;
+ * the swap charged to memory cgroups.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Cost model: status and smaps_rollup for every process (the kernel walks
+ * the page tables once for the rollup); smaps and pagemap only for the few
+ * that hold swap, and pagemap only over the mappings smaps says hold it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define PROC_ROOT "/proc"
+
+/* pagemap entry bits (Documentation/admin-guide/mm/pagemap.rst) */
+#define PM_SWAPPED	(1ULL << 62)
+#define PM_TYPE_BITS	5
+#define PM_OFFSET_MASK	((1ULL << 50) - 1)	/* bits 5-54 */
+
+struct shmem_key {
+	unsigned long long dev_major, dev_minor, ino, pgoff, pages;
+};
+
+struct swap_process_iter {
+	char *root;
+	unsigned flags;
+	DIR *dir;
+	char *buf;		/* file contents */
+	size_t buf_size;
+	char *cmdline;
+	size_t cmdline_size;
+	char name[64];
+	long pagesize;
+	uint64_t *slots;	/* open-addressing set of type/offset keys + 1 */
+	size_t nslots, slots_used;
+	struct shmem_key *shmem;
+	size_t nshmem, shmem_alloc;
+	struct swap_process_totals totals;
+	int any;		/* totals.flags not yet narrowed */
+	int has_rollup;		/* -1 not known yet, 0 none (old kernel), 1 */
+	pid_t pid;		/* the process being read */
+};
+
+/* Open PID/@name under the root (@dfd); the pid is it->pid. */
+static int open_in(struct swap_process_iter *it, int dfd, const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%d/%s", (int)it->pid, name);
+	return openat(dfd, path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Read all of PID/@name into it->buf (NUL-terminated).  @single: a
+ * one-record seq_file (status, smaps_rollup), which the kernel hands over
+ * whole, so a read shorter than asked for is the end and the second
+ * read(2) per file is saved; smaps (one record per mapping) may stop short
+ * of the end at every read.  Returns: the length or -errno. */
+static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, int single)
+{
+	size_t len = 0;
+	int fd = open_in(it, dfd, name);
+
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n;
+		size_t want;
+
+		if (it->buf_size - len < 4096) {
+			size_t sz = it->buf_size ? it->buf_size * 2 : 16384;
+			char *b = realloc(it->buf, sz);
+
+			if (!b) {
+				close(fd);
+				return -ENOMEM;
+			}
+			it->buf = b;
+			it->buf_size = sz;
+		}
+		want = it->buf_size - len - 1;
+		n = read(fd, it->buf + len, want);
+		if (n < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			close(fd);
+			return -e;
+		}
+		len += (size_t)n;
+		if (n == 0 || (single && (size_t)n < want))
+			break;
+	}
+	close(fd);
+	it->buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+/* "Key:   1234 kB" at the start of @line: the number, or -1. */
+static long long kib_field(const char *line, const char *key)
+{
+	size_t klen = strlen(key);
+	unsigned long long v = 0;
+	const char *p;
+
+	if (strncmp(line, key, klen) != 0)
+		return -1;
+	p = line + klen;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	while (*p >= '0' && *p <= '9') {
+		if (v > (ULLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned)(*p++ - '0');
+	}
+	return v > (unsigned long long)LLONG_MAX ? -1 : (long long)v;
+}
+
+static char *next_line(char *p)
+{
+	char *nl = strchr(p, '\n');
+
+	return nl ? nl + 1 : NULL;
+}
+
+/* status: Name, Uid, VmSwap.  Returns: 0 or -EINVAL (no Name/Uid). */
+static int parse_status(struct swap_process_iter *it, char *text, struct swap_process *p)
+{
+	int have = 0;
+	long long v;
+
+	for (char *l = text; l && *l; l = next_line(l)) {
+		if (strncmp(l, "Name:", 5) == 0) {
+			char *s = l + 5, *e;
+			size_t n;
+
+			s += strspn(s, " \t");
+			e = strchr(s, '\n');
+			n = e ? (size_t)(e - s) : strlen(s);
+			if (n >= sizeof(it->name))
+				n = sizeof(it->name) - 1;
+			memcpy(it->name, s, n);
+			it->name[n] = '\0';
+			have |= 1;
+		} else if (strncmp(l, "Uid:", 4) == 0) {
+			char *end;
+			unsigned long u;
+
+			errno = 0;
+			u = strtoul(l + 4, &end, 10);
+			if (errno || end == l + 4 || u > UINT_MAX)
+				return -EINVAL;
+			p->uid = (uid_t)u;
+			have |= 2;
+		} else if ((v = kib_field(l, "VmSwap:")) >= 0) {
+			p->vmswap_kib = (uint64_t)v;
+		}
+	}
+	return have == 3 ? 0 : -EINVAL;
+}
+
+/* smaps_rollup: the Swap and SwapPss lines. */
+static void parse_rollup(const char *text, struct swap_process *p)
+{
+	long long v;
+
+	for (const char *l = text; l && *l; l = next_line((char *)l)) {
+		if ((v = kib_field(l, "Swap:")) >= 0)
+			p->swap_kib = (uint64_t)v;
+		else if ((v = kib_field(l, "SwapPss:")) >= 0)
+			p->swap_pss_kib = (uint64_t)v;
+	}
+}
+
+/* --- sets for counting shared things once -------------------------------- */
+
+static uint64_t hash64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+/* Add @key (non-zero) to the set.  Returns: 1 when new, 0 when known,
+ * -ENOMEM. */
+static int slot_add(struct swap_process_iter *it, uint64_t key)
+{
+	size_t i;
+
+	if ((it->slots_used + 1) * 2 > it->nslots) {
+		size_t n = it->nslots ? it->nslots * 2 : 1024;
+		uint64_t *s = calloc(n, sizeof(*s));
+
+		if (!s)
+			return -ENOMEM;
+		for (size_t j = 0; j < it->nslots; j++) {
+			uint64_t k = it->slots[j];
+
+			if (!k)
+				continue;
+			for (i = hash64(k) & (n - 1); s[i]; i = (i + 1) & (n - 1))
+				;
+			s[i] = k;
+		}
+		free(it->slots);
+		it->slots = s;
+		it->nslots = n;
+	}
+	for (i = hash64(key) & (it->nslots - 1); it->slots[i]; i = (i + 1) & (it->nslots - 1))
+		if (it->slots[i] == key)
+			return 0;
+	it->slots[i] = key;
+	it->slots_used++;
+	return 1;
+}
+
+static int shmem_add(struct swap_process_iter *it, const struct shmem_key *k)
+{
+	for (size_t i = 0; i < it->nshmem; i++)
+		if (!memcmp(&it->shmem[i], k, sizeof(*k)))
+			return 0;
+	if (it->nshmem == it->shmem_alloc) {
+		size_t n = it->shmem_alloc ? it->shmem_alloc * 2 : 16;
+		struct shmem_key *s = realloc(it->shmem, n * sizeof(*s));
+
+		if (!s)
+			return -ENOMEM;
+		it->shmem = s;
+		it->shmem_alloc = n;
+	}
+	it->shmem[it->nshmem++] = *k;
+	return 1;
+}
+
+/* --- pagemap -------------------------------------------------------------- */
+
+/*
+ * Count the swap entries of pages [start, end) in the pagemap @fd.
+ * @types is set to 0 when the kernel hid type and offset: a swap entry
+ * at offset 0 of type 0 cannot be real (page 0 of every area is its
+ * header), so an all-zero swapped entry means "hidden".
+ * Returns: the number of swap entries, or -errno.
+ */
+static long long count_swapped(struct swap_process_iter *it, int fd, unsigned long long start,
+			       unsigned long long end, struct swap_process *p, int *types)
+{
+	uint64_t ent[512];
+	long long n = 0;
+
+	while (start < end) {
+		size_t want = end - start < 512 ? (size_t)(end - start) : 512;
+		ssize_t got = pread(fd, ent, want * sizeof(ent[0]), (off_t)(start * sizeof(ent[0])));
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (got == 0)
+			break;
+		want = (size_t)got / sizeof(ent[0]);
+		for (size_t i = 0; i < want; i++) {
+			uint64_t e = ent[i], type, off;
+			int rc;
+
+			if (!(e & PM_SWAPPED))
+				continue;
+			n++;
+			type = e & ((1u << PM_TYPE_BITS) - 1);
+			off = (e >> PM_TYPE_BITS) & PM_OFFSET_MASK;
+			if (!type && !off) {
+				*types = 0;
+				continue;
+			}
+			p->type_pages[type]++;
+			rc = slot_add(it, ((type << 50) | off) + 1);
+			if (rc < 0)
+				return rc;
+		}
+		start += want;
+	}
+	return n;
+}
+
+/*
+ * Walk smaps: for every mapping with Swap > 0, count its swap entries in
+ * pagemap; what smaps charges beyond them is shared memory (its swap entries
+ * sit in the shmem object, not in the page tables).
+ * Returns: 0, -EACCES/-EPERM (pagemap unreadable), or -errno.
+ */
+static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_process *p, int sum)
+{
+	unsigned long long start = 0, end = 0, pgoff = 0, ino = 0, maj = 0, min = 0;
+	int pm = -1, types = 1, rc = 0, have_map = 0;
+	uint64_t pgkib = (uint64_t)it->pagesize / 1024;
+	long long v;
+	ssize_t len = slurp(it, dfd, "smaps", 0);
+
+	if (len < 0)
+		return (int)len;
+	for (char *l = it->buf; l && *l; l = next_line(l)) {
+		unsigned long long a, b, o, i;
+		unsigned mj, mn;
+		char perms[8];
+		long long entries;
+
+		if (sscanf(l, "%llx-%llx %7s %llx %x:%x %llu", &a, &b, perms, &o, &mj, &mn, &i) == 7) {
+			if (a <= b) {
+				start = a, end = b, pgoff = o, maj = mj, min = mn, ino = i;
+				have_map = 1;
+			}
+			continue;
+		}
+		if (sum && (v = kib_field(l, "SwapPss:")) >= 0) {
+			p->swap_pss_kib += (uint64_t)v;
+			continue;
+		}
+		v = kib_field(l, "Swap:");
+		if (v <= 0 || !have_map)
+			continue;
+		if (sum)
+			p->swap_kib += (uint64_t)v;
+		if (pm < 0) {
+			pm = open_in(it, dfd, "pagemap");
+			if (pm < 0) {
+				rc = -errno;
+				break;
+			}
+		}
+		entries = count_swapped(it, pm, start / (unsigned long long)it->pagesize,
+					end / (unsigned long long)it->pagesize, p, &types);
+		if (entries < 0) {
+			rc = (int)entries;
+			break;
+		}
+		if ((uint64_t)v > (uint64_t)entries * pgkib) {
+			uint64_t sh = (uint64_t)v - (uint64_t)entries * pgkib;
+			struct shmem_key k = { maj, min, ino, pgoff,
+					       (end - start) / (unsigned long long)it->pagesize };
+
+			p->shmem_swap_kib += sh;
+			rc = shmem_add(it, &k);
+			if (rc < 0)
+				break;
+			if (rc)
+				it->totals.shmem_swap_kib += sh;
+			rc = 0;
+		}
+	}
+	if (pm >= 0)
+		close(pm);
+	if (!rc && types)
+		p->flags |= SWAP_PROCESS_TYPES;
+	return rc;
+}
+
+/* cmdline: NUL-separated arguments joined by spaces. */
+static int read_cmdline(struct swap_process_iter *it, int dfd)
+{
+	ssize_t len = slurp(it, dfd, "cmdline", 0);
+
+	if (len < 0)
+		len = 0;	/* unreadable or gone: the name stands alone */
+	while (len > 0 && it->buf[len - 1] == '\0')
+		len--;
+	if ((size_t)len + 1 > it->cmdline_size) {
+		char *c = realloc(it->cmdline, (size_t)len + 1);
+
+		if (!c)
+			return -ENOMEM;
+		it->cmdline = c;
+		it->cmdline_size = (size_t)len + 1;
+	}
+	for (ssize_t i = 0; i < len; i++)
+		it->cmdline[i] = it->buf[i] ? it->buf[i] : ' ';
+	it->cmdline[len] = '\0';
+	return 0;
+}
+
+static int gone(int err)
+{
+	return err == -ENOENT || err == -ESRCH;
+}
+
+/* Copy what fits of @src into the caller's @dst of @dsize bytes. */
+static void copy_out(void *dst, const void *src, size_t full)
+{
+	size_t n = *(const size_t *)dst;
+
+	if (n > full)
+		n = full;
+	memcpy((char *)dst + sizeof(size_t), (const char *)src + sizeof(size_t),
+	       n > sizeof(size_t) ? n - sizeof(size_t) : 0);
+}
+
+/* Returns: 1, 0 (no swap), -ESRCH (gone) or -errno. */
+static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process *out)
+{
+	struct swap_process p;
+	ssize_t len;
+	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.pid = pid;
+	it->pid = pid;
+	len = slurp(it, dfd, "status", 1);
+	if (len < 0 || parse_status(it, it->buf, &p) < 0) {
+		/* no status, or one cut short: the process is exiting */
+		return len < 0 && !gone((int)len) && len != -ENOTDIR ? (int)len : -ESRCH;
+	}
+	p.name = it->name;
+	len = slurp(it, dfd, "smaps_rollup", 1);
+	if (len >= 0) {
+		parse_rollup(it->buf, &p);
+		p.flags |= SWAP_PROCESS_SMAPS;
+	} else if (len == -ENOENT && it->has_rollup <= 0 && (it->has_rollup = 0,
+		   (rc = walk_mappings(it, dfd, &p, 1)) >= 0)) {
+		/* a kernel before 4.14: the same sums from smaps */
+		p.flags |= SWAP_PROCESS_SMAPS;
+		walked = 1;
+	} else if (gone((int)len)) {
+		return -ESRCH;
+	} else {
+		p.swap_kib = p.vmswap_kib;
+		partial = 1;
+	}
+	if (!p.swap_kib && !p.vmswap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
+		/* shared memory in swap does not show in VmSwap: unknown */
+		it->totals.unreadable += partial;
+		return 0;
+	}
+	if (len >= 0)
+		it->has_rollup = 1;
+	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
+		rc = walk_mappings(it, dfd, &p, 0);
+		if (gone(rc)) {
+				return -ESRCH;
+		}
+		if (rc == -ENOMEM) {
+				return rc;
+		}
+		if (rc < 0) {
+			memset(p.type_pages, 0, sizeof(p.type_pages));
+			partial = 1;
+		}
+	}
+	rc = read_cmdline(it, dfd);
+	if (rc < 0)
+		return rc;
+	p.cmdline = it->cmdline;
+
+	/* the totals */
+	if (!it->any) {
+		it->totals.flags = SWAP_PROCESS_SMAPS | SWAP_PROCESS_TYPES;
+		it->any = 1;
+	}
+	if (p.swap_kib || p.vmswap_kib) {
+		it->totals.flags &= p.flags;
+		it->totals.swap_pss_kib += p.swap_pss_kib;
+		if (!(p.flags & SWAP_PROCESS_SMAPS))
+			/* no proportional share: its whole VmSwap */
+			it->totals.swap_pss_kib += p.vmswap_kib;
+	}
+	it->totals.unreadable += partial;
+	it->totals.processes++;
+	p.size = out->size;
+	copy_out(out, &p, sizeof(p));
+	return 1;
+}
+
+SWAP_EXPORT int swap_process_open(const char *root, unsigned flags, struct swap_process_iter **out)
+{
+	struct swap_process_iter *it;
+
+	if (!out)
+		return -EINVAL;
+	it = calloc(1, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	it->flags = flags;
+	it->has_rollup = -1;
+	it->pagesize = sysconf(_SC_PAGESIZE);
+	it->root = strdup(root ? root : PROC_ROOT);
+	if (it->root)
+		it->dir = opendir(it->root);
+	if (!it->dir) {
+		int rc = it->root ? -errno : -ENOMEM;
+
+		swap_process_close(it);
+		return rc;
+	}
+	it->totals.size = sizeof(it->totals);
+	*out = it;
+	return 0;
+}
+
+SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
+{
+	if (!it)
+		return;
+	if (it->dir)
+		closedir(it->dir);
+	free(it->root);
+	free(it->buf);
+	free(it->cmdline);
+	free(it->slots);
+	free(it->shmem);
+	free(it);
+}
+
+static int pid_of(const char *name, pid_t *pid)
+{
+	unsigned long v = 0;
+
+	if (!*name)
+		return 0;
+	for (; *name; name++) {
+		if (*name < '0' || *name > '9' || v > (unsigned long)INT_MAX / 10)
+			return 0;
+		v = v * 10 + (unsigned)(*name - '0');
+	}
+	if (!v || v > INT_MAX)
+		return 0;
+	*pid = (pid_t)v;
+	return 1;
+}
+
+SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_process *p)
+{
+	struct dirent *d;
+
+	if (!it || !p || p->size < sizeof(size_t))
+		return -EINVAL;
+	for (;;) {
+		pid_t pid;
+		int rc;
+
+		errno = 0;
+		d = readdir(it->dir);
+		if (!d)
+			return errno ? -errno : 0;
+		if (!pid_of(d->d_name, &pid))
+			continue;
+		rc = read_one(it, pid, p);
+		if (rc == 1 || (rc < 0 && rc != -ESRCH && rc != -EACCES))
+			return rc;
+	}
+}
+
+SWAP_EXPORT int swap_process_read(struct swap_process_iter *it, pid_t pid, struct swap_process *p)
+{
+	if (!it || !p || p->size < sizeof(size_t) || pid <= 0)
+		return -EINVAL;
+	return read_one(it, pid, p);
+}
+
+SWAP_EXPORT int swap_process_totals(const struct swap_process_iter *it, struct swap_process_totals *t)
+{
+	struct swap_process_totals tot;
+	uint64_t pgkib;
+
+	if (!it || !t || t->size < sizeof(size_t))
+		return -EINVAL;
+	tot = it->totals;
+	pgkib = (uint64_t)it->pagesize / 1024;
+	memset(tot.type_pages, 0, sizeof(tot.type_pages));
+	if (!it->any)
+		tot.flags = 0;
+	if (tot.flags & SWAP_PROCESS_TYPES) {
+		uint64_t entries = 0;
+
+		for (size_t i = 0; i < it->nslots; i++) {
+			uint64_t k = it->slots[i];
+
+			if (!k)
+				continue;
+			tot.type_pages[((k - 1) >> 50) & (SWAP_PROCESS_MAX_TYPES - 1)]++;
+			entries++;
+		}
+		tot.swap_kib = entries * pgkib + tot.shmem_swap_kib;
+	} else {
+		/* the proportional shares of private entries add up to the
+		 * entries, each counted once */
+		tot.swap_kib = tot.swap_pss_kib + tot.shmem_swap_kib;
+	}
+	tot.size = t->size;
+	copy_out(t, &tot, sizeof(tot));
+	return 0;
+}
+
+SWAP_EXPORT int swap_process_map_types(const uint64_t type_pages[SWAP_PROCESS_MAX_TYPES],
+				       unsigned nareas, int line[SWAP_PROCESS_MAX_TYPES])
+{
+	unsigned used = 0, left = 0;
+	int prefix = 1, idx = 0;
+
+	if (!type_pages || !line)
+		return -EINVAL;
+	for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++)
+		used += type_pages[t] != 0;
+	for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++) {
+		line[t] = -1;
+		if (!type_pages[t]) {
+			prefix = 0;
+			continue;
+		}
+		if (used == nareas)		/* rule (a): the i-th type in use is line i */
+			line[t] = idx;
+		else if (prefix && (unsigned)t < nareas)	/* rule (b) */
+			line[t] = t;
+		idx++;
+		if (line[t] < 0)
+			left++;
+	}
+	return (int)left;
+}
+
+/* --- cgroups --------------------------------------------------------------- */
+
+/* A small file of @dir: its first line as a number, "max" as UNLIMITED.
+ * Returns: 0, -ENOENT, -EINVAL or -errno. */
+static int read_number(const char *dir, const char *name, uint64_t *out)
+{
+	char path[PATH_MAX], buf[64], *end;
+	unsigned long long v;
+	ssize_t n;
+	int fd;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	if (!strcmp(buf, "max\n")) {
+		*out = SWAP_CGROUP_UNLIMITED;
+		return 0;
+	}
+	if (buf[0] < '0' || buf[0] > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	if (errno || (*end != '\n' && *end))
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* v1 reports "no limit" as the largest page-aligned long. */
+static uint64_t v1_limit(uint64_t v)
+{
+	return v >= (uint64_t)LLONG_MAX - 65536 * 2 ? SWAP_CGROUP_UNLIMITED : v;
+}
+
+SWAP_EXPORT int swap_cgroup_read(const char *dir, struct swap_cgroup *out)
+{
+	struct swap_cgroup c;
+	char path[PATH_MAX];
+	FILE *f;
+	char line[256];
+	int rc, found = 0;
+
+	if (!dir || !out || out->size < sizeof(size_t))
+		return -EINVAL;
+	memset(&c, 0, sizeof(c));
+	rc = read_number(dir, "memory.swap.current", &c.swap_bytes);
+	if (rc == 0) {
+		c.version = 2;
+		if (read_number(dir, "memory.swap.max", &c.limit_bytes) < 0)
+			c.limit_bytes = SWAP_CGROUP_UNLIMITED;
+		if (read_number(dir, "memory.current", &c.memory_bytes) < 0)
+			c.memory_bytes = 0;
+		goto done;
+	}
+	if (rc != -ENOENT)
+		return rc;
+	if ((size_t)snprintf(path, sizeof(path), "%s/memory.stat", dir) >= sizeof(path))
+		return -ENAMETOOLONG;
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long v;
+		char extra;
+
+		/* swap slots it owns: pages only in swap, and pages in swap
+		 * that are also in the swap cache (v2 counts both) */
+		if (sscanf(line, "total_swap %llu%c", &v, &extra) == 2 && extra == '\n') {
+			c.swap_bytes += v;
+			found = 1;
+		} else if (sscanf(line, "total_swapcached %llu%c", &v, &extra) == 2 &&
+			   extra == '\n') {
+			c.swap_bytes += v;
+		}
+	}
+	fclose(f);
+	if (!found)
+		return -ENOENT;
+	c.version = 1;
+	rc = read_number(dir, "memory.memsw.limit_in_bytes", &c.limit_bytes);
+	c.limit_bytes = rc < 0 ? SWAP_CGROUP_UNLIMITED : v1_limit(c.limit_bytes);
+	if (read_number(dir, "memory.usage_in_bytes", &c.memory_bytes) < 0)
+		c.memory_bytes = 0;
+done:
+	c.size = out->size;
+	copy_out(out, &c, sizeof(c));
+	return 0;
+}

@@ -1,0 +1,236 @@
+/*
+ * test-process.c - unit tests of the per-process swap accounting and the
+ * cgroup reader, over the fixture trees tests/data/proc-lsswap*,
+ * tests/data/cgroup-* (see tests/data/README.lsswap).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libswap.h"
+#include "tap.h"
+
+static const char *testdata;
+
+static void path_of(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", testdata, name);
+}
+
+static struct swap_process *find(struct swap_process *ps, int n, pid_t pid)
+{
+	for (int i = 0; i < n; i++)
+		if (ps[i].pid == pid)
+			return &ps[i];
+	return NULL;
+}
+
+static int read_all(const char *root, unsigned flags, struct swap_process *ps, int max,
+		    struct swap_process_totals *t)
+{
+	struct swap_process_iter *it = NULL;
+	int n = 0, rc;
+
+	is_int(swap_process_open(root, flags, &it), 0, "open %s", root);
+	if (!it)
+		return 0;
+	for (;;) {
+		struct swap_process p = { .size = sizeof(p) };
+
+		rc = swap_process_next(it, &p);
+		if (rc != 1 || n == max)
+			break;
+		p.name = strdup(p.name);
+		p.cmdline = strdup(p.cmdline);
+		ps[n++] = p;
+	}
+	is_int(rc, 0, "iteration ends with 0");
+	t->size = sizeof(*t);
+	is_int(swap_process_totals(it, t), 0, "totals");
+	swap_process_close(it);
+	return n;
+}
+
+static void free_all(struct swap_process *ps, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free((char *)ps[i].name);
+		free((char *)ps[i].cmdline);
+	}
+}
+
+static void test_processes(void)
+{
+	struct swap_process ps[8], *p;
+	struct swap_process_totals t;
+	char root[4096];
+	int n;
+
+	path_of(root, sizeof(root), "proc-lsswap");
+	n = read_all(root, 0, ps, 8, &t);
+	is_int(n, 2, "two processes hold swap (kernel thread, idle, exiting, non-pid skipped)");
+
+	p = find(ps, n, 100);
+	ok(p != NULL, "pid 100 found");
+	if (p) {
+		is_str(p->name, "eater", "name from status");
+		is_str(p->cmdline, "eater -p 8", "cmdline joined by spaces");
+		is_int(p->uid, 1000, "real uid");
+		is_int(p->swap_kib, 16, "Swap from smaps_rollup");
+		is_int(p->swap_pss_kib, 6, "SwapPss from smaps_rollup");
+		is_int(p->vmswap_kib, 8, "VmSwap from status");
+		is_int(p->shmem_swap_kib, 8, "shared memory: smaps Swap beyond the page-table entries");
+		is_int(p->flags, SWAP_PROCESS_SMAPS | SWAP_PROCESS_TYPES, "flags");
+		is_int(p->type_pages[0], 1, "one entry of type 0");
+		is_int(p->type_pages[1], 1, "one entry of type 1");
+		is_int(p->type_pages[2], 0, "none of type 2");
+	}
+	p = find(ps, n, 101);
+	ok(p != NULL, "pid 101 found");
+	if (p) {
+		is_int(p->swap_kib, 12, "child: Swap");
+		is_int(p->shmem_swap_kib, 8, "child: the same shared object");
+		is_int(p->type_pages[1], 1, "child: the entry it shares with its parent");
+	}
+	is_int(t.processes, 2, "totals: processes");
+	is_int(t.unreadable, 0, "totals: nothing unreadable");
+	is_int(t.flags, SWAP_PROCESS_SMAPS | SWAP_PROCESS_TYPES, "totals: flags");
+	is_int(t.type_pages[0], 1, "totals: type 0 once");
+	is_int(t.type_pages[1], 1, "totals: the forked entry once");
+	is_int(t.shmem_swap_kib, 8, "totals: the shared object once");
+	is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8, "totals: distinct entries + shmem");
+	is_int(t.swap_pss_kib, 8, "totals: SwapPss summed");
+	free_all(ps, n);
+
+	n = read_all(root, SWAP_PROCESS_ALL, ps, 8, &t);
+	is_int(n, 4, "SWAP_PROCESS_ALL: kernel thread and idle process too");
+	p = find(ps, n, 103);
+	ok(p && p->swap_kib == 0 && p->cmdline[0] == '\0', "kernel thread: no swap, empty cmdline");
+	ok(find(ps, n, 104) == NULL, "a process whose status is cut short is skipped");
+	free_all(ps, n);
+}
+
+static void test_read_one(void)
+{
+	struct swap_process_iter *it = NULL;
+	struct swap_process small = { .size = offsetof(struct swap_process, uid) };
+	struct swap_process p = { .size = sizeof(p) };
+	char root[4096];
+
+	path_of(root, sizeof(root), "proc-lsswap");
+	if (swap_process_open(root, 0, &it) < 0) {
+		ok(0, "open");
+		return;
+	}
+	is_int(swap_process_read(it, 100, &p), 1, "read pid 100");
+	is_int(p.swap_kib, 16, "its Swap");
+	is_int(swap_process_read(it, 105, &p), 0, "pid 105 holds no swap");
+	is_int(swap_process_read(it, 999, &p), -ESRCH, "no pid 999");
+	is_int(swap_process_read(it, 104, &p), -ESRCH, "pid 104 is exiting");
+	small.uid = 4242;
+	is_int(swap_process_read(it, 100, &small), 1, "a caller with an older, smaller struct");
+	is_int(small.pid, 100, "gets the fields that fit");
+	is_int(small.uid, 4242, "and nothing past its size");
+	is_int(swap_process_read(it, 0, &p), -EINVAL, "pid 0");
+	swap_process_close(it);
+	is_int(swap_process_open("/nonexistent-proc", 0, &it), -ENOENT, "missing root");
+}
+
+static void test_hidden(void)
+{
+	struct swap_process ps[2];
+	struct swap_process_totals t;
+	char root[4096];
+	int n;
+
+	path_of(root, sizeof(root), "proc-lsswap-hidden");
+	n = read_all(root, 0, ps, 2, &t);
+	is_int(n, 1, "hidden: one process");
+	if (n == 1) {
+		is_int(ps[0].flags, SWAP_PROCESS_SMAPS, "no smaps_rollup: sums from smaps; types hidden");
+		is_int(ps[0].swap_kib, 8, "Swap summed from smaps");
+		is_int(ps[0].swap_pss_kib, 8, "SwapPss summed from smaps");
+		is_int(ps[0].type_pages[0], 0, "no type counted when the kernel hides them");
+	}
+	is_int(t.flags, SWAP_PROCESS_SMAPS, "totals: no types");
+	is_int(t.swap_kib, 8, "totals without types: the proportional shares");
+	free_all(ps, n);
+}
+
+static void map_is(const char *what, const int *used, int n, unsigned nareas, int want_left,
+		   const int *want)
+{
+	uint64_t pages[SWAP_PROCESS_MAX_TYPES] = { 0 };
+	int line[SWAP_PROCESS_MAX_TYPES];
+	int same = 1;
+
+	for (int i = 0; i < n; i++)
+		pages[used[i]] = 3;
+	is_int(swap_process_map_types(pages, nareas, line), want_left, "%s: unmapped", what);
+	for (int i = 0; i < n; i++)
+		same &= line[used[i]] == want[i];
+	ok(same, "%s: lines", what);
+}
+
+static void test_map_types(void)
+{
+	int line[SWAP_PROCESS_MAX_TYPES];
+
+	map_is("no holes", (int[]){ 0, 1 }, 2, 2, 0, (int[]){ 0, 1 });
+	map_is("as many types as areas, holes below", (int[]){ 2, 5 }, 2, 2, 0, (int[]){ 0, 1 });
+	map_is("prefix 0..1 of three areas", (int[]){ 0, 1 }, 2, 3, 0, (int[]){ 0, 1 });
+	map_is("type 2 alone of two areas: a hole", (int[]){ 2 }, 1, 2, 1, (int[]){ -1 });
+	map_is("type 1 alone of two areas", (int[]){ 1 }, 1, 2, 1, (int[]){ -1 });
+	map_is("0 and 2 of three areas", (int[]){ 0, 2 }, 2, 3, 1, (int[]){ 0, -1 });
+	map_is("type 0 alone of one area", (int[]){ 0 }, 1, 1, 0, (int[]){ 0 });
+	map_is("type 3 alone of one area", (int[]){ 3 }, 1, 1, 0, (int[]){ 0 });
+	map_is("more types than areas", (int[]){ 0, 1, 2 }, 3, 2, 1, (int[]){ 0, 1, -1 });
+	is_int(swap_process_map_types(NULL, 1, line), -EINVAL, "NULL pages");
+}
+
+static void cgroup_is(const char *dir, int want_rc, int version, uint64_t swap, uint64_t limit,
+		      uint64_t memory)
+{
+	struct swap_cgroup c = { .size = sizeof(c) };
+	char path[4096];
+
+	path_of(path, sizeof(path), dir);
+	is_int(swap_cgroup_read(path, &c), want_rc, "%s: result", dir);
+	if (want_rc)
+		return;
+	is_int(c.version, version, "%s: version", dir);
+	ok(c.swap_bytes == swap, "%s: swap %ju", dir, (uintmax_t)c.swap_bytes);
+	ok(c.limit_bytes == limit, "%s: limit %ju", dir, (uintmax_t)c.limit_bytes);
+	ok(c.memory_bytes == memory, "%s: memory %ju", dir, (uintmax_t)c.memory_bytes);
+}
+
+static void test_cgroups(void)
+{
+	cgroup_is("cgroup-v2", 0, 2, 8192, SWAP_CGROUP_UNLIMITED, 1048576);
+	cgroup_is("cgroup-v2-limited", 0, 2, 0, 1073741824, 4096);
+	cgroup_is("cgroup-v1", 0, 1, 12288 + 8192, SWAP_CGROUP_UNLIMITED, 4456448);
+	cgroup_is("cgroup-v1-noswap", -ENOENT, 0, 0, 0, 0);
+	cgroup_is("cgroup-garbage", -EINVAL, 0, 0, 0, 0);
+	cgroup_is("no-such-cgroup", -ENOENT, 0, 0, 0, 0);
+}
+
+int main(void)
+{
+	testdata = getenv("TESTDATA");
+	if (!testdata)
+		testdata = "tests/data";
+	if (sysconf(_SC_PAGESIZE) != 4096) {
+		tap_skip("the pagemap fixtures are for 4 KiB pages");
+	} else {
+		test_processes();
+		test_read_one();
+		test_hidden();
+	}
+	test_map_types();
+	test_cgroups();
+	return done_testing();
+}
