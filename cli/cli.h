@@ -60,6 +60,9 @@ char *cli_xstrdup(const char *s);
 /* cli_spec_join - "TAG=value" (or a copy of value when tag is NULL), for
  * -L/-U options that become specs. */
 char *cli_spec_join(const char *tag, const char *value);
+/* cli_fstab_path - the fstab to read, as libmount picks it: $LIBMOUNT_FSTAB
+ * when set and not empty, else NULL (libswap's default, /etc/fstab). */
+const char *cli_fstab_path(void);
 
 /* cli_close_stdout - flush stdout at exit; a write error (e.g. ENOSPC, EPIPE
  * is ignored) becomes "prog: write error" and exit status 1. */

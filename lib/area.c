@@ -516,7 +516,7 @@ struct tag_query {
 static int match_tag(const struct swap_procswaps_entry *e, const void *data)
 {
 	const struct tag_query *q = data;
-	int fd = open(e->name, O_RDONLY | O_CLOEXEC);
+	int fd = swap_area_open(e->name, O_RDONLY, 0);	/* no wait on a FIFO */
 	int match = 0;
 
 	if (fd < 0)

@@ -3,10 +3,13 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/swap.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -41,8 +44,33 @@ struct swap_fstab {
  * \040 \011 \012 \134 (and "\\") are decoded in each field.
  */
 
+/*
+ * An fstab must be a regular file, as util-linux refuses the rest: a FIFO
+ * would block the open or the reads, /dev/zero would never end.  The check
+ * opens with O_NONBLOCK so that it cannot wait itself.
+ */
+static int check_regular(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	int rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		rc = -errno;
+	else if (!S_ISREG(st.st_mode))
+		rc = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	close(fd);
+	return rc;
+}
+
 SWAP_EXPORT int swap_fstab_open(const char *path, struct swap_fstab **it)
 {
+	int rc = check_regular(path ? path : FSTAB_PATH);
+
+	if (rc < 0)
+		return rc;
 	return textfile_new(sizeof(**it), path ? path : FSTAB_PATH, (void **)it);
 }
 

@@ -495,7 +495,9 @@ struct swap_fstab_entry {
 
 struct swap_fstab;	/* opaque iterator */
 
-/* swap_fstab_open - @path NULL means /etc/fstab.  Returns: 0 or -errno. */
+/* swap_fstab_open - @path NULL means /etc/fstab.  Returns: 0 or -errno
+ * (-EISDIR for a directory, -EINVAL for a FIFO, device or other file that
+ * is not regular; the check never blocks). */
 int swap_fstab_open(const char *path, struct swap_fstab **it);
 /* swap_fstab_next - the next entry of type "swap"; strings stay valid until
  * the next call.  Lines are split by getmntent(3)'s rules (blank and '#'
