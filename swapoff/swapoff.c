@@ -54,6 +54,7 @@ struct swapoff_ctl {
 
 /* State shared with the progress thread of one swapoff(2) call. */
 struct swapoff_progress {
+	const char *path;	/* the area, as swapoff(2) gets it */
 	const char *name;	/* the area as /proc/swaps names it */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;	/* on CLOCK_MONOTONIC: a clock step cannot stall it */
@@ -153,31 +154,6 @@ static int find_active(const char *path, struct swap_procswaps_entry *out)
 	return swap_area_find_active(&info, NULL, out) == 1;
 }
 
-/* Used size of @name in /proc/swaps; returns 0 when it is gone. */
-static int read_used(const char *name, uint64_t *used, uint64_t *size)
-{
-	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
-	int rc, found = 0;
-
-	if (swap_procswaps_open(NULL, &it) < 0)
-		return 0;
-	while (!found && (rc = swap_procswaps_next(it, &e)) != 0) {
-		if (rc < 0) {
-			if (rc == -EINVAL)
-				continue;
-			break;
-		}
-		if (strcmp(e.name, name) == 0) {
-			*used = e.used_kib * 1024;
-			*size = e.size_kib * 1024;
-			found = 1;
-		}
-	}
-	swap_procswaps_close(it);
-	return found;
-}
-
 /* Progress thread: while swapoff(2) runs, show the area's used size
  * going down, on one rewritten line of the terminal. */
 static void *progress_thread(void *data)
@@ -187,7 +163,7 @@ static void *progress_thread(void *data)
 	pthread_mutex_lock(&p->lock);
 	while (!p->done) {
 		struct timespec until;
-		uint64_t used, size;
+		struct swap_procswaps_entry e;
 		char u[32], s[32];
 
 		clock_gettime(CLOCK_MONOTONIC, &until);
@@ -197,10 +173,10 @@ static void *progress_thread(void *data)
 			until.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&p->cond, &p->lock, &until);
-		if (p->done || !read_used(p->name, &used, &size))
+		if (p->done || !find_active(p->path, &e))
 			break;
-		if (swap_size_format(used, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
-		    swap_size_format(size, SWAP_SIZE_UL, s, sizeof(s)) < 0)
+		if (swap_size_format(e.used_kib * 1024, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
+		    swap_size_format(e.size_kib * 1024, SWAP_SIZE_UL, s, sizeof(s)) < 0)
 			continue;
 		fprintf(stderr, "\r%s: %s: %s of %s still in use\033[K", cli_progname(),
 			p->name, u, s);
@@ -221,6 +197,7 @@ static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
 	int rc, err, threaded = 0;
 
 	if (ctl->progress && find_active(path, &e) && pthread_condattr_init(&attr) == 0) {
+		p.path = path;
 		p.name = e.name;
 		/* the deadlines are CLOCK_MONOTONIC times: no progress thread
 		 * rather than one that a clock step could stall */

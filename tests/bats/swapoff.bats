@@ -76,6 +76,19 @@ preload() {
 	cc -shared -fPIC -o "$SCRATCH/$1.so" "$SCRATCH/$1.c" -ldl || skip "cannot build a preload library"
 }
 
+# preload_slow_swapoff: $SCRATCH/slow.so, a swapoff() that first sleeps 1 s.
+preload_slow_swapoff() {
+	preload slow '#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <unistd.h>
+int swapoff(const char *path)
+{
+	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
+	sleep(1);
+	return real(path);
+}'
+}
+
 # ---------------------------------------------------------------- usage
 
 @test "--help lists every option in util-linux's layout" {
@@ -421,15 +434,7 @@ time.sleep(600)"' sh "$CGROUP" "$SCRATCH" &
 	require_cmd script
 	new_file "slow.swap"
 	"$SWAPON" "$AREA"
-	preload slow '#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <unistd.h>
-int swapoff(const char *path)
-{
-	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
-	sleep(1);
-	return real(path);
-}'
+	preload_slow_swapoff
 	run script -qec "env LD_PRELOAD=$SCRATCH/slow.so $SWAPOFF -v $AREA" /dev/null
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"swapoff $AREA"* ]]
@@ -444,15 +449,7 @@ int swapoff(const char *path)
 	require_cmd strace
 	new_file "mono.swap"
 	"$SWAPON" "$AREA"
-	preload slow '#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <unistd.h>
-int swapoff(const char *path)
-{
-	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
-	sleep(1);
-	return real(path);
-}'
+	preload_slow_swapoff
 	# glibc waits with FUTEX_WAIT_BITSET, flagged FUTEX_CLOCK_REALTIME when
 	# the deadline is a CLOCK_REALTIME time: a clock step would stall it
 	run script -qec "strace -f -qq -e trace=futex -o $SCRATCH/futex.log env LD_PRELOAD=$SCRATCH/slow.so $SWAPOFF -v $AREA" /dev/null
