@@ -86,7 +86,8 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" <file>                 a regular file\n", out);
 	fputs("\nExit status (OR-ed over all areas):\n", out);
 	fputs(" 0 success, 2 not enough memory, 4 swapoff failed, 8 system error,\n"
-	      " 16 usage or permission error, 32 --all: all failed, 64 --all: some failed\n", out);
+	      " 16 usage or permission error, 32 --all: all failed, 64 --all: some failed,\n"
+	      " 255 a spec matches no area\n", out);
 	fputs("\nFor more details see swapoff(8).\n", out);
 	exit(EXIT_SUCCESS);
 }
