@@ -1,6 +1,6 @@
 /*
  * free - show the amount of free and used memory, as procps-ng free prints
- * it (byte for byte), through libsmartcols; --json for scripts.
+ * it (byte for byte); --json for scripts, through libsmartcols.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <ctype.h>
@@ -21,16 +21,8 @@
 #include "libswap.h"
 
 enum {
-	OPT_KILO = CHAR_MAX + 1,
-	OPT_MEGA,
-	OPT_GIGA,
-	OPT_TERA,
-	OPT_PETA,
-	OPT_TEBI,
-	OPT_PEBI,
-	OPT_SI,
-	OPT_JSON,
-	OPT_HELP,
+	OPT_KILO = CHAR_MAX + 1, OPT_MEGA, OPT_GIGA, OPT_TERA, OPT_PETA,
+	OPT_TEBI, OPT_PEBI, OPT_SI, OPT_JSON, OPT_HELP,
 };
 
 static const struct option longopts[] = {
@@ -66,15 +58,8 @@ static const struct option longopts[] = {
  * out, it never widens a column or the header.
  */
 enum {
-	COL_TOTAL,
-	COL_USED,
-	COL_FREE,
-	COL_SHARED,
-	COL_BUFFERS,
-	COL_CACHE,
-	COL_BUFFCACHE,
-	COL_AVAILABLE,
-	NCOLS
+	COL_TOTAL, COL_USED, COL_FREE, COL_SHARED, COL_BUFFERS, COL_CACHE,
+	COL_BUFFCACHE, COL_AVAILABLE, NCOLS
 };
 
 /* JSON keys of the columns, after "type". */
@@ -205,12 +190,12 @@ static const char *scaled(const struct free_ctl *ctl, uint64_t kib, char buf[32]
 	double divisor = 1.0;
 	unsigned i;
 
-	if (ctl->json || ctl->exponent == 1) {
-		snprintf(buf, 32, "%" PRId64, bytes);
-	} else if (ctl->human) {
+	if (ctl->human && !ctl->json) {
 		if (swap_size_format((uint64_t)bytes, SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED |
 				     (ctl->si ? SWAP_SIZE_SI : 0), buf, 32) < 0)
 			strcpy(buf, "?");
+	} else if (ctl->json || ctl->exponent == 1) {
+		snprintf(buf, 32, "%" PRId64, bytes);
 	} else if (ctl->exponent == 0) {
 		snprintf(buf, 32, "%" PRId64, bytes / (ctl->si ? 1000 : 1024));
 	} else {
