@@ -191,6 +191,13 @@ char *cli_spec_join(const char *tag, const char *value)
 	return s;
 }
 
+const char *cli_fstab_path(void)
+{
+	const char *env = getenv("LIBMOUNT_FSTAB");
+
+	return env && *env ? env : NULL;
+}
+
 void cli_close_stdout(void)
 {
 	int failed = ferror(stdout) != 0;

@@ -67,6 +67,9 @@ char *cli_xstrdup(const char *s);
 /* cli_spec_join - "TAG=value" (or a copy of value when tag is NULL), for
  * -L/-U options that become specs. */
 char *cli_spec_join(const char *tag, const char *value);
+/* cli_fstab_path - the fstab to read, as libmount picks it: $LIBMOUNT_FSTAB
+ * when set and not empty, else NULL (libswap's default, /etc/fstab). */
+const char *cli_fstab_path(void);
 
 /* cli_uuid_parse - in libcli-uuid.a: the -U argument of mkswap and
  * swaplabel: "clear" (all zero), "random", "time" or a UUID.

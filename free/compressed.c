@@ -33,7 +33,7 @@ static void read_zswap(struct free_compressed_row *r)
 /* The zram swap areas of /proc/swaps, summed. */
 static void read_zram(struct free_compressed_row *r)
 {
-	static struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	struct swap_procswaps *it;
 	unsigned n = 0, missing = 0;
 	int rc;
@@ -43,11 +43,9 @@ static void read_zram(struct free_compressed_row *r)
 		snprintf(r->source, sizeof(r->source), "missing: no /proc/swaps");
 		return;
 	}
-	while ((rc = swap_procswaps_next(it, &e)) != 0) {
+	while ((rc = swap_procswaps_next(it, &e)) > 0) {
 		struct swap_zram_stat z = { .size = sizeof(z) };
 
-		if (rc < 0)
-			continue;
 		rc = swap_zram_read(NULL, e.name, &z);
 		if (rc == -ENODEV)
 			continue;	/* not a zram area */

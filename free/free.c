@@ -1,6 +1,6 @@
 /*
  * free - show the amount of free and used memory, as procps-ng free prints
- * it (byte for byte), through libsmartcols; --json for scripts.
+ * it (byte for byte); --json for scripts, through libsmartcols.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <ctype.h>
@@ -18,21 +18,12 @@
 #include <libsmartcols.h>
 
 #include "cli.h"
-#include "libswap.h"
 #include "compressed.h"
+#include "libswap.h"
 
 enum {
-	OPT_KILO = CHAR_MAX + 1,
-	OPT_MEGA,
-	OPT_GIGA,
-	OPT_TERA,
-	OPT_PETA,
-	OPT_TEBI,
-	OPT_PEBI,
-	OPT_SI,
-	OPT_JSON,
-	OPT_COMPRESSED,
-	OPT_HELP,
+	OPT_KILO = CHAR_MAX + 1, OPT_MEGA, OPT_GIGA, OPT_TERA, OPT_PETA,
+	OPT_TEBI, OPT_PEBI, OPT_SI, OPT_JSON, OPT_COMPRESSED, OPT_HELP,
 };
 
 static const struct option longopts[] = {
@@ -64,48 +55,27 @@ static const struct option longopts[] = {
 };
 
 /*
- * The columns.  procps pads the label to 9 cells and prints each value
- * right-aligned in 11 cells after one space; here that is a label column
- * 8 wide and 11-wide value columns, all separated by one space.
+ * The columns.  procps prints the label padded to 9 cells, then each value
+ * with "%11s" after one space: a wider value pushes the rest of the line
+ * out, it never widens a column or the header.
  */
 enum {
-	COL_LABEL,
-	COL_TOTAL,
-	COL_USED,
-	COL_FREE,
-	COL_SHARED,
-	COL_BUFFERS,
-	COL_CACHE,
-	COL_BUFFCACHE,
-	COL_AVAILABLE,
-	NCOLS
+	COL_TOTAL, COL_USED, COL_FREE, COL_SHARED, COL_BUFFERS, COL_CACHE,
+	COL_BUFFCACHE, COL_AVAILABLE, NCOLS
 };
 
-static const struct free_column {
-	const char *header;	/* table header */
-	const char *json;	/* JSON key */
-} columns[NCOLS] = {
-	[COL_LABEL]     = { "",           "type" },
-	[COL_TOTAL]     = { "total",      "total" },
-	[COL_USED]      = { "used",       "used" },
-	[COL_FREE]      = { "free",       "free" },
-	[COL_SHARED]    = { "shared",     "shared" },
-	[COL_BUFFERS]   = { "buffers",    "buffers" },
-	[COL_CACHE]     = { "cache",      "cache" },
-	[COL_BUFFCACHE] = { "buff/cache", "buff_cache" },
-	[COL_AVAILABLE] = { "available",  "available" },
+/* JSON keys of the columns, after "type". */
+static const char *const json_keys[NCOLS] = {
+	"total", "used", "free", "shared", "buffers", "cache", "buff_cache", "available",
 };
 
-#define LABEL_WIDTH	8	/* + the separator: procps' 9-cell label */
-#define VALUE_WIDTH	11
-#define LINE_LABEL_WIDTH 7	/* -L: "SwapUse" ... */
-
-/* One output row: values in KiB, as two's complement so that the odd
- * negative figure of a distorted /proc/meminfo prints as procps prints it. */
+/* One output row: values in KiB, as procps' unsigned long (two's
+ * complement: a "negative" figure prints negative, as procps prints it). */
 struct free_row {
 	const char *label;	/* table label */
 	const char *json;	/* JSON "type" */
-	int ncols;		/* 3: total used free; NCOLS - 1: the Mem row */
+	int show;		/* asked for by the options */
+	int ncols;		/* 3: total used free; NCOLS: the Mem row */
 	uint64_t val[NCOLS];
 };
 
@@ -164,14 +134,25 @@ static void __attribute__((noreturn)) usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-static void set_unit(struct free_ctl *ctl, unsigned exponent, int si)
+/* The unit options: exponent (1: bytes, 2..6: K..P) and powers of 1000. */
+static const struct { int opt; unsigned exponent, si; } units[] = {
+	{ 'b', 1, 0 }, { 'k', 2, 0 }, { 'm', 3, 0 }, { 'g', 4, 0 },
+	{ OPT_TEBI, 5, 0 }, { OPT_PEBI, 6, 0 }, { OPT_KILO, 2, 1 }, { OPT_MEGA, 3, 1 },
+	{ OPT_GIGA, 4, 1 }, { OPT_TERA, 5, 1 }, { OPT_PETA, 6, 1 },
+};
+
+static void set_unit(struct free_ctl *ctl, int opt)
 {
+	size_t i;
+
 	if (ctl->unit_set)
 		cli_errx(CLI_EXIT_USAGE, "Multiple unit options don't make sense.");
 	ctl->unit_set = 1;
-	ctl->exponent = exponent;
-	if (si)
-		ctl->si = 1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (units[i].opt == opt) {
+			ctl->exponent = units[i].exponent;
+			ctl->si |= units[i].si;
+		}
 }
 
 /*
@@ -202,298 +183,216 @@ static int parse_seconds(const char *text, double *secs)
 	return 0;
 }
 
-/* Decimal text of @v (two's complement) at the end of @buf. */
-static const char *decimal(uint64_t v, char buf[24])
-{
-	int negative = (int64_t)v < 0;
-	uint64_t u = negative ? -v : v;
-	char *p = buf + 23;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (negative)
-		*--p = '-';
-	return p;
-}
-
 /*
- * -h for a negative figure (only Comm free gets one: procps 4.0.2 prints
- * it signed): the procps rule, with the sign counted in the width.
+ * One figure (KiB) as text in the unit the options ask for, with procps'
+ * arithmetic: bytes = KiB * 1024 in a signed 64-bit number (it wraps), the
+ * default unit by integer division, the others through a double.
  */
-static const char *human_negative(int64_t bytes, int si, char *buf, size_t len)
+static const char *scaled(const struct free_ctl *ctl, uint64_t kib, char buf[32])
 {
-	static const char units[] = "KMGTP";
-	const double base = si ? 1000.0 : 1024.0;
-	const int width = si ? 4 : 5;
-	const char *tail = si ? "" : "i";
+	int64_t bytes = (int64_t)(kib * 1024);
 	double divisor = 1.0;
-	size_t i;
+	unsigned i;
 
-	if (snprintf(buf, len, "%" PRId64 "B", bytes) <= 4)
-		return buf;
-	for (i = 0; i < sizeof(units) - 1; i++) {
-		double v;
-
-		divisor *= base;
-		v = (double)bytes / divisor;
-		if (snprintf(buf, len, "%.1f%c%s", (double)(float)v,
-			     units[i], tail) <= width)
-			break;
-		if (snprintf(buf, len, "%" PRId64 "%c%s", (int64_t)v,
-			     units[i], tail) <= width)
-			break;
+	if (ctl->human && !ctl->json) {
+		if (swap_size_format((uint64_t)bytes, SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED |
+				     (ctl->si ? SWAP_SIZE_SI : 0), buf, 32) < 0)
+			strcpy(buf, "?");
+	} else if (ctl->json || ctl->exponent == 1) {
+		snprintf(buf, 32, "%" PRId64, bytes);
+	} else if (ctl->exponent == 0) {
+		snprintf(buf, 32, "%" PRId64, bytes / (ctl->si ? 1000 : 1024));
+	} else {
+		for (i = 1; i < ctl->exponent; i++)
+			divisor *= ctl->si ? 1000.0 : 1024.0;
+		snprintf(buf, 32, "%" PRId64, (int64_t)((double)bytes / divisor));
 	}
 	return buf;
 }
 
-/* One figure (KiB) as text in the unit the options ask for. */
-static const char *scaled(const struct free_ctl *ctl, uint64_t kib, char buf[24])
+/* The rows, with the figures procps-ng 4.0.x shows: libswap derived them
+ * as procps does; only the sums of the Total row are left (they wrap). */
+static void fill_rows(const struct free_ctl *ctl, const struct swap_meminfo *mi,
+		      struct free_row rows[NROWS])
 {
-	uint64_t bytes = kib * 1024;	/* wraps as procps' long long does */
-	double divisor = 1.0;
-	unsigned i;
-
-	if (ctl->json)
-		return decimal(bytes, buf);
-	if (ctl->human) {
-		if ((int64_t)bytes < 0)
-			return human_negative((int64_t)bytes, ctl->si, buf, 24);
-		if (swap_size_format(bytes, SWAP_SIZE_PROCPS |
-				     (ctl->si ? SWAP_SIZE_SI : 0), buf, 24) < 0)
-			strcpy(buf, "?");
-		return buf;
-	}
-	switch (ctl->exponent) {
-	case 0:		/* default: KiB, or kB with --si, integer division */
-		return decimal((uint64_t)((int64_t)bytes / (ctl->si ? 1000 : 1024)), buf);
-	case 1:
-		return decimal(bytes, buf);
-	default:
-		/* procps divides through a double and truncates; do the same
-		 * so that figures past 2^53 bytes come out alike */
-		for (i = 1; i < ctl->exponent; i++)
-			divisor *= ctl->si ? 1000.0 : 1024.0;
-		return decimal((uint64_t)(int64_t)((double)(int64_t)bytes / divisor), buf);
-	}
-}
-
-/* The rows the options ask for, with the figures procps-ng 4.0.x shows. */
-static void fill_rows(const struct swap_meminfo *mi, struct free_row rows[NROWS])
-{
-	uint64_t avail = mi->mem_available;
-	uint64_t low_total = mi->low_total, low_free = mi->low_free;
-
-	/* procps shows MemFree as available when the kernel has no
-	 * MemAvailable (before 3.14), when it is 0, and when it exceeds
-	 * MemTotal (containers); idempotent if libswap did it already */
-	if (!(mi->have & SWAP_MEMINFO_HAVE_AVAILABLE) || !avail || avail > mi->mem_total)
-		avail = mi->mem_free;
-	/* without highmem (every 64-bit kernel) all memory is "low" */
-	if (!low_total) {
-		low_total = mi->mem_total;
-		low_free = mi->mem_free;
-	}
-
-	rows[ROW_MEM] = (struct free_row){ "Mem:", "mem", NCOLS - 1, {
+	rows[ROW_MEM] = (struct free_row){ "Mem:", "mem", 1, NCOLS, {
 		[COL_TOTAL] = mi->mem_total, [COL_USED] = mi->mem_used,
 		[COL_FREE] = mi->mem_free, [COL_SHARED] = mi->shmem,
 		[COL_BUFFERS] = mi->buffers, [COL_CACHE] = mi->main_cache,
-		[COL_BUFFCACHE] = mi->buff_cache, [COL_AVAILABLE] = avail } };
-	rows[ROW_LOW] = (struct free_row){ "Low:", "low", 3,
-		{ 0, low_total, mi->low_used, low_free } };
-	rows[ROW_HIGH] = (struct free_row){ "High:", "high", 3,
-		{ 0, mi->high_total, mi->high_used, mi->high_free } };
-	rows[ROW_SWAP] = (struct free_row){ "Swap:", "swap", 3,
-		{ 0, mi->swap_total, mi->swap_used, mi->swap_free } };
-	rows[ROW_TOTAL] = (struct free_row){ "Total:", "total", 3,
-		{ 0, mi->mem_total + mi->swap_total, mi->mem_used + mi->swap_used,
+		[COL_BUFFCACHE] = mi->buff_cache, [COL_AVAILABLE] = mi->mem_available } };
+	rows[ROW_LOW] = (struct free_row){ "Low:", "low", ctl->lohi, 3,
+		{ mi->low_total, mi->low_used, mi->low_free } };
+	rows[ROW_HIGH] = (struct free_row){ "High:", "high", ctl->lohi, 3,
+		{ mi->high_total, mi->high_used, mi->high_free } };
+	rows[ROW_SWAP] = (struct free_row){ "Swap:", "swap", 1, 3,
+		{ mi->swap_total, mi->swap_used, mi->swap_free } };
+	rows[ROW_TOTAL] = (struct free_row){ "Total:", "total", ctl->total, 3,
+		{ mi->mem_total + mi->swap_total, mi->mem_used + mi->swap_used,
 		  mi->mem_free + mi->swap_free } };
-	rows[ROW_COMM] = (struct free_row){ "Comm:", "comm", 3,
-		{ 0, mi->commit_limit, mi->committed_as, (uint64_t)mi->commit_free } };
+	rows[ROW_COMM] = (struct free_row){ "Comm:", "comm", ctl->committed, 3,
+		{ mi->commit_limit, mi->committed_as, (uint64_t)mi->commit_free } };
 }
 
-static struct libscols_table *new_table(const struct free_ctl *ctl)
+/* Whether column @c of the Mem row is shown in the table. */
+static int shown(const struct free_ctl *ctl, int c)
 {
-	struct libscols_table *tb = scols_new_table();
+	if (c == COL_BUFFERS || c == COL_CACHE)
+		return ctl->wide;
+	return c != COL_BUFFCACHE || !ctl->wide;
+}
 
-	if (!tb)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
-	if (ctl->json) {
-		scols_table_enable_json(tb, 1);
-		scols_table_set_name(tb, "memory");
-	} else {
-		/* no escaping, one-space separator, and nothing after the
-		 * last value of a row: the procps bytes */
-		scols_table_set_column_separator(tb, " ");
-		scols_table_enable_noencoding(tb, 1);
+/* The rows the options ask for, as procps prints them. */
+static void print_table(const struct free_ctl *ctl, const struct free_row rows[NROWS])
+{
+	char buf[32];
+	int r, c;
+
+	fputs(ctl->wide ?
+	      "               total        used        free      shared     buffers       cache   available\n" :
+	      "               total        used        free      shared  buff/cache   available\n", stdout);
+	for (r = 0; r < NROWS; r++) {
+		if (!rows[r].show)
+			continue;
+		printf("%-9s", rows[r].label);
+		for (c = 0; c < rows[r].ncols; c++)
+			if (shown(ctl, c))
+				printf(c ? " %11s" : "%11s", scaled(ctl, rows[r].val[c], buf));
+		putchar('\n');
 	}
-	return tb;
 }
 
-/*
- * A column of fixed width: STRICTWIDTH makes libsmartcols apply the width
- * hint even when the header is wider than the data (it would otherwise
- * shrink "shared" to 6 cells); a wider value still widens the column.
- */
-static void add_column(struct libscols_table *tb, const char *name,
-		       double width, int flags, int json_type)
-{
-	struct libscols_column *cl;
-
-	cl = scols_table_new_column(tb, name, width, flags | SCOLS_FL_STRICTWIDTH);
-	if (!cl)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
-	scols_column_set_json_type(cl, json_type);
-}
-
-static void set_cell(struct libscols_line *ln, size_t col, const char *data)
+static void cell(struct libscols_line *ln, size_t col, const char *data)
 {
 	if (scols_line_set_data(ln, col, data) != 0)
 		cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
 }
 
-static struct libscols_line *new_line(struct libscols_table *tb)
+/* --compressed --json: the rows as a libsmartcols table named "compressed". */
+static struct libscols_table *compressed_json_table(const struct free_ctl *ctl)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-	if (!ln)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
-	return ln;
-}
-
-/*
- * --compressed: a second table (stored, compressed, in RAM, source) for
- * zswap and the zram swap areas, under @mem; in JSON an array "compressed"
- * in the same object, empty figures null.
- */
-static void print_compressed(const struct free_ctl *ctl, struct libscols_table *mem)
-{
-	static const char *const heads[] = { "stored", "compressed", "ram" };
+	static const char *const keys[] = { "type", "stored", "compressed", "ram", "source" };
+	struct libscols_table *tb = scols_new_table();
 	struct free_compressed_row rows[2];
-	struct libscols_table *tb = new_table(ctl);
-	char *a = NULL, *b = NULL, buf[24];
-	size_t i, r;
+	char buf[32];
+	int r, c;
 
+	if (!tb)
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
 	free_compressed_read(rows);
-	add_column(tb, ctl->json ? "type" : "", LABEL_WIDTH, 0, SCOLS_JSON_STRING);
-	for (i = 0; i < 3; i++)
-		add_column(tb, heads[i], VALUE_WIDTH, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER);
-	add_column(tb, "source", 0, 0, SCOLS_JSON_STRING);
-	if (!ctl->json)
-		scols_table_enable_minout(tb, 1);
+	scols_table_enable_json(tb, 1);
+	scols_table_set_name(tb, "compressed");
+	for (c = 0; c < 5; c++) {
+		struct libscols_column *cl = scols_table_new_column(tb, keys[c], 0, 0);
+
+		if (!cl)
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
+		scols_column_set_json_type(cl, c == 0 || c == 4 ? SCOLS_JSON_STRING
+							       : SCOLS_JSON_NUMBER);
+	}
 	for (r = 0; r < 2; r++) {
 		const uint64_t v[3] = { rows[r].stored, rows[r].compressed, rows[r].ram };
-		struct libscols_line *ln = new_line(tb);
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 
-		set_cell(ln, 0, ctl->json ? rows[r].json : rows[r].label);
-		for (i = 0; rows[r].have && i < 3; i++)
-			set_cell(ln, i + 1, scaled(ctl, v[i], buf));
-		set_cell(ln, 4, rows[r].source);
+		if (!ln)
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
+		cell(ln, 0, rows[r].json);
+		for (c = 0; rows[r].have && c < 3; c++)
+			cell(ln, (size_t)c + 1, scaled(ctl, v[c], buf));
+		cell(ln, 4, rows[r].source);
 	}
-	if (!ctl->json) {
-		scols_print_table(mem);
-		scols_print_table(tb);
-	} else {
-		/* one object: {"memory": [...], "compressed": [...]} */
-		scols_table_set_name(tb, "compressed");
-		if (scols_print_table_to_string(mem, &a) != 0 ||
-		    scols_print_table_to_string(tb, &b) != 0 ||
-		    !strrchr(a, '}') || !strchr(b, '{'))
-			cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
-		*strrchr(a, '}') = '\0';
-		for (i = strlen(a); i && (a[i - 1] == '\n' || a[i - 1] == ' '); i--)
-			a[i - 1] = '\0';
-		printf("%s,%s", a, strchr(b, '{') + 1);
-		free(a);
-		free(b);
-	}
-	scols_unref_table(tb);
+	return tb;
 }
 
-/* The table (default, -w, -l, -t, -v) or the JSON object. */
-static void print_table(const struct free_ctl *ctl, const struct swap_meminfo *mi)
+/* Print @mem and @extra as one JSON object: {"memory": [...], "compressed": [...]}. */
+static void print_json_pair(struct libscols_table *mem, struct libscols_table *extra)
 {
-	struct free_row rows[NROWS];
-	int show[NROWS] = {
-		[ROW_MEM] = 1, [ROW_LOW] = ctl->lohi, [ROW_HIGH] = ctl->lohi,
-		[ROW_SWAP] = 1, [ROW_TOTAL] = ctl->total, [ROW_COMM] = ctl->committed,
-	};
-	int colmap[NCOLS], ncols = 0, c, r;
-	struct libscols_table *tb = new_table(ctl);
-	char buf[24];
+	char *a = NULL, *b = NULL, *end;
 
-	/* the Mem columns shown: JSON has them all */
-	for (c = 0; c < NCOLS; c++) {
-		if (!ctl->json && (c == COL_BUFFERS || c == COL_CACHE) && !ctl->wide)
-			continue;
-		if (!ctl->json && c == COL_BUFFCACHE && ctl->wide)
-			continue;
-		colmap[ncols++] = c;
-		if (c == COL_LABEL)
-			add_column(tb, ctl->json ? columns[c].json : columns[c].header,
-				   LABEL_WIDTH, 0, SCOLS_JSON_STRING);
-		else
-			add_column(tb, ctl->json ? columns[c].json : columns[c].header,
-				   VALUE_WIDTH, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER);
+	if (scols_print_table_to_string(mem, &a) != 0 ||
+	    scols_print_table_to_string(extra, &b) != 0 ||
+	    !(end = strrchr(a, '}')) || !strchr(b, '{'))
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
+	while (end > a && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	*end = '\0';
+	printf("%s,%s", a, strchr(b, '{') + 1);
+	free(a);
+	free(b);
+}
+
+/* --json: every row the options ask for, every Mem column, in bytes; the
+ * figures are plain signed decimals, valid JSON whatever meminfo holds. */
+static void print_json(const struct free_ctl *ctl, const struct free_row rows[NROWS])
+{
+	struct libscols_table *tb = scols_new_table();
+	char buf[32];
+	int r, c;
+
+	if (!tb)
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
+	scols_table_enable_json(tb, 1);
+	scols_table_set_name(tb, "memory");
+	for (c = -1; c < NCOLS; c++) {
+		struct libscols_column *cl = scols_table_new_column(tb,
+				c < 0 ? "type" : json_keys[c], 0, 0);
+
+		if (!cl)
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
+		scols_column_set_json_type(cl, c < 0 ? SCOLS_JSON_STRING : SCOLS_JSON_NUMBER);
 	}
-	if (!ctl->json)
-		scols_table_enable_minout(tb, 1);
-
-	fill_rows(mi, rows);
 	for (r = 0; r < NROWS; r++) {
 		struct libscols_line *ln;
-		int i;
 
-		if (!show[r])
+		if (!rows[r].show)
 			continue;
-		ln = new_line(tb);
-		set_cell(ln, 0, ctl->json ? rows[r].json : rows[r].label);
-		for (i = 1; i < ncols; i++) {
-			c = colmap[i];
-			/* the 3-value rows stop after "free"; JSON says null */
-			if (r != ROW_MEM && c > COL_FREE)
-				break;
-			set_cell(ln, i, scaled(ctl, rows[r].val[c], buf));
-		}
+		ln = scols_table_new_line(tb, NULL);
+		if (!ln)
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
+		cell(ln, 0, rows[r].json);
+		/* the 3-value rows stop after "free"; JSON says null */
+		for (c = 0; c < rows[r].ncols; c++)
+			cell(ln, (size_t)c + 1, scaled(ctl, rows[r].val[c], buf));
 	}
-	if (ctl->compressed)
-		print_compressed(ctl, tb);
-	else
+	if (ctl->compressed) {
+		struct libscols_table *extra = compressed_json_table(ctl);
+
+		print_json_pair(tb, extra);
+		scols_unref_table(extra);
+	} else {
 		scols_print_table(tb);
+	}
 	scols_unref_table(tb);
 }
 
 /*
- * -L: "SwapUse %11s CachUse %11s  MemUse %11s MemFree %11s \n".  The empty
- * last column makes libsmartcols print the separator that gives the
- * trailing space procps prints.
+ * --compressed, after the table: what zswap and the zram swap areas hold,
+ * compressed, and cost in RAM, with where each figure comes from; a figure
+ * the kernel does not give is left blank (the source says what is missing).
  */
+static void print_compressed(const struct free_ctl *ctl)
+{
+	struct free_compressed_row rows[2];
+	char b[3][32];
+	int r;
+
+	free_compressed_read(rows);
+	printf("\n%-9s %11s %11s %11s  %s\n", "", "stored", "compressed", "ram", "source");
+	for (r = 0; r < 2; r++)
+		printf("%-9s %11s %11s %11s  %s\n", rows[r].label,
+		       rows[r].have ? scaled(ctl, rows[r].stored, b[0]) : "",
+		       rows[r].have ? scaled(ctl, rows[r].compressed, b[1]) : "",
+		       rows[r].have ? scaled(ctl, rows[r].ram, b[2]) : "",
+		       rows[r].source);
+}
+
+/* -L (procps-ng 4.0.4): one line, with the trailing space procps prints. */
 static void print_line(const struct free_ctl *ctl, const struct swap_meminfo *mi)
 {
-	static const char *const labels[] = { "SwapUse", "CachUse", " MemUse", "MemFree" };
-	const uint64_t values[] = { mi->swap_used, mi->buff_cache, mi->mem_used, mi->mem_free };
-	struct libscols_table *tb = new_table(ctl);
-	struct libscols_line *ln;
-	char buf[24];
-	size_t i;
+	char b[4][32];
 
-	scols_table_enable_noheadings(tb, 1);
-	for (i = 0; i < 4; i++) {
-		add_column(tb, labels[i], LINE_LABEL_WIDTH, 0, SCOLS_JSON_STRING);
-		add_column(tb, "", VALUE_WIDTH, SCOLS_FL_RIGHT, SCOLS_JSON_STRING);
-	}
-	add_column(tb, "", 0, 0, SCOLS_JSON_STRING);
-
-	ln = new_line(tb);
-	for (i = 0; i < 4; i++) {
-		set_cell(ln, 2 * i, labels[i]);
-		set_cell(ln, 2 * i + 1, scaled(ctl, values[i], buf));
-	}
-	scols_print_table(tb);
-	scols_unref_table(tb);
+	printf("SwapUse %11s CachUse %11s  MemUse %11s MemFree %11s \n",
+	       scaled(ctl, mi->swap_used, b[0]), scaled(ctl, mi->buff_cache, b[1]),
+	       scaled(ctl, mi->mem_used, b[2]), scaled(ctl, mi->mem_free, b[3]));
 }
 
 /* Sleep @us microseconds, resuming after signals that do not end us. */
@@ -512,6 +411,7 @@ int main(int argc, char **argv)
 {
 	struct free_ctl ctl = { .interval_us = 1000000 };
 	struct swap_meminfo mi;
+	struct free_row rows[NROWS];
 	sigset_t stop, old;
 	double secs;
 	int c, rc;
@@ -520,56 +420,20 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "bkmghlLtvc:ws:V", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'b':
-			set_unit(&ctl, 1, 0);
+		case 'b': case 'k': case 'm': case 'g':
+		case OPT_KILO: case OPT_MEGA: case OPT_GIGA: case OPT_TERA:
+		case OPT_PETA: case OPT_TEBI: case OPT_PEBI:
+			set_unit(&ctl, c);
 			break;
-		case 'k':
-		case OPT_KILO:
-			set_unit(&ctl, 2, c == OPT_KILO);
-			break;
-		case 'm':
-		case OPT_MEGA:
-			set_unit(&ctl, 3, c == OPT_MEGA);
-			break;
-		case 'g':
-		case OPT_GIGA:
-			set_unit(&ctl, 4, c == OPT_GIGA);
-			break;
-		case OPT_TEBI:
-		case OPT_TERA:
-			set_unit(&ctl, 5, c == OPT_TERA);
-			break;
-		case OPT_PEBI:
-		case OPT_PETA:
-			set_unit(&ctl, 6, c == OPT_PETA);
-			break;
-		case 'h':
-			ctl.human = 1;
-			break;
-		case OPT_SI:
-			ctl.si = 1;
-			break;
-		case 'l':
-			ctl.lohi = 1;
-			break;
-		case 'L':
-			ctl.line = 1;
-			break;
-		case 't':
-			ctl.total = 1;
-			break;
-		case 'v':
-			ctl.committed = 1;
-			break;
-		case 'w':
-			ctl.wide = 1;
-			break;
-		case OPT_JSON:
-			ctl.json = 1;
-			break;
-		case OPT_COMPRESSED:
-			ctl.compressed = 1;
-			break;
+		case 'h': ctl.human = 1; break;
+		case OPT_SI: ctl.si = 1; break;
+		case 'l': ctl.lohi = 1; break;
+		case 'L': ctl.line = 1; break;
+		case 't': ctl.total = 1; break;
+		case 'v': ctl.committed = 1; break;
+		case 'w': ctl.wide = 1; break;
+		case OPT_JSON: ctl.json = 1; break;
+		case OPT_COMPRESSED: ctl.compressed = 1; break;
 		case 's':
 			if (parse_seconds(optarg, &secs) < 0)
 				cli_errx(CLI_EXIT_USAGE, "seconds argument failed: '%s': %s",
@@ -610,16 +474,21 @@ int main(int argc, char **argv)
 		if (ctl.repeat)
 			sigprocmask(SIG_BLOCK, &stop, &old);
 		rc = swap_meminfo_read(NULL, &mi);
-		if (rc == -EINVAL)
-			cli_errx(EXIT_FAILURE, "/proc/meminfo: truncated or malformed "
-				 "(MemTotal or MemFree missing, or a bad value)");
+		if (rc == -ENODATA)
+			cli_errx(EXIT_FAILURE, "/proc/meminfo is empty: check that "
+				 "/proc is the kernel's procfs");
 		if (rc < 0)
 			cli_err(EXIT_FAILURE, -rc, "cannot read /proc/meminfo");
 
-		if (ctl.line && !ctl.json)
+		fill_rows(&ctl, &mi, rows);
+		if (ctl.json)
+			print_json(&ctl, rows);
+		else if (ctl.line)
 			print_line(&ctl, &mi);
 		else
-			print_table(&ctl, &mi);
+			print_table(&ctl, rows);
+		if (ctl.compressed && !ctl.json && !ctl.line)
+			print_compressed(&ctl);
 		/* a closed pipe ends us here (SIGPIPE), or, with SIGPIPE
 		 * ignored, through the EPIPE check */
 		if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -401,6 +401,8 @@ int swap_size_parse(const char *text, uint64_t *bytes);
 #define SWAP_SIZE_UL_SPACE	(1u << 0) /* util-linux mkswap: "64 MiB", "36 KiB" */
 #define SWAP_SIZE_PROCPS	(1u << 1) /* procps-ng free -h: "1.0Gi", "9Gi", "0B" */
 #define SWAP_SIZE_SI		(1u << 2) /* with PROCPS: powers of 1000, "1.1G" */
+#define SWAP_SIZE_SIGNED	(1u << 3) /* with PROCPS: @bytes is an int64_t in
+					   * two's complement: "-500B", "-2Gi" */
 
 /*
  * swap_size_format - format @bytes into @buf (@len bytes) in one of the
@@ -482,37 +484,40 @@ int swap_procswaps_unescape(const char *in, char *out, size_t len);
 
 struct swap_meminfo {
 	unsigned have;			/* SWAP_MEMINFO_HAVE_* */
-	/* read from the file, with procps's substitutions so that free prints
-	 * the fields as they are: mem_available is MemFree when MemAvailable is
-	 * absent, 0 or above MemTotal; low_total/low_free are MemTotal/MemFree
-	 * without LowTotal (or with 0); absent keys read 0 */
+	/* read from the file as procps-ng reads it (strtoul: garbage is 0,
+	 * past u64 is UINT64_MAX, "-5" wraps), with procps's substitutions so
+	 * that free prints the fields as they are: mem_available is MemFree
+	 * when MemAvailable is absent, 0 or above MemTotal; low_total/low_free
+	 * are MemTotal/MemFree without LowTotal (or with 0); absent keys read 0 */
 	uint64_t mem_total, mem_free, mem_available;
 	uint64_t buffers, cached, sreclaimable, shmem;
 	uint64_t swap_total, swap_free;	/* SwapFree kept even above SwapTotal */
 	uint64_t low_total, low_free, high_total, high_free;
 	uint64_t commit_limit, committed_as;
-	/* derived, as procps-ng 4.0.x computes them */
-	uint64_t mem_used;		/* total - available (with its fix-ups);
-					 * 0 where procps would go negative */
+	/* derived, with procps-ng 4.0.x's arithmetic (u64 wraps) */
+	uint64_t mem_used;		/* total - available, or total - free
+					 * when that is negative as a signed
+					 * 64-bit number; may itself be
+					 * "negative" (two's complement), as
+					 * procps shows it */
 	uint64_t main_cache;		/* cached + sreclaimable */
 	uint64_t buff_cache;		/* buffers + main_cache */
-	uint64_t swap_used;
-	uint64_t low_used, high_used;
+	uint64_t swap_used;		/* 0 when SwapFree >= SwapTotal */
+	uint64_t low_used, high_used;	/* likewise */
 	int64_t commit_free;		/* commit_limit - committed_as, signed */
 };
 
 /* swap_meminfo_parse - parse the text of /proc/meminfo (@len bytes, need not
- * end in NUL) in one pass; unknown keys and lines without ':' are ignored.
- * The text must end in '\n', as the kernel's always does: one that does not
- * was cut short, and is refused even when its last line looks complete.
- * Returns: 0, -EINVAL if the text is empty or does not end in '\n', if
- * MemTotal/MemFree are missing, or if a value of a key we use is garbage or
- * over u64. */
+ * end in NUL or '\n') in one pass, as procps-ng 4.0.x does: the text ends at
+ * a NUL; a key runs from a line's start to the next ':', its value is
+ * strtoul(3) of what follows; unknown keys, odd values and missing keys are
+ * not errors (a missing key reads 0).  Returns: 0, -ENODATA for an empty
+ * text (procps fails then too), -EINVAL for NULL arguments. */
 int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
 
-/* swap_meminfo_read - read and parse @path (NULL = /proc/meminfo) with
- * read(2) into a 16 KiB stack buffer.  Returns: 0 or -errno (-ENOENT: no
- * such file, -EINVAL: truncated or malformed, -EFBIG: 16 KiB or more). */
+/* swap_meminfo_read - read @path (NULL = /proc/meminfo) with one read(2) of
+ * at most 8191 bytes, as procps-ng does, and parse it.  Returns: 0 or -errno
+ * (-ENOENT: no such file, -ENODATA: empty, -EINVAL: a FIFO or socket). */
 int swap_meminfo_read(const char *path, struct swap_meminfo *out);
 
 /* ------------------------------------------------------------------------

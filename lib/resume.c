@@ -243,6 +243,7 @@ static unsigned check_swaps(const char *root, const struct swap_area_info *info)
 	e = malloc(sizeof(*e));
 	if (!e)
 		return 0;
+	*e = (struct swap_procswaps_entry)SWAP_PROCSWAPS_ENTRY_INIT;
 	found = swap_area_find_active(info, path, e);
 	if (found <= 0) {
 		free(e);
@@ -250,9 +251,7 @@ static unsigned check_swaps(const char *root, const struct swap_area_info *info)
 	}
 	prio = e->priority;
 	if (swap_procswaps_open(path, &it) == 0) {
-		while ((rc = swap_procswaps_next(it, e)) != 0) {
-			if (rc < 0)
-				continue;
+		while ((rc = swap_procswaps_next(it, e)) > 0) {
 			if (path_is_zram(e->name) && e->priority > prio)
 				checks |= SWAP_RESUME_ZRAM_FIRST;
 		}

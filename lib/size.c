@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,8 @@ SWAP_EXPORT int swap_size_parse(const char *text, uint64_t *bytes)
  * symbol lookup).
  */
 
-#define SWAP_SIZE_STYLES (SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS | SWAP_SIZE_SI)
+#define SWAP_SIZE_STYLES (SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS | SWAP_SIZE_SI | \
+			  SWAP_SIZE_SIGNED)
 
 /* Bytes of the locale's decimal point used at most (UTF-8 ones have 2 or 3). */
 #define POINT_MAX 8
@@ -351,10 +353,54 @@ static int format_procps(uint64_t bytes, int si, char *buf, size_t len)
 	return (int)(p - buf);
 }
 
+/*
+ * procps-ng free -h for a negative @bytes (its "long long"): the same walk
+ * as format_procps, by printing each attempt as procps does; rare enough
+ * (a distorted /proc/meminfo) that snprintf's cost does not matter.
+ */
+static int format_procps_negative(int64_t bytes, int si, char *buf, size_t len)
+{
+	static const char letters[PROCPS_UNITS] = "KMGTP";
+	const double base = si ? 1000.0 : 1024.0;
+	const int width = si ? 4 : 5;
+	const char *tail = si ? "" : "i";
+	char text[64];
+	double divisor = 1.0;
+	int n = snprintf(text, sizeof(text), "%" PRId64 "B", bytes);
+	unsigned i;
+
+	for (i = 0; n > 4 && i < PROCPS_UNITS; i++) {
+		double v;
+
+		divisor *= base;
+		v = (double)bytes / divisor;
+		n = snprintf(text, sizeof(text), "%.1f%c%s", (double)(float)v,
+			     letters[i], tail);
+		if (n <= width)
+			break;
+		n = snprintf(text, sizeof(text), "%" PRId64 "%c%s", (int64_t)v,
+			     letters[i], tail);
+		if (n <= width)
+			break;
+	}
+	if (n < 0 || (size_t)n >= len)
+		return -ENOSPC;
+	memcpy(buf, text, (size_t)n + 1);
+	return n;
+}
+
 SWAP_EXPORT int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len)
 {
 	if (!buf || (style & ~SWAP_SIZE_STYLES))
 		return -EINVAL;
+	if (style & SWAP_SIZE_SIGNED) {
+		if (!(style & SWAP_SIZE_PROCPS))
+			return -EINVAL;
+		style &= ~SWAP_SIZE_SIGNED;
+		if ((int64_t)bytes < 0)
+			return format_procps_negative((int64_t)bytes,
+						      !!(style & SWAP_SIZE_SI), buf, len);
+	}
 	switch (style) {
 	case SWAP_SIZE_UL:
 		return format_ul(bytes, 0, buf, len);

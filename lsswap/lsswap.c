@@ -234,7 +234,7 @@ struct areas {
 static void read_areas(struct areas *a)
 {
 	struct swap_procswaps *it;
-	struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	int rc;
 
 	a->e = NULL;
@@ -242,14 +242,15 @@ static void read_areas(struct areas *a)
 	rc = swap_procswaps_open(NULL, &it);
 	if (rc < 0)
 		cli_err(EXIT_FAILURE, -rc, "cannot open /proc/swaps");
-	while ((rc = swap_procswaps_next(it, &e)) != 0) {
-		if (rc == -EINVAL || rc == -ENAMETOOLONG)
-			continue;
-		if (rc < 0)
-			cli_err(EXIT_FAILURE, -rc, "cannot read /proc/swaps");
+	while ((rc = swap_procswaps_next(it, &e)) > 0) {
 		a->e = cli_xrealloc(a->e, (a->n + 1) * sizeof(*a->e));
-		a->e[a->n++] = e;
+		a->e[a->n] = e;
+		/* the iterator's strings last until its next call: keep copies */
+		a->e[a->n].name = cli_xstrdup(e.name);
+		a->e[a->n++].type = cli_xstrdup(e.type);
 	}
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "cannot read /proc/swaps");
 	swap_procswaps_close(it);
 }
 
@@ -626,44 +627,25 @@ static void build_cgroups(struct lsswap_ctl *ctl)
 /* --- output ------------------------------------------------------------------- */
 
 /*
- * json_safe - @s as a JSON string body: the JSON escapes, and every byte
- * that is not part of valid UTF-8 as the text "\xNN" (a backslash escaped
- * for JSON), so that any command name gives valid JSON.
+ * json_safe - @s as a JSON string body: invalid UTF-8 bytes become the
+ * text "\xNN" (cli_json_text, as in swapon --json), then quotes,
+ * backslashes and control characters get their JSON escapes.
  */
 static void json_safe(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	char *text = cli_json_text(s);
 
-	while (*p) {
-		unsigned char c = *p;
-		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			   (c & 0xf8) == 0xf0 ? 4 : 0;
-		int valid = n > 0;
-
-		for (size_t i = 1; valid && i < n; i++)
-			valid = (p[i] & 0xc0) == 0x80;
-		/* no overlong forms, surrogates or values past U+10FFFF */
-		if (valid && n == 2 && c < 0xc2)
-			valid = 0;
-		if (valid && n == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
-			valid = 0;
-		if (valid && n == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
-					(c == 0xf4 && p[1] >= 0x90)))
-			valid = 0;
-		if (!valid) {
-			fprintf(f, "\\\\x%02X", c);
-			p++;
-		} else if (c == '"' || c == '\\') {
-			fprintf(f, "\\%c", c);
-			p++;
-		} else if (c < 0x20) {
-			fprintf(f, "\\u%04x", c);
-			p++;
-		} else {
-			fwrite(p, 1, n, f);
-			p += n;
-		}
+	if (!text)
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot format JSON");
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			putc(*p, f);
 	}
+	free(text);
 }
 
 /* A cell as text (NULL: empty).  @num is set for numbers in JSON. */

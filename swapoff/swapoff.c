@@ -28,6 +28,9 @@ enum {
 	SWAPOFF_EX_USAGE = 16,		/* bad command line or not root */
 	SWAPOFF_EX_ALLFAILED = 32,	/* --all: every area failed */
 	SWAPOFF_EX_SOMEOK = 64,		/* --all: some areas failed */
+	/* A spec that matches no area: util-linux ORs -1 into the status,
+	 * so that the exit status is 255 whatever else happened. */
+	SWAPOFF_EX_NOTFOUND = -1,
 };
 
 /* How often the progress line is refreshed, and after how long it appears. */
@@ -43,7 +46,7 @@ static const struct option swapoff_longopts[] = {
 
 struct swapoff_ctl {
 	char **specs;		/* -L, -U and operands, in order */
-	unsigned char *spec_by_opt;	/* 1: came from -L or -U */
+	unsigned char *spec_by_opt;	/* 'L', 'U', or 0 for an operand */
 	size_t nspecs;
 	int verbose;
 	unsigned int all:1, progress:1;
@@ -51,9 +54,10 @@ struct swapoff_ctl {
 
 /* State shared with the progress thread of one swapoff(2) call. */
 struct swapoff_progress {
+	const char *path;	/* the area, as swapoff(2) gets it */
 	const char *name;	/* the area as /proc/swaps names it */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t cond;	/* on CLOCK_MONOTONIC: a clock step cannot stall it */
 	int done;
 	int printed;
 };
@@ -82,7 +86,8 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" <file>                 a regular file\n", out);
 	fputs("\nExit status (OR-ed over all areas):\n", out);
 	fputs(" 0 success, 2 not enough memory, 4 swapoff failed, 8 system error,\n"
-	      " 16 usage or permission error, 32 --all: all failed, 64 --all: some failed\n", out);
+	      " 16 usage or permission error, 32 --all: all failed, 64 --all: some failed,\n"
+	      " 255 a spec matches no area\n", out);
 	fputs("\nFor more details see swapoff(8).\n", out);
 	exit(EXIT_SUCCESS);
 }
@@ -93,7 +98,7 @@ static void add_spec(struct swapoff_ctl *ctl, const char *tag, const char *value
 
 	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
 	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
-	ctl->spec_by_opt[ctl->nspecs] = tag != NULL;
+	ctl->spec_by_opt[ctl->nspecs] = tag ? (unsigned char)tag[0] : 0;
 	ctl->specs[ctl->nspecs++] = s;
 }
 
@@ -150,26 +155,6 @@ static int find_active(const char *path, struct swap_procswaps_entry *out)
 	return swap_area_find_active(&info, NULL, out) == 1;
 }
 
-/* Used size of @name in /proc/swaps; returns 0 when it is gone. */
-static int read_used(const char *name, uint64_t *used, uint64_t *size)
-{
-	struct swap_procswaps *it;
-	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	int found = 0;
-
-	if (swap_procswaps_open(NULL, &it) < 0)
-		return 0;
-	while (!found && swap_procswaps_next(it, &e) > 0) {
-		if (strcmp(e.name, name) == 0) {
-			*used = e.used_kib * 1024;
-			*size = e.size_kib * 1024;
-			found = 1;
-		}
-	}
-	swap_procswaps_close(it);
-	return found;
-}
-
 /* Progress thread: while swapoff(2) runs, show the area's used size
  * going down, on one rewritten line of the terminal. */
 static void *progress_thread(void *data)
@@ -179,20 +164,20 @@ static void *progress_thread(void *data)
 	pthread_mutex_lock(&p->lock);
 	while (!p->done) {
 		struct timespec until;
-		uint64_t used, size;
+		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 		char u[32], s[32];
 
-		clock_gettime(CLOCK_REALTIME, &until);
+		clock_gettime(CLOCK_MONOTONIC, &until);
 		until.tv_nsec += PROGRESS_INTERVAL_MS * 1000000L;
 		if (until.tv_nsec >= 1000000000L) {
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&p->cond, &p->lock, &until);
-		if (p->done || !read_used(p->name, &used, &size))
+		if (p->done || !find_active(p->path, &e))
 			break;
-		if (swap_size_format(used, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
-		    swap_size_format(size, SWAP_SIZE_UL, s, sizeof(s)) < 0)
+		if (swap_size_format(e.used_kib * 1024, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
+		    swap_size_format(e.size_kib * 1024, SWAP_SIZE_UL, s, sizeof(s)) < 0)
 			continue;
 		fprintf(stderr, "\r%s: %s: %s of %s still in use\033[K", cli_progname(),
 			p->name, u, s);
@@ -206,16 +191,24 @@ static void *progress_thread(void *data)
 /* swapoff(2), with a progress line on a terminal.  Returns 0 or errno. */
 static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
 {
-	struct swapoff_progress p = {
-		.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
-	};
+	struct swapoff_progress p = { .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
+	pthread_condattr_t attr;
 	pthread_t tid;
 	int rc, err, threaded = 0;
 
-	if (ctl->progress && find_active(path, &e)) {
+	if (ctl->progress && find_active(path, &e) && pthread_condattr_init(&attr) == 0) {
+		p.path = path;
 		p.name = e.name;
-		threaded = pthread_create(&tid, NULL, progress_thread, &p) == 0;
+		/* the deadlines are CLOCK_MONOTONIC times: no progress thread
+		 * rather than one that a clock step could stall */
+		if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+		    pthread_cond_init(&p.cond, &attr) == 0) {
+			threaded = pthread_create(&tid, NULL, progress_thread, &p) == 0;
+			if (!threaded)
+				pthread_cond_destroy(&p.cond);
+		}
+		pthread_condattr_destroy(&attr);
 	}
 	rc = swapoff(path);
 	err = rc < 0 ? errno : 0;
@@ -225,6 +218,7 @@ static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
 		pthread_cond_signal(&p.cond);
 		pthread_mutex_unlock(&p.lock);
 		pthread_join(tid, NULL);
+		pthread_cond_destroy(&p.cond);
 		if (p.printed)
 			fprintf(stderr, "\r%s: %s: %s\033[K\n", cli_progname(), p.name,
 				err ? "failed" : "done");
@@ -287,70 +281,82 @@ static int swapoff_spec(const struct swapoff_ctl *ctl, const char *spec, int by_
 
 		cli_warnx("cannot find the device for %s",
 			  by_opt && value ? value + 1 : spec);
-		return SWAPOFF_EX_FAILURE;
+		return SWAPOFF_EX_NOTFOUND;
 	}
 	rc = do_swapoff(ctl, path, 0, by_opt);
 	free(path);
 	return rc;
 }
 
-/* Pass 2 of --all: the fstab swap entries /proc/swaps did not list. */
+/*
+ * Pass 2 of --all: the fstab swap entries /proc/swaps did not list.  As
+ * libmount, the whole file is read first (a malformed line is reported and
+ * skipped, the lines after it still count), then each entry is tried;
+ * nothing here changes the exit status.
+ */
 static void swapoff_fstab(const struct swapoff_ctl *ctl)
 {
-	const char *env = getenv("LIBMOUNT_FSTAB");
+	const char *path = cli_fstab_path();
 	struct swap_fstab *it;
 	struct swap_fstab_entry e;
 	struct swap_procswaps_entry pe = SWAP_PROCSWAPS_ENTRY_INIT;
+	char **specs = NULL;
+	size_t n = 0, i;
+	int rc;
 
-	if (swap_fstab_open(env && *env ? env : NULL, &it) < 0)
-		return;
-	while (swap_fstab_next(it, &e) > 0) {
-		char *path = resolve(e.spec);
-
-		if (!path) {
-			say_swapoff(ctl, e.spec);
-			if (!(e.opts.flags & SWAP_FSTAB_NOFAIL))
-				cli_warnx("cannot find the device for %s", e.spec);
+	if (swap_fstab_open(path, &it) < 0)
+		return;		/* util-linux: no fstab, no second pass, no word */
+	while ((rc = swap_fstab_next(it, &e)) != 0) {
+		if (rc == -EINVAL) {
+			cli_warnx("%s: parse error at line %u -- ignored",
+				  path ? path : "/etc/fstab", e.line);
 			continue;
 		}
-		/* What pass 1 did not see under this name (a renamed or
-		 * deleted file, a kernel listing it otherwise): try it, quietly.
-		 * -v names the entry as fstab writes it, as util-linux does. */
-		if (!find_active(path, &pe)) {
-			say_swapoff(ctl, e.spec);
-			do_swapoff(ctl, path, 1, 0);
-		}
-		free(path);
+		if (rc < 0)
+			break;
+		specs = cli_xrealloc(specs, (n + 1) * sizeof(*specs));
+		specs[n++] = cli_xstrdup(e.spec);
 	}
 	swap_fstab_close(it);
+
+	for (i = 0; i < n; i++) {
+		char *dev = resolve(specs[i]);
+
+		/* -v names the entry as fstab writes it, as util-linux does */
+		if (!dev) {
+			say_swapoff(ctl, specs[i]);
+			cli_warnx("cannot find the device for %s", specs[i]);
+		} else if (!find_active(dev, &pe)) {
+			/* what pass 1 did not see under this name (a renamed
+			 * or deleted file, an unreadable /proc/swaps): try it,
+			 * quietly */
+			say_swapoff(ctl, specs[i]);
+			do_swapoff(ctl, dev, 1, 0);
+		}
+		free(dev);
+		free(specs[i]);
+	}
+	free(specs);
 }
 
 static int swapoff_all(const struct swapoff_ctl *ctl)
 {
-	struct swap_procswaps *it;
+	struct swap_procswaps *it = NULL;
 	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	char **names = NULL;
 	size_t n = 0, i, nok = 0, nerr = 0;
 	int rc;
 
+	/* An unreadable /proc/swaps skips pass 1, silently, as util-linux */
 	rc = swap_procswaps_open(NULL, &it);
-	if (rc < 0) {
-		cli_warn(-rc, "cannot open /proc/swaps");
-		return SWAPOFF_EX_SYSERR;
-	}
-	while ((rc = swap_procswaps_next(it, &e)) > 0) {
+	while (rc >= 0 && (rc = swap_procswaps_next(it, &e)) > 0) {
 		names = cli_xrealloc(names, (n + 1) * sizeof(*names));
-		names[n] = strdup(e.name);
-		if (!names[n])
-			cli_err(SWAPOFF_EX_SYSERR, ENOMEM, "cannot allocate memory");
-		n++;
+		names[n++] = cli_xstrdup(e.name);
 	}
 	cli_warn_skipped(it, NULL);
 	swap_procswaps_close(it);
-	if (rc < 0) {
-		cli_warn(-rc, "cannot read /proc/swaps");
-		return SWAPOFF_EX_SYSERR;
-	}
+	while (rc < 0 && n > 0)
+		free(names[--n]);
 	/* Backwards: the areas enabled last (lowest priority) go first. */
 	for (i = n; i-- > 0;) {
 		if (do_swapoff(ctl, names[i], 1, 1) == SWAPOFF_EX_OK)
@@ -368,8 +374,9 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
 
 int main(int argc, char **argv)
 {
+	static const unsigned char order[] = { 'L', 'U', 0 };
 	struct swapoff_ctl ctl = { 0 };
-	int c, status = SWAPOFF_EX_OK;
+	int c, pass, status = SWAPOFF_EX_OK;
 	size_t i;
 
 	cli_init(argc, argv);
@@ -403,12 +410,15 @@ int main(int argc, char **argv)
 	ctl.progress = ctl.verbose && isatty(STDERR_FILENO);
 
 	protect_from_oom();
+	/* util-linux's order: every -L, every -U, the operands, then -a */
+	for (pass = 0; pass < 3; pass++)
+		for (i = 0; i < ctl.nspecs; i++)
+			if (ctl.spec_by_opt[i] == order[pass])
+				status |= swapoff_spec(&ctl, ctl.specs[i], order[pass] != 0);
 	if (ctl.all)
 		status |= swapoff_all(&ctl);
-	for (i = 0; i < ctl.nspecs; i++) {
-		status |= swapoff_spec(&ctl, ctl.specs[i], ctl.spec_by_opt[i]);
+	for (i = 0; i < ctl.nspecs; i++)
 		free(ctl.specs[i]);
-	}
 	free(ctl.specs);
 	free(ctl.spec_by_opt);
 	return status;

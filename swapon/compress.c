@@ -109,17 +109,17 @@ static void device_spec(dev_t dev, char *buf, size_t len)
 static char *default_target(void)
 {
 	struct swap_procswaps *it;
-	static struct swap_procswaps_entry e;
+	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 	char *best = NULL;
 	int best_prio = INT_MIN, rc;
 
 	if (swap_procswaps_open(NULL, &it) < 0)
 		return NULL;
-	while ((rc = swap_procswaps_next(it, &e)) != 0) {
+	while ((rc = swap_procswaps_next(it, &e)) > 0) {
 		struct swap_zram_stat z = { .size = sizeof(z) };
 
 		/* -ENODEV: not named zramN */
-		if (rc < 0 || e.priority <= best_prio || swap_zram_read(NULL, e.name, &z) != -ENODEV)
+		if (e.priority <= best_prio || swap_zram_read(NULL, e.name, &z) != -ENODEV)
 			continue;
 		free(best);
 		best = cli_xstrdup(e.name);

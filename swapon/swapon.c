@@ -794,12 +794,11 @@ static int swapon_fstab(struct swapon_ctl *ctl, const char *file)
 
 static int swapon_all(struct swapon_ctl *ctl)
 {
-	const char *env = getenv("LIBMOUNT_FSTAB");
 	int status = 0;
 	size_t i;
 
 	if (!ctl->nfstabs)
-		return swapon_fstab(ctl, env && *env ? env : NULL);
+		return swapon_fstab(ctl, cli_fstab_path());
 	for (i = 0; i < ctl->nfstabs; i++)
 		status |= swapon_fstab(ctl, ctl->fstabs[i]);
 	return status;

@@ -57,21 +57,17 @@ wider_than_columns() {
 }
 
 # same_as_procps FIXTURE OPTS...: our output (and exit status) is byte for
-# byte that of procps-ng; where procps prints a value wider than its
-# column, the whitespace-separated fields are.  Prints a diff otherwise.
+# byte that of procps-ng, values wider than their column included.  FIXTURE
+# is a name in $MEMINFO_DIR or a path.  Prints a diff otherwise.
 same_as_procps() {
-	local fixture=$MEMINFO_DIR/$1 dir=$BATS_TEST_TMPDIR
+	local fixture=$1 dir=$BATS_TEST_TMPDIR
+	[[ "$fixture" == /* ]] || fixture=$MEMINFO_DIR/$fixture
 	shift
 	with_meminfo "$fixture" "$PP_FREE" "$@" >"$dir/want" 2>&1
 	echo "exit $?" >>"$dir/want"
 	with_meminfo "$fixture" "$FREE" "$@" >"$dir/got" 2>&1
 	echo "exit $?" >>"$dir/got"
 	cmp -s "$dir/want" "$dir/got" && return 0
-	if wider_than_columns "$dir/want"; then
-		tr -s ' ' <"$dir/want" >"$dir/want.fields"
-		tr -s ' ' <"$dir/got" >"$dir/got.fields"
-		cmp -s "$dir/want.fields" "$dir/got.fields" && return 0
-	fi
 	echo "--- $(basename "$fixture"): free $*  (procps-ng, then ours)"
 	diff -u "$dir/want" "$dir/got" | sed -n '3,$p'
 	return 1
@@ -126,19 +122,25 @@ compare_all() {
 	[ "$failed" -eq 0 ]
 }
 
-@test "free: values wider than the columns keep the fields of procps-ng" {
+@test "free: values wider than the columns push the line out, byte for byte as procps-ng" {
 	require_namespace
 	require_procps
-	local dir=$BATS_TEST_TMPDIR
-	# the fixtures do get wider than 11 characters, in procps too
-	with_meminfo "$MEMINFO_DIR/huge-8p" "$PP_FREE" -b -t >"$dir/wide"
+	local dir=$BATS_TEST_TMPDIR failed=0 o
+	# 200 GiB: bytes are 12 digits, one more than the column (issue 11)
+	printf 'MemTotal: 209715200 kB\nMemFree: 1048576 kB\nMemAvailable: 104857600 kB\n' >"$dir/200g"
+	with_meminfo "$dir/200g" "$PP_FREE" -b >"$dir/wide"
 	wider_than_columns "$dir/wide"
-	with_meminfo "$MEMINFO_DIR/huge-8p" "$FREE" -b -t >"$dir/ours"
-	[ "$(tr -s ' ' <"$dir/wide")" = "$(tr -s ' ' <"$dir/ours")" ]
-	# scripts that take fields keep working
-	run with_meminfo "$MEMINFO_DIR/huge-8p" "$FREE" -b -w
-	[ "$status" -eq 0 ]
-	[ "$(awk '/^Mem:/ { print $2 }' <<<"$output")" = 9007199254740992 ]
+	for o in -b "-b -w -t" "-b -l -v"; do
+		# shellcheck disable=SC2086
+		same_as_procps "$dir/200g" $o || failed=1
+	done
+	# the header keeps its place whatever the values
+	with_meminfo "$dir/200g" "$FREE" -b >"$dir/ours"
+	[ "$(head -1 "$dir/ours")" = "               total        used        free      shared  buff/cache   available" ]
+	[ "$(sed -n 2p "$dir/ours")" = "Mem:     214748364800 107374182400  1073741824           0           0 107374182400" ]
+	same_as_procps huge-8p -b -t || failed=1
+	same_as_procps huge-12t -b -w || failed=1
+	[ "$failed" -eq 0 ]
 }
 
 # line_from FIXTURE: the -L line in KiB computed from the fixture's keys.
@@ -309,16 +311,80 @@ line_from() {
 	fi
 }
 
-@test "free: a truncated, empty or garbled /proc/meminfo is an error, not numbers" {
+# odd_meminfo DIR: write the hand-made odd /proc/meminfo texts into DIR.
+odd_meminfo() {
+	local d=$1
+	printf 'MemTotal: 1000 kB\nMemFree: 500 kB' >"$d/no-newline"
+	printf 'MemTotal: 1000 kB\nMemFree: 500 kB\nSwapTotal: 10 kB\nSwapFree: 4 kB\n' >"$d/no-available"
+	printf 'MemTotal: 1000 kB\nMemFree: 500 kB\nMemAvailable: 2000 kB\n' >"$d/available-above-total"
+	printf 'MemTotal: 1000 kB\nMemFree: 1500 kB\nMemAvailable: 2000 kB\n' >"$d/free-above-total"
+	printf 'MemTotal: abc kB\nMemFree: 500 kB\nBuffers: 12x4 kB\nCached: -7 kB\n' >"$d/garbage"
+	printf 'MemFree: 500 kB\nMemAvailable: 400 kB\n' >"$d/no-memtotal"
+	printf 'MemTotal: 18446744073709551615 kB\nMemFree: 500 kB\nMemAvailable: 600 kB\n' >"$d/memtotal-max"
+	printf 'MemTotal: 99999999999999999999999 kB\nMemFree: -5 kB\nSwapTotal: 18446744073709551615 kB\n' >"$d/over-u64"
+	printf 'MemTotal: 9007199254740993 kB\nMemFree: 9007199254740991 kB\nShmem: 4611686018427387904 kB\n' >"$d/huge"
+	printf 'junk\nMemTotal: 1000 kB\nMemFree: 500 kB\nMemTotal:\n 7 kB\n' >"$d/odd-lines"
+	printf 'MemTotal: 1000 kB\r\nMemFree: 500 kB\n\0MemAvailable: 7 kB\n' >"$d/crlf-nul"
+	printf 'MemTotal: 1000 kB\nMemFree: 500 kB\nCommitLimit: 5 kB\nCommitted_AS: 18446744073709551615 kB\n' >"$d/commit-max"
+	: >"$d/empty"
+}
+
+@test "free: an odd /proc/meminfo prints what procps-ng prints, byte for byte (issue 11, 17)" {
 	require_namespace
-	local f
-	for f in bad-truncated bad-empty bad-garbage-value bad-no-memtotal; do
-		run with_meminfo "$MEMINFO_DIR/$f" "$FREE"
-		echo "$f: $output"
-		[ "$status" -eq 1 ]
-		[[ "$output" == *"/proc/meminfo"* ]]
-		[[ "$output" != *Mem:* ]]
+	require_procps
+	local dir=$BATS_TEST_TMPDIR/odd f o failed=0
+	mkdir "$dir"
+	odd_meminfo "$dir"
+	for f in "$dir"/* "$MEMINFO_DIR"/bad-truncated "$MEMINFO_DIR"/bad-garbage-value \
+		"$MEMINFO_DIR"/bad-no-memtotal "$MEMINFO_DIR"/free-above-total; do
+		[ "$(basename "$f")" != empty ] || continue
+		for o in "" -b -h "-h --si" -g "-w -l -t -v" "-b -t -v" --tera; do
+			# shellcheck disable=SC2086
+			same_as_procps "$f" $o || failed=1
+		done
 	done
+	[ "$failed" -eq 0 ]
+	# used is negative where procps' formula makes it so (lxcfs)
+	run with_meminfo "$dir/free-above-total" "$FREE"
+	[ "$status" -eq 0 ]
+	[ "$(awk '/^Mem:/ { print $3 }' <<<"$output")" = -500 ]
+	# MemTotal = 2^64-1: total - available is negative as a signed long,
+	# so procps takes total - free (issue 17)
+	run with_meminfo "$dir/memtotal-max" "$FREE"
+	[ "$(awk '/^Mem:/ { print $2, $3 }' <<<"$output")" = "-1 -501" ]
+}
+
+@test "free: an empty /proc/meminfo fails as procps-ng does, with our message" {
+	require_namespace
+	local dir=$BATS_TEST_TMPDIR
+	: >"$dir/empty"
+	run --separate-stderr with_meminfo "$dir/empty" "$FREE"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"/proc/meminfo is empty"* ]]
+	if [ -x "$PP_FREE" ]; then
+		run with_meminfo "$dir/empty" "$PP_FREE"
+		[ "$status" -eq 1 ]
+	fi
+}
+
+@test "free --json: valid JSON whatever /proc/meminfo holds (negative, huge values)" {
+	require_namespace
+	require_cmd python3
+	local dir=$BATS_TEST_TMPDIR/odd f failed=0
+	mkdir "$dir"
+	odd_meminfo "$dir"
+	for f in "$dir"/* "$MEMINFO_DIR"/huge-8p "$MEMINFO_DIR"/lxc-distorted; do
+		[ "$(basename "$f")" != empty ] || continue
+		with_meminfo "$f" "$FREE" --json -l -t -v >"$dir.json" || failed=1
+		python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$dir.json" ||
+			{ echo "invalid JSON for $(basename "$f"):"; cat "$dir.json"; failed=1; }
+	done
+	[ "$failed" -eq 0 ]
+	# the figures are procps' -b figures, signed
+	with_meminfo "$dir/free-above-total" "$FREE" --json >"$dir.json"
+	python3 -c 'import json, sys; m = json.load(open(sys.argv[1]))["memory"][0]
+assert m["used"] == -512000 and m["total"] == 1024000, m' "$dir.json"
 }
 
 @test "free: a missing /proc/meminfo is an error naming it" {
@@ -332,14 +398,6 @@ line_from() {
 	cat "$dir/out"
 	[ "$rc" -eq 1 ]
 	grep -q '/proc/meminfo: No such file or directory' "$dir/out"
-}
-
-@test "free: MemFree above MemTotal gives used 0 (procps-ng prints a negative number)" {
-	require_namespace
-	run with_meminfo "$MEMINFO_DIR/free-above-total" "$FREE" -t
-	[ "$status" -eq 0 ]
-	[ "$(awk '/^Mem:/ { print $3 }' <<<"$output")" = 0 ]
-	[ "$(awk '/^Total:/ { print $3 }' <<<"$output")" = 0 ]
 }
 
 @test "free -c: works without -s (one-second interval) and separates blocks by a blank line" {

@@ -36,11 +36,57 @@ ns_run() {
 	NS_BINDS="$SCRATCH/swaps:/proc/swaps $SCRATCH/fstab:/etc/fstab" in_namespace "$@"
 }
 
+FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
+
+# calls LOG: the swapoff(2) calls an strace -f log holds, one per line,
+# "PATH = RESULT" (pids and timing stripped).
+calls() {
+	sed -n 's/.*swapoff("\([^"]*\)") *= \(-\{0,1\}[0-9]*\( [A-Z]*\)\{0,1\}\).*/\1 = \2/p' "$1"
+}
+
+# traced NAME CMD...: run CMD under strace with ns_run's fake /proc/swaps
+# and fstab; status, stdout, stderr and the swapoff(2) calls go to
+# $SCRATCH/NAME.{rc,out,err,calls}.
+traced() {
+	local name=$1 rc=0
+	shift
+	ns_run strace -f -qq -e trace=swapoff -o "$SCRATCH/$name.log" "$@" \
+		>"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" || rc=$?
+	echo "$rc" >"$SCRATCH/$name.rc"
+	calls "$SCRATCH/$name.log" >"$SCRATCH/$name.calls"
+}
+
+# same_run A B: the two traced runs agree on everything the contract names.
+same_run() {
+	local x failed=0
+	for x in rc out err calls; do
+		cmp -s "$SCRATCH/$1.$x" "$SCRATCH/$2.$x" || {
+			echo "--- $x differs (util-linux, then ours)"
+			diff "$SCRATCH/$1.$x" "$SCRATCH/$2.$x"
+			failed=1
+		}
+	done
+	return "$failed"
+}
+
 # preload NAME C-SOURCE: build an LD_PRELOAD library in the scratch dir.
 preload() {
 	require_cmd cc
 	printf '%s\n' "$2" >"$SCRATCH/$1.c"
 	cc -shared -fPIC -o "$SCRATCH/$1.so" "$SCRATCH/$1.c" -ldl || skip "cannot build a preload library"
+}
+
+# preload_slow_swapoff: $SCRATCH/slow.so, a swapoff() that first sleeps 1 s.
+preload_slow_swapoff() {
+	preload slow '#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <unistd.h>
+int swapoff(const char *path)
+{
+	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
+	sleep(1);
+	return real(path);
+}'
 }
 
 # ---------------------------------------------------------------- usage
@@ -148,11 +194,11 @@ preload() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "swapoff $AREA" ]
 	run --separate-stderr "$SWAPOFF" -v LABEL=swt-no-such-label
-	[ "$status" -eq 4 ]
+	[ "$status" -eq 255 ]
 	[ "$output" = "swapoff LABEL=swt-no-such-label" ]
 	[ "$stderr" = "swapoff: cannot find the device for LABEL=swt-no-such-label" ]
 	run --separate-stderr "$SWAPOFF" -v -L swt-no-such-label
-	[ "$status" -eq 4 ]
+	[ "$status" -eq 255 ]
 	[ -z "$output" ]
 	[ "$stderr" = "swapoff: cannot find the device for swt-no-such-label" ]
 }
@@ -168,10 +214,20 @@ preload() {
 	[ "$output" = "$(printf 'swapoff LABEL=swtfvlabel\nswapoff LABEL=swt-missing')" ]
 }
 
-@test "an unknown label: 'cannot find the device', exit 4" {
-	run "$SWAPOFF" LABEL=swt-no-such-label
-	[ "$status" -eq 4 ]
-	[[ "$output" == *"cannot find the device for LABEL=swt-no-such-label"* ]]
+@test "a tag that matches nothing: 'cannot find the device', exit 255 as util-linux" {
+	local spec uuid=0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0
+	for spec in LABEL=swt-no-such-label "-L swt-no-such-label" "-U $uuid" "UUID=$uuid"; do
+		# shellcheck disable=SC2086
+		run "$SWAPOFF" $spec
+		[ "$status" -eq 255 ] || { echo "swapoff $spec: exit $status"; false; }
+		[[ "$output" == *"cannot find the device for "* ]]
+		# shellcheck disable=SC2086
+		run "$UL_SWAPOFF" $spec
+		[ "$status" -eq 255 ]
+	done
+	# 255 whatever the other operands give (util-linux ORs in -1)
+	run "$SWAPOFF" LABEL=swt-no-such-label /nonexistent/swt.swap
+	[ "$status" -eq 255 ]
 }
 
 @test "not root: 'Not superuser.', exit 16" {
@@ -201,31 +257,100 @@ int swapoff(const char *path) { (void)path; errno = ENOMEM; return -1; }'
 	[ "$(active_count "$AREA")" -eq 1 ]
 }
 
-@test "-a: a /proc/swaps that cannot be read exits 8" {
-	preload noswaps '#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-static FILE *pick(const char *sym, const char *p, const char *m)
-{
-	FILE *(*real)(const char *, const char *) = (FILE *(*)(const char *, const char *))dlsym(RTLD_NEXT, sym);
-	if (strcmp(p, "/proc/swaps") == 0) { errno = EACCES; return NULL; }
-	return real(p, m);
+@test "-a: an unreadable /proc/swaps goes on to the fstab pass, as util-linux" {
+	require_root
+	require_cmd strace
+	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built"
+	new_file "us1.swap"; us1=$AREA
+	new_file "us2.swap"; us2=$AREA
+	fake_swaps "$us1" "$us2"
+	printf '%s none swap sw 0 0\n' "$us2" "$us1" >"$SCRATCH/fstab"
+	"$SWAPON" "$us1"; "$SWAPON" "$us2"
+	traced ul env LD_PRELOAD="$FAILSYS" FAILSYS_OPEN_PATH=/proc/swaps "$UL_SWAPOFF" -a -v
+	[ "$(active_count "$us1")" -eq 0 ]
+	[ "$(active_count "$us2")" -eq 0 ]
+	"$SWAPON" "$us1"; "$SWAPON" "$us2"
+	traced ours env LD_PRELOAD="$FAILSYS" FAILSYS_OPEN_PATH=/proc/swaps "$SWAPOFF" -a -v
+	same_run ul ours
+	[ "$(cat "$SCRATCH/ours.rc")" -eq 0 ]
+	[ "$(cat "$SCRATCH/ours.calls")" = "$(printf '%s = 0\n%s = 0' "$us2" "$us1")" ]
+	[ "$(active_count "$us1")" -eq 0 ]
+	[ "$(active_count "$us2")" -eq 0 ]
 }
-FILE *fopen(const char *p, const char *m) { return pick("fopen", p, m); }
-FILE *fopen64(const char *p, const char *m) { return pick("fopen64", p, m); }'
-	# Should the shim not take, a fake /proc/swaps and fstab keep swapoff -a
-	# away from the machine's areas.
-	fake_swaps "$SCRATCH/not-active.swap"
+
+@test "work order as util-linux: -L, -U, operands, then -a (strace)" {
+	require_root
+	require_cmd strace
+	local uuid=5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b
+	new_file "wl.swap" 40M -L swtwolabel; wl=$AREA
+	new_file "wu.swap" 40M -U "$uuid"; wu=$AREA
+	new_file "wo.swap"; wo=$AREA
+	new_file "wa.swap"; wa=$AREA
+	fake_swaps "$wa" "$wl" "$wu" "$wo"
 	: >"$SCRATCH/fstab"
-	if [ "$(id -u)" -eq 0 ]; then
-		run ns_run env LD_PRELOAD="$SCRATCH/noswaps.so" "$SWAPOFF" -a
-	else
-		run env LD_PRELOAD="$SCRATCH/noswaps.so" "$SWAPOFF" -a
-	fi
-	[ "$status" -eq 8 ]
-	[[ "$output" == *"/proc/swaps"* ]]
+	local a tool
+	for tool in ul ours; do
+		for a in "$wl" "$wu" "$wo" "$wa"; do "$SWAPON" "$a"; done
+		if [ "$tool" = ul ]; then
+			traced ul "$UL_SWAPOFF" -v -a "$wo" -U "$uuid" -L swtwolabel
+		else
+			traced ours "$SWAPOFF" -v -a "$wo" -U "$uuid" -L swtwolabel
+		fi
+		for a in "$wl" "$wu" "$wo" "$wa"; do [ "$(active_count "$a")" -eq 0 ]; done
+	done
+	same_run ul ours
+	# -L, -U, the operand, then -a backwards over /proc/swaps (whose other
+	# three entries are off by then)
+	[ "$(head -4 "$SCRATCH/ours.calls" | cut -d' ' -f1)" = "$(printf '%s\n' "$wl" "$wu" "$wo" "$wo")" ]
+}
+
+@test "-a: the fstab pass goes on past a malformed line, reported as util-linux" {
+	require_root
+	require_cmd strace
+	new_file "fm1.swap"; fm1=$AREA
+	new_file "fm2.swap"; fm2=$AREA
+	fake_swaps
+	printf '%s none swap sw 0 0\ngarbage\n%s none swap sw 0 0\n' "$fm1" "$fm2" >"$SCRATCH/fstab"
+	"$SWAPON" "$fm1"; "$SWAPON" "$fm2"
+	traced ul "$UL_SWAPOFF" -a -v
+	[ "$(active_count "$fm2")" -eq 0 ]
+	"$SWAPON" "$fm1"; "$SWAPON" "$fm2"
+	traced ours "$SWAPOFF" -a -v
+	same_run ul ours
+	[ "$(cat "$SCRATCH/ours.rc")" -eq 0 ]
+	[ "$(cat "$SCRATCH/ours.err")" = "swapoff: /etc/fstab: parse error at line 2 -- ignored" ]
+	[ "$(active_count "$fm1")" -eq 0 ]
+	[ "$(active_count "$fm2")" -eq 0 ]
+}
+
+@test "-a: an fstab that is /dev/zero or a FIFO neither hangs nor grows (LIBMOUNT_FSTAB)" {
+	require_root
+	fake_swaps
+	: >"$SCRATCH/fstab"
+	mkfifo "$SCRATCH/fifo"
+	local f
+	for f in /dev/zero "$SCRATCH/fifo"; do
+		run --separate-stderr ns_run env LIBMOUNT_FSTAB="$f" timeout 10 \
+			sh -c 'ulimit -v 262144; exec "$@"' sh "$SWAPOFF" -a
+		[ "$status" -eq 0 ] || { echo "$f: exit $status"; false; }
+		[ -z "$output" ]
+		[ -z "$stderr" ]
+	done
+	run ns_run env LIBMOUNT_FSTAB=/dev/zero timeout 10 "$UL_SWAPOFF" -a
+	[ "$status" -eq 0 ]
+}
+
+@test "-L over an active swap file over-mounted by a FIFO returns at once" {
+	require_root
+	new_file "ff.swap" 40M -L swtfifolbl; ff=$AREA
+	"$SWAPON" "$ff"
+	mkfifo "$SCRATCH/ff.fifo"
+	run --separate-stderr env NS_BINDS="$SCRATCH/ff.fifo:$ff" timeout 10 \
+		bash -c "$(declare -f in_namespace); in_namespace \"\$@\"" sh "$SWAPOFF" -L swtfifolbl
+	[ "$status" -ne 124 ] || { echo "swapoff -L hung on the FIFO"; false; }
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "swapoff: cannot find the device for swtfifolbl" ]
+	[ "$(active_count "$ff")" -eq 1 ]
 }
 
 # ---------------------------------------------------------------- --all
@@ -261,7 +386,7 @@ FILE *fopen64(const char *p, const char *m) { return pick("fopen64", p, m); }'
 	[ -z "$output" ]
 }
 
-@test "-a then fstab: active entries go off, unknown tags are reported unless nofail" {
+@test "-a then fstab: active entries go off, unknown tags are reported (nofail too, as util-linux)" {
 	require_root
 	new_loop "fs1" 40M -L swtfstablbl; fs1=$AREA
 	"$SWAPON" "$fs1"
@@ -271,7 +396,7 @@ FILE *fopen64(const char *p, const char *m) { return pick("fopen64", p, m); }'
 	run ns_run "$SWAPOFF" -a
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"cannot find the device for LABEL=swt-missing"* ]]
-	[[ "$output" != *"swt-missing2"* ]]
+	[[ "$output" == *"cannot find the device for LABEL=swt-missing2"* ]]
 	[ "$(active_count "$fs1")" -eq 0 ]
 }
 
@@ -311,20 +436,30 @@ time.sleep(600)"' sh "$CGROUP" "$SCRATCH" &
 	require_cmd script
 	new_file "slow.swap"
 	"$SWAPON" "$AREA"
-	preload slow '#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <unistd.h>
-int swapoff(const char *path)
-{
-	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
-	sleep(1);
-	return real(path);
-}'
+	preload_slow_swapoff
 	run script -qec "env LD_PRELOAD=$SCRATCH/slow.so $SWAPOFF -v $AREA" /dev/null
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"swapoff $AREA"* ]]
 	[[ "$output" == *"swapoff: $AREA: 0B of 40M still in use"* ]]
 	[[ "$output" == *"swapoff: $AREA: done"* ]]
+	[ "$(active_count "$AREA")" -eq 0 ]
+}
+
+@test "-v on a terminal: the progress thread waits on CLOCK_MONOTONIC (strace futex)" {
+	require_root
+	require_cmd script
+	require_cmd strace
+	new_file "mono.swap"
+	"$SWAPON" "$AREA"
+	preload_slow_swapoff
+	# glibc waits with FUTEX_WAIT_BITSET, flagged FUTEX_CLOCK_REALTIME when
+	# the deadline is a CLOCK_REALTIME time: a clock step would stall it
+	run script -qec "strace -f -qq -e trace=futex -o $SCRATCH/futex.log env LD_PRELOAD=$SCRATCH/slow.so $SWAPOFF -v $AREA" /dev/null
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"still in use"* ]]
+	# timed waits (a deadline in braces; pthread_join waits untimed)
+	grep -q 'FUTEX_WAIT_BITSET.*, {tv_sec=' "$SCRATCH/futex.log"
+	[ "$(grep -c 'FUTEX_CLOCK_REALTIME, [0-9]*, {tv_sec=' "$SCRATCH/futex.log")" -eq 0 ]
 	[ "$(active_count "$AREA")" -eq 0 ]
 }
 

@@ -306,8 +306,35 @@ static void test_format_errors(void)
 	}
 }
 
+/* SWAP_SIZE_SIGNED: procps' "long long" bytes; the strings are procps-ng
+ * 4.0.2 free -h (and -h --si) on a meminfo with negative figures. */
+static void test_format_signed(void)
+{
+	const unsigned P = SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED;
+	const unsigned SI = P | SWAP_SIZE_SI;
+	char buf[8];
+
+	format_is((uint64_t)-3221225472LL, P, "-3Gi");
+	format_is((uint64_t)-3221225472LL, SI, "-3G");
+	format_is((uint64_t)-1024, P, "-1Ki");
+	format_is((uint64_t)-1024, SI, "-1K");
+	format_is((uint64_t)-92160, P, "-90Ki");
+	format_is((uint64_t)-92160, SI, "-92K");
+	format_is((uint64_t)-512000, P, "0Mi");
+	format_is((uint64_t)-512000, SI, "0M");
+	/* non-negative values print as without the flag */
+	format_is(1024000, P, "1.0Mi");
+	format_is(3221225472, SI, "3.2G");
+	/* UINT64_MAX is -1 */
+	format_is(UINT64_MAX, P, "-1B");
+	is_int(swap_size_format((uint64_t)-1024, SWAP_SIZE_SIGNED, buf, sizeof(buf)),
+	       -EINVAL, "SIGNED without PROCPS");
+	is_int(swap_size_format((uint64_t)-1024, P, buf, 4), -ENOSPC, "'-1Ki' needs 5");
+}
+
 int main(void)
 {
+	test_format_signed();
 	test_parse();
 	test_format_ul();
 	test_format_procps();
