@@ -203,6 +203,8 @@ int swapoff(const char *path) { (void)path; errno = ENOMEM; return -1; }'
 	preload noswaps '#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 static FILE *pick(const char *sym, const char *p, const char *m)
@@ -212,7 +214,16 @@ static FILE *pick(const char *sym, const char *p, const char *m)
 	return real(p, m);
 }
 FILE *fopen(const char *p, const char *m) { return pick("fopen", p, m); }
-FILE *fopen64(const char *p, const char *m) { return pick("fopen64", p, m); }'
+FILE *fopen64(const char *p, const char *m) { return pick("fopen64", p, m); }
+static int pick_open(const char *sym, const char *p, int f, va_list a)
+{
+	int (*real)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, sym);
+	int m = (f & O_CREAT) ? va_arg(a, int) : 0;
+	if (strcmp(p, "/proc/swaps") == 0) { errno = EACCES; return -1; }
+	return real(p, f, m);
+}
+int open(const char *p, int f, ...) { va_list a; va_start(a, f); int r = pick_open("open", p, f, a); va_end(a); return r; }
+int open64(const char *p, int f, ...) { va_list a; va_start(a, f); int r = pick_open("open64", p, f, a); va_end(a); return r; }'
 	# Should the shim not take, a fake /proc/swaps and fstab keep swapoff -a
 	# away from the machine's areas.
 	fake_swaps "$SCRATCH/not-active.swap"
