@@ -249,7 +249,7 @@ int swap_area_read_header(int fd, uint64_t offset, struct swap_header *out);
  * the page goes out with its magic cleared, is fsync'ed, then the 10-byte
  * magic is written and fsync'ed, so an interrupted run never leaves a header
  * that looks valid.  Before the first write, a known magic found at the
- * magic spot of a larger page size (8 KiB..64 KiB, e.g. left by an area
+ * magic spot of a larger page size (up to 64 KiB, e.g. left by an area
  * formatted for 16 KiB pages) is overwritten with 10 zero bytes, so the
  * area cannot look like swap at two page sizes; apart from that, nothing
  * past the header page is written.  Without SWAP_AREA_KEEP_BOOTBITS, bytes
