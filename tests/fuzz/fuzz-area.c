@@ -14,7 +14,8 @@
  *    "SWAPSPACE2", and only where a suspend signature was;
  *  - swap_area_write_header of a header built from the control bytes reads
  *    back as that header; past the header page only the 10-byte magic spots
- *    of larger page sizes may change (to zeros); bytes 0..1023 are zeroed,
+ *    of larger page sizes (4 KiB too, for a 2 KiB header) may change (to
+ *    zeros); bytes 0..1023 are zeroed,
  *    or kept with SWAP_AREA_KEEP_BOOTBITS; nothing before @offset changes;
  *  - no call leaves a descriptor open.
  */
@@ -177,9 +178,11 @@ static void check_rewrite(const uint8_t *area, size_t len, const struct ctl *c)
 			    "rewrote %s", swap_signature_name(h.signature));
 }
 
-static int magic_spot(uint64_t i, uint64_t offset)
+/* The magic spot of a page size larger than @pagesize (4 KiB ones too,
+ * for a 2 KiB header). */
+static int magic_spot(uint64_t i, uint64_t offset, size_t pagesize)
 {
-	for (size_t ps = 8192; ps <= 65536; ps *= 2)
+	for (size_t ps = pagesize * 2 > 4096 ? pagesize * 2 : 4096; ps <= 65536; ps *= 2)
 		if (i >= offset + ps - 10 && i < offset + ps)
 			return 1;
 	return 0;
@@ -211,7 +214,8 @@ static void check_write(const uint8_t *area, size_t len, const struct ctl *c)
 	for (i = c->offset; i < c->offset + 1024 && i < n; i++)
 		fuzz_assert(after[i] == (flags ? before[i] : 0), "boot byte %zu", i);
 	for (i = end; i < n; i++)
-		fuzz_assert(before[i] == after[i] || (magic_spot(i, c->offset) && !after[i]),
+		fuzz_assert(before[i] == after[i] ||
+			    (magic_spot(i, c->offset, c->pagesize) && !after[i]),
 			    "write_header changed byte %zu past the header page", i);
 	fuzz_assert(memcmp(after + end - 10, "SWAPSPACE2", 10) == 0, "no magic after write_header");
 	/* decode probes 4 KiB pages and up: it cannot read a 2 KiB header */
