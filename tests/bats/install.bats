@@ -179,6 +179,20 @@ require_ro_namespace() {
 		{ diff <(echo "$declared") <(echo "$exported"); false; }
 }
 
+@test "libswap.sym lists every export by name, in the node nm -D shows it in" {
+	local sym=$top_srcdir/lib/libswap.sym so listed exported
+	so=$(readlink -f "$DEST$libdir/libswap.so")
+	[ -f "$so" ]
+	! grep -qE '^[[:space:]]*swap_[a-z_]*\*' "$sym" || { echo "a glob in libswap.sym"; false; }
+	# "name@@NODE" for every name of every node of the version script
+	listed=$(awk '/^[A-Z0-9_.]+ *\{/ { node = $1 } /^[[:space:]]+swap_[a-z0-9_]+;/ {
+		gsub(/[[:space:];]/, ""); print $0 "@@" node }' "$sym" | sort)
+	exported=$(nm -D --defined-only "$so" | awk '{ print $NF }' | grep -v '^LIBSWAP' | sort)
+	[ -n "$listed" ]
+	[ "$listed" = "$exported" ] ||
+		{ diff <(echo "$listed") <(echo "$exported"); false; }
+}
+
 @test "a program using libswap builds with pkg-config and runs" {
 	require_cmd pkg-config
 	local dir=$BATS_TEST_TMPDIR cc=${CC:-cc} flags
