@@ -459,7 +459,8 @@ static int entry_is_this_area(const struct swap_procswaps_entry *e,
 
 /* The strings of the entry a lookup returns outlive its iterator: they are
  * copied here, per thread, valid until the next lookup of this thread. */
-static __thread char *found_strings;
+/* initial-exec: no __tls_get_addr, so libswap needs nothing but libc */
+static __thread char *found_strings __attribute__((tls_model("initial-exec")));
 
 /* Copy the fields of @e that fit in out->size, its strings kept. */
 static int give_entry(const struct swap_procswaps_entry *e,

@@ -32,8 +32,9 @@ struct devlist {
 
 /* What the search found, kept until the next call (the strings of the
  * caller's struct point here). */
-static __thread char *found_name;
-static __thread char *found_what;
+/* initial-exec: no __tls_get_addr, so libswap needs nothing but libc */
+static __thread char *found_name __attribute__((tls_model("initial-exec")));
+static __thread char *found_what __attribute__((tls_model("initial-exec")));
 
 static int devlist_add(struct devlist *l, dev_t devno, const char *name)
 {
