@@ -110,7 +110,9 @@ static const int swapon_exclusive[][5] = {
 #define NEXCL (sizeof(swapon_exclusive) / sizeof(swapon_exclusive[0]))
 
 struct swapon_ctl {
-	int columns[2 * NCOLS];		/* --show columns, duplicates allowed */
+	/* --show columns, duplicates allowed; as many as util-linux allows
+	 * (twice its 7 columns), whatever columns swaptools adds */
+	int columns[2 * COL_ZRAM_DATA];
 	size_t ncolumns;
 	struct swap_fstab_options opts;	/* -p, -d: defaults for every area */
 	const char *optlist;		/* -o: for the command line's areas only */
