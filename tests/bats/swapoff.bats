@@ -421,6 +421,9 @@ time.sleep(600)"' sh "$CGROUP" "$SCRATCH" &
 	for i in $(seq 100); do [ -e "$SCRATCH/ready" ] && break; sleep 0.2; done
 	used=$(awk -v n="$AREA" 'NR > 1 && $1 == n { print $4 }' /proc/swaps)
 	[ "${used:-0}" -gt 65536 ] || skip "nothing was swapped out (used ${used:-0} KiB)"
+	# room for the pages to come back: at 64M the kernel would OOM-kill
+	# the hog (or fail swapoff with ENOMEM) instead of taking them back
+	echo 1G >"$CGROUP/memory.limit_in_bytes"
 	run script -qec "$SWAPOFF -v $AREA" /dev/null
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"swapoff $AREA"* ]]
