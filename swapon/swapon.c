@@ -168,7 +168,8 @@ static void __attribute__((noreturn)) usage(void)
 	fputs("     --noheadings         leave out the table header (with --show)\n", out);
 	fputs("     --raw                print the table in raw format (with --show)\n", out);
 	fputs("     --bytes              print SIZE and USED in bytes (with --show)\n", out);
-	fputs("     --json               print the table as JSON, sizes in bytes (with --show)\n", out);
+	fputs("     --json               print the table as JSON, sizes in bytes (with --show),\n"
+	      "                            or the findings of --verify as JSON\n", out);
 	fputs("     --resume[=<spec>]    print resume= and resume_offset= for hibernating\n"
 	      "                            to this area (default: the one chosen), and checks\n", out);
 	fputs("     --verify             check the swap entries of fstab (or of -T) and\n"
@@ -1128,7 +1129,7 @@ int main(int argc, char **argv)
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
 
 	if (ctl.verify)
-		return swapon_verify(ctl.fstabs, ctl.nfstabs);
+		return swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.json);
 	if (ctl.resume)
 		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 	if (ctl.show || (!ctl.all && ctl.nspecs == 0))

@@ -29,30 +29,69 @@ struct verified {		/* an entry whose area was found */
 };
 
 struct verify_ctx {
+	int json;		/* --json: one object, see man/swapon.8 */
+	int json_entries;	/* entries printed so far */
+	int json_problems;	/* problems of the open entry */
 	int nparse, nerrors, nwarnings;
 	const char *heading;	/* printed before the first problem */
 	struct verified *areas;
 	size_t nareas;
 };
 
+/* @s as a JSON string: valid UTF-8 whatever its bytes (cli_json_text),
+ * quotes, backslashes and control characters escaped. */
+static void json_string(const char *s)
+{
+	char *t = cli_json_text(s);
+	const unsigned char *p;
+
+	putchar('"');
+	for (p = (const unsigned char *)(t ? t : ""); *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+	free(t);
+}
+
 static void __attribute__((format(printf, 3, 4)))
 problem(struct verify_ctx *v, char type, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL;
 
-	if (v->heading) {
-		printf("%s\n", v->heading);
-		v->heading = NULL;
-	}
 	if (type == 'E')
 		v->nerrors++;
 	else
 		v->nwarnings++;
-	printf("   [%c] ", type);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
-	putchar('\n');
+	if (!v->json) {
+		if (v->heading)
+			printf("%s\n", v->heading);
+		printf("   [%c] %s\n", type, msg ? msg : "(out of memory)");
+	} else {
+		if (v->heading) {
+			if (v->json_entries++)
+				fputs("]},", stdout);
+			fputs("\n    {\"source\": ", stdout);
+			json_string(v->heading);
+			fputs(", \"problems\": [", stdout);
+			v->json_problems = 0;
+		}
+		fputs(v->json_problems++ ? ",\n      " : "\n      ", stdout);
+		printf("{\"level\": \"%s\", \"message\": ", type == 'E' ? "error" : "warning");
+		json_string(msg ? msg : "(out of memory)");
+		putchar('}');
+	}
+	v->heading = NULL;
+	free(msg);
 }
 
 /* 1. the options are read as they look. */
@@ -287,10 +326,13 @@ static void verify_active(struct verify_ctx *v, int system_fstab)
 	swap_procswaps_close(it);
 }
 
-int swapon_verify(const char **fstabs, size_t nfstabs)
+int swapon_verify(const char **fstabs, size_t nfstabs, int json)
 {
-	struct verify_ctx v = { 0 };
+	struct verify_ctx v = { .json = json };
 	size_t i;
+
+	if (json)
+		fputs("{\n  \"entries\": [", stdout);
 
 	if (!nfstabs)
 		verify_file(&v, cli_fstab_path());
@@ -302,7 +344,11 @@ int swapon_verify(const char **fstabs, size_t nfstabs)
 		free(v.areas[i].where);
 	}
 	free(v.areas);
-	if (v.nparse || v.nerrors || v.nwarnings) {
+	if (json) {
+		printf("%s\n  ],\n  \"parse-errors\": %d,\n  \"errors\": %d,\n"
+		       "  \"warnings\": %d\n}\n", v.json_entries ? "]}" : "",
+		       v.nparse, v.nerrors, v.nwarnings);
+	} else if (v.nparse || v.nerrors || v.nwarnings) {
 		fflush(stdout);
 		fprintf(stderr, "\n%d parse error%s, %d error%s, %d warning%s\n",
 			v.nparse, v.nparse == 1 ? "" : "s", v.nerrors, v.nerrors == 1 ? "" : "s",

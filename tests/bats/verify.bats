@@ -133,3 +133,21 @@ $d/../$(basename "$d")/pg
 	verify -T "$d/fstab"
 	[ "$status" -eq 0 ]
 }
+
+@test "verify --json: one valid JSON object whatever the bytes" {
+	require_cmd python3
+	new_file js 1M
+	printf '%s none swap foo 0 0\n%s/a\\012b\xff none swap sw 0 0\n' "$AREA" "$d" > "$d/fstab"
+	verify --json -T "$d/fstab"
+	[ "$status" -eq 2 ]
+	python3 -c '
+import json, sys
+o = json.loads(sys.argv[1])
+assert o["errors"] == 1 and o["warnings"] == 1 and o["parse-errors"] == 0, o
+e = o["entries"]
+assert e[0]["source"] == sys.argv[2], e
+assert e[0]["problems"] == [{"level": "warning", "message": "unknown option foo: swapon ignores it"}], e
+assert e[1]["source"] == sys.argv[3] + "/a\nb\\xff", e
+assert e[1]["problems"][0]["level"] == "error", e
+' "$output" "$AREA" "$d"
+}
