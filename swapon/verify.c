@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "cli.h"
 #include "libswap.h"
@@ -326,6 +327,67 @@ static void verify_active(struct verify_ctx *v, int system_fstab)
 	swap_procswaps_close(it);
 }
 
+/* 5. the resume= of the kernel command line (the last one counts, as
+ * the kernel reads it) is one of the areas: the device of a swap
+ * partition, or the filesystem device of a swap file. */
+static void verify_resume(struct verify_ctx *v)
+{
+	char buf[65536], *p, *value = NULL, *path = NULL;
+	unsigned maj, min;
+	struct stat st;
+	dev_t dev;
+	ssize_t n;
+	size_t i;
+	int fd, found = 0;
+
+	fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (p = strtok(buf, " \t\n"); p; p = strtok(NULL, " \t\n")) {
+		if (strcmp(p, "--") == 0)
+			break;		/* the rest is init's */
+		if (strncmp(p, "resume=", 7) == 0)
+			value = p + 7;
+	}
+	if (!value || !*value)
+		return;
+	if (sscanf(value, "%u:%u", &maj, &min) == 2 &&
+	    strspn(value, "0123456789:") == strlen(value)) {
+		dev = makedev(maj, min);
+	} else {
+		path = value[0] == '/' ? cli_xstrdup(value) : cli_resolve_spec(value);
+		if (!path || stat(path, &st) < 0 || !S_ISBLK(st.st_mode)) {
+			char heading[256];
+
+			snprintf(heading, sizeof(heading), "resume=%.240s", value);
+			v->heading = heading;
+			problem(v, 'E', "%s: no such block device, hibernation cannot resume",
+				path ? path : value);
+			v->heading = NULL;
+			free(path);
+			return;
+		}
+		dev = st.st_rdev;
+		free(path);
+	}
+	for (i = 0; i < v->nareas && !found; i++)
+		found = v->areas[i].dev == dev;
+	if (!found) {
+		char heading[256];
+
+		snprintf(heading, sizeof(heading), "resume=%.240s", value);
+		v->heading = heading;
+		problem(v, 'W', "not a swap area of the fstab checked: the hibernation "
+			"image would be written elsewhere, or nowhere");
+		v->heading = NULL;
+	}
+}
+
 int swapon_verify(const char **fstabs, size_t nfstabs, int json)
 {
 	struct verify_ctx v = { .json = json };
@@ -339,6 +401,7 @@ int swapon_verify(const char **fstabs, size_t nfstabs, int json)
 	for (i = 0; i < nfstabs; i++)
 		verify_file(&v, fstabs[i]);
 	verify_active(&v, nfstabs == 0);
+	verify_resume(&v);
 	for (i = 0; i < v.nareas; i++) {
 		free(v.areas[i].path);
 		free(v.areas[i].where);

@@ -151,3 +151,23 @@ assert e[1]["source"] == sys.argv[3] + "/a\nb\\xff", e
 assert e[1]["problems"][0]["level"] == "error", e
 ' "$output" "$AREA" "$d"
 }
+
+@test "verify: the resume= of the kernel command line is one of the areas" {
+	require_root
+	new_loop res 1M
+	printf '%s none swap sw 0 0\n' "$AREA" > "$d/fstab"
+	printf 'quiet resume=%s ro\n' "$AREA" > "$d/cmdline"
+	NS_BINDS="$d/cmdline:/proc/cmdline" run in_namespace "$SWAPON" --verify -T "$d/fstab"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Success, no errors or warnings detected" ]
+	printf 'resume=%s\n' "$d/nonexistent" > "$d/cmdline"
+	NS_BINDS="$d/cmdline:/proc/cmdline" run in_namespace "$SWAPON" --verify -T "$d/fstab"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "resume=$d/nonexistent" ]
+	[ "${lines[1]}" = "   [E] $d/nonexistent: no such block device, hibernation cannot resume" ]
+	printf 'resume=%s\n' "$(stat -c %t:%T "$AREA" | { IFS=: read -r a b; echo $((16#$a)):$((16#$b)); })" > "$d/cmdline"
+	: > "$d/empty"
+	NS_BINDS="$d/cmdline:/proc/cmdline" run in_namespace "$SWAPON" --verify -T "$d/empty"
+	[ "$status" -eq 1 ]
+	[ "${lines[1]}" = "   [W] not a swap area of the fstab checked: the hibernation image would be written elsewhere, or nowhere" ]
+}
