@@ -147,6 +147,19 @@ static char *verify_source(struct verify_ctx *v, const struct swap_fstab_entry *
 	path = cli_resolve_spec(e->spec);
 	if (!path)
 		problem(v, 'E', "no device has %s", e->spec);
+	else if (e->kind != SWAP_SPEC_ID) {
+		char token[16], *names[2] = { NULL, NULL };
+		size_t n, len = strcspn(e->spec, "=");
+
+		snprintf(token, sizeof(token), "%.*s", (int)len, e->spec);
+		n = cli_resolve_all(token, e->value, names, 2);
+		if (n > 1)
+			problem(v, 'E', "%zu devices have %s (%s, %s%s): swapon takes one of "
+				"them; give each area its own", n, e->spec, names[0] ? names[0] : "?",
+				names[1] ? names[1] : "?", n > 2 ? ", ..." : "");
+		free(names[0]);
+		free(names[1]);
+	}
 	return path;
 }
 

@@ -171,3 +171,17 @@ assert e[1]["problems"][0]["level"] == "error", e
 	[ "$status" -eq 1 ]
 	[ "${lines[1]}" = "   [W] not a swap area of the fstab checked: the hibernation image would be written elsewhere, or nowhere" ]
 }
+
+@test "verify: a label two devices carry is named with both" {
+	require_root
+	new_loop twin1 1M -L swaptools-twin
+	a1=$AREA
+	new_loop twin2 1M -L swaptools-twin
+	a2=$AREA
+	printf 'LABEL=swaptools-twin none swap sw 0 0\n' > "$d/fstab"
+	verify -T "$d/fstab"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "LABEL=swaptools-twin" ]
+	[[ "${lines[1]}" == "   [E] 2 devices have LABEL=swaptools-twin ("*"): swapon takes one of them; give each area its own" ]]
+	[[ "${lines[1]}" == *"$a1"* && "${lines[1]}" == *"$a2"* ]]
+}
