@@ -111,5 +111,9 @@ void cli_warn_skipped(const struct swap_procswaps *it, const char *path);
 char *cli_resolve_spec(const char *spec);
 /* cli_resolve_tag - the same for a tag name and value ("LABEL", "x"). */
 char *cli_resolve_tag(const char *token, const char *value);
+/* cli_resolve_all - every device libblkid finds with the tag @token=@value
+ * (after probing all devices): up to @max malloc'ed names into @names.
+ * Returns: how many devices carry it (may exceed @max). */
+size_t cli_resolve_all(const char *token, const char *value, char **names, size_t max);
 
 #endif

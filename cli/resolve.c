@@ -94,3 +94,41 @@ char *cli_resolve_spec(const char *spec)
 	drop_cache(cache);
 	return name;
 }
+
+typedef int (*probe_all_fn)(void *cache);
+typedef void *(*dev_iterate_begin_fn)(void *cache);
+typedef int (*dev_set_search_fn)(void *iter, const char *type, const char *value);
+typedef int (*dev_next_fn)(void *iter, void **dev);
+typedef void (*dev_iterate_end_fn)(void *iter);
+typedef const char *(*dev_devname_fn)(void *dev);
+
+size_t cli_resolve_all(const char *token, const char *value, char **names, size_t max)
+{
+	probe_all_fn probe_all = (probe_all_fn)blkid_symbol("blkid_probe_all");
+	dev_iterate_begin_fn begin = (dev_iterate_begin_fn)blkid_symbol("blkid_dev_iterate_begin");
+	dev_set_search_fn search = (dev_set_search_fn)blkid_symbol("blkid_dev_set_search");
+	dev_next_fn next = (dev_next_fn)blkid_symbol("blkid_dev_next");
+	dev_iterate_end_fn end = (dev_iterate_end_fn)blkid_symbol("blkid_dev_iterate_end");
+	dev_devname_fn devname = (dev_devname_fn)blkid_symbol("blkid_dev_devname");
+	void *cache, *iter, *dev;
+	size_t n = 0;
+
+	if (!probe_all || !begin || !search || !next || !end || !devname)
+		return 0;
+	cache = fresh_cache();
+	if (!cache)
+		return 0;
+	probe_all(cache);
+	iter = begin(cache);
+	if (iter) {
+		search(iter, token, value);
+		while (next(iter, &dev) == 0) {
+			if (n < max)
+				names[n] = strdup(devname(dev));
+			n++;
+		}
+		end(iter);
+	}
+	drop_cache(cache);
+	return n;
+}

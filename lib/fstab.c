@@ -315,6 +315,115 @@ SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_
 	return 0;
 }
 
+/* Options a swap line may carry without util-linux ignoring them by
+ * surprise: the ones swapon reads, and the generic ones every fstab line
+ * may have ("x-*" and "comment=" belong to other programs). */
+static int known_option(const char *name, size_t len)
+{
+	static const char *const known[] = {
+		"defaults", "sw", "rw", "auto", "noauto", "nofail", "pri", "discard",
+	};
+	size_t i;
+
+	if ((len >= 2 && memcmp(name, "x-", 2) == 0) ||
+	    (len == 7 && memcmp(name, "comment", 7) == 0))
+		return 1;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i]) == len && memcmp(known[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+static unsigned verify_priority(const struct option_span *o)
+{
+	char buf[64], *end = NULL;
+	size_t n;
+	long v;
+
+	if (!o->value || o->value_len == 0)
+		return SWAP_FSTAB_WARN_PRI_INVALID;
+	n = o->value_len < sizeof(buf) - 1 ? o->value_len : sizeof(buf) - 1;
+	memcpy(buf, o->value, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (errno != 0 || end == buf)
+		return SWAP_FSTAB_WARN_PRI_INVALID;
+	if ((size_t)(end - buf) != o->value_len)
+		return SWAP_FSTAB_WARN_PRI_TRAILING;
+	if (v < -1 || v > 32767)
+		return SWAP_FSTAB_WARN_PRI_RANGE;
+	return 0;
+}
+
+static unsigned verify_discard(const struct option_span *o)
+{
+	if (!o->value)
+		return 0;
+	if ((o->value_len == 4 && memcmp(o->value, "once", 4) == 0) ||
+	    (o->value_len == 5 && memcmp(o->value, "pages", 5) == 0))
+		return 0;
+	if (o->value_len > 0 && (strncmp(o->value, "once", o->value_len) == 0 ||
+				 strncmp(o->value, "pages", o->value_len) == 0))
+		return SWAP_FSTAB_WARN_DISCARD_ABBREV;
+	return SWAP_FSTAB_WARN_DISCARD_UNKNOWN;
+}
+
+/*
+ * The option at @offset is checked against what swap_fstab_parse_options
+ * (util-linux) makes of it; the same name earlier in @options makes it
+ * ignored (only the first of a name counts).
+ */
+SWAP_EXPORT int swap_fstab_verify_option(const char *options, size_t offset, size_t *len)
+{
+	const char *p, *eq;
+	size_t n, name_len;
+	struct option_span o;
+	char name[64];
+
+	if (!options || !len || offset > strlen(options))
+		return -EINVAL;
+	p = options + offset;
+	n = strcspn(p, ",");
+	*len = n;
+	if (n == 0)
+		return 0;
+	eq = memchr(p, '=', n);
+	name_len = eq ? (size_t)(eq - p) : n;
+	if (!known_option(p, name_len))
+		return SWAP_FSTAB_WARN_UNKNOWN;
+	if (name_len >= sizeof(name))
+		return SWAP_FSTAB_WARN_UNKNOWN;
+	memcpy(name, p, name_len);
+	name[name_len] = '\0';
+	/* only the first option of a name counts: is it this one? */
+	{
+		const char *q = options;
+
+		while (*q) {
+			size_t l = strcspn(q, ",");
+			const char *e2 = memchr(q, '=', l);
+			size_t nl = e2 ? (size_t)(e2 - q) : l;
+
+			if (nl == name_len && memcmp(q, name, nl) == 0) {
+				if (q != p)
+					return SWAP_FSTAB_WARN_REPEATED;
+				break;
+			}
+			q += l;
+			if (*q == ',')
+				q++;
+		}
+	}
+	o.value = eq ? eq + 1 : NULL;
+	o.value_len = eq ? n - name_len - 1 : 0;
+	if (strcmp(name, "pri") == 0)
+		return (int)verify_priority(&o);
+	if (strcmp(name, "discard") == 0)
+		return (int)verify_discard(&o);
+	return 0;
+}
+
 /*
  * Tag names are matched case-sensitively, as libmount does: "label=x" is a
  * path.  Quotes around a tag value are not removed here (@value must point

@@ -593,6 +593,28 @@ void swap_fstab_close(struct swap_fstab *it);
  */
 int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out);
 
+/* Findings of swap_fstab_verify_option(), one bit each. */
+#define SWAP_FSTAB_WARN_PRI_TRAILING	(1u << 0)  /* "pri=5x": read as 5 */
+#define SWAP_FSTAB_WARN_PRI_INVALID	(1u << 1)  /* "pri=abc", "pri=", "pri": ignored */
+#define SWAP_FSTAB_WARN_PRI_RANGE	(1u << 2)  /* under -1 (kernel chooses) or
+						    * over 32767 (clamped) */
+#define SWAP_FSTAB_WARN_DISCARD_ABBREV	(1u << 3)  /* "discard=o": read as once */
+#define SWAP_FSTAB_WARN_DISCARD_UNKNOWN	(1u << 4)  /* "discard=x": plain discard */
+#define SWAP_FSTAB_WARN_UNKNOWN		(1u << 5)  /* not a swap option: ignored */
+#define SWAP_FSTAB_WARN_REPEATED	(1u << 6)  /* a second one of a name: ignored */
+
+/*
+ * swap_fstab_verify_option - check the option that starts at byte @offset
+ * of the comma-separated @options against what swap_fstab_parse_options
+ * (and util-linux) reads from it; *len is set to its length, so a caller
+ * walks the list with offset += len + 1 while offset < strlen(options).
+ * Known options: defaults, sw, rw, auto, noauto, nofail, pri, discard,
+ * comment and any "x-*".
+ * Returns: a mask of SWAP_FSTAB_WARN_* (0: it means what it looks like),
+ * or -EINVAL (NULL argument, @offset past the end).
+ */
+int swap_fstab_verify_option(const char *options, size_t offset, size_t *len);
+
 /*
  * swap_fstab_parse_spec - split "LABEL=x", "UUID=x", "PARTLABEL=x",
  * "PARTUUID=x", "ID=x" or a path; *value points into @spec.  Tag names are

@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "libswap.h"
 #include "compress.h"
+#include "verify.h"
 
 /* util-linux exits 255 (its "-1") for every runtime failure; scripts and
  * systemd ("status=255/EXCEPTION") know that value. */
@@ -72,6 +73,7 @@ enum {
 	OPT_BYTES,
 	OPT_JSON,
 	OPT_RESUME,
+	OPT_VERIFY,
 };
 
 static const struct option swapon_longopts[] = {
@@ -91,6 +93,7 @@ static const struct option swapon_longopts[] = {
 	{ "bytes",      no_argument,       NULL, OPT_BYTES },
 	{ "json",       no_argument,       NULL, OPT_JSON },
 	{ "resume",     optional_argument, NULL, OPT_RESUME },
+	{ "verify",     no_argument,       NULL, OPT_VERIFY },
 	{ "verbose",    no_argument,       NULL, 'v' },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ "version",    no_argument,       NULL, 'V' },
@@ -128,6 +131,7 @@ struct swapon_ctl {
 	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, bytes:1, raw:1,
 		     noheadings:1, json:1, annotate:1, resume:1;
 	const char *resume_spec;	/* --resume=SPEC */
+	int verify;			/* --verify */
 };
 
 /* One area on its way to activation; every message names it by @path. */
@@ -166,9 +170,12 @@ static void __attribute__((noreturn)) usage(void)
 	fputs("     --noheadings         leave out the table header (with --show)\n", out);
 	fputs("     --raw                print the table in raw format (with --show)\n", out);
 	fputs("     --bytes              print SIZE and USED in bytes (with --show)\n", out);
-	fputs("     --json               print the table as JSON, sizes in bytes (with --show)\n", out);
+	fputs("     --json               print the table as JSON, sizes in bytes (with --show),\n"
+	      "                            or the findings of --verify as JSON\n", out);
 	fputs("     --resume[=<spec>]    print resume= and resume_offset= for hibernating\n"
 	      "                            to this area (default: the one chosen), and checks\n", out);
+	fputs("     --verify             check the swap entries of fstab (or of -T) and\n"
+	      "                            the active areas; activates nothing\n", out);
 	fputs(" -v, --verbose            tell what is done\n", out);
 	fputs("\n -h, --help               display this help\n", out);
 	fputs(" -V, --version            display version\n", out);
@@ -1105,6 +1112,9 @@ int main(int argc, char **argv)
 			ctl.resume = 1;
 			ctl.resume_spec = optarg;
 			break;
+		case OPT_VERIFY:
+			ctl.verify = 1;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -1120,6 +1130,8 @@ int main(int argc, char **argv)
 	pg = sysconf(_SC_PAGESIZE);
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
 
+	if (ctl.verify)
+		return swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.json);
 	if (ctl.resume)
 		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 	if (ctl.show || (!ctl.all && ctl.nspecs == 0))

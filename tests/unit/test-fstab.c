@@ -376,10 +376,56 @@ static void test_errors(void)
 	}
 }
 
+/* The finding of each option of @text, in order, separated by spaces. */
+static void verify_is(const char *text, const char *want)
+{
+	char got[256] = "";
+	size_t off = 0, len = 0, total = strlen(text);
+	int n = 0;
+
+	do {
+		int mask = swap_fstab_verify_option(text, off, &len);
+
+		n += snprintf(got + n, sizeof(got) - (size_t)n, "%s%d", off ? " " : "", mask);
+		off += len + 1;
+	} while (off < total);
+	is_str(got, want, "verify '%s'", text);
+}
+
+static void test_verify(void)
+{
+	size_t len = 0;
+
+	verify_is("sw", "0");
+	verify_is("defaults,sw,nofail,noauto,pri=5,discard=once,x-systemd.device-timeout=5",
+		  "0 0 0 0 0 0 0");
+	verify_is("pri=5x,pri=abc,pri=", "1 64 64");
+	verify_is("pri=abc", "2");
+	verify_is("pri=", "2");
+	verify_is("pri", "2");
+	verify_is("pri=-1", "0");
+	verify_is("pri=-2", "4");
+	verify_is("pri=32768", "4");
+	verify_is("discard=o", "8");
+	verify_is("discard=pag", "8");
+	verify_is("discard=pages", "0");
+	verify_is("discard", "0");
+	verify_is("discard=x", "16");
+	verify_is("discard=", "16");
+	verify_is("foo,sw,comment=x", "32 0 0");
+	verify_is("nofail,nofail", "0 64");
+	is_int(swap_fstab_verify_option("sw", 0, &len), 0, "sw is fine");
+	is_int((int)len, 2, "  its length");
+	is_int(swap_fstab_verify_option("sw", 3, &len), -EINVAL, "offset past the end");
+	is_int(swap_fstab_verify_option(NULL, 0, &len), -EINVAL, "NULL options");
+	is_int(swap_fstab_verify_option("sw", 0, NULL), -EINVAL, "NULL len");
+}
+
 int main(void)
 {
 	testdata = getenv("TESTDATA");
 	test_options();
+	test_verify();
 	test_flags();
 	test_spec();
 	test_long_line();
