@@ -520,6 +520,24 @@ int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
  * (-ENOENT: no such file, -ENODATA: empty, -EINVAL: a FIFO or socket). */
 int swap_meminfo_read(const char *path, struct swap_meminfo *out);
 
+/* Verdicts of swap_meminfo_estimate. */
+enum swap_fit {
+	SWAP_FIT_FITS = 0,	/* need <= 80% of what is available */
+	SWAP_FIT_TIGHT = 1,	/* need > 80% of it, but not more than all */
+	SWAP_FIT_NO = 2,	/* need > available: swapoff(2) ends in OOM kills */
+};
+
+/* swap_meminfo_estimate - will the pages of the areas being removed fit?
+ * @used_kib[i] is the used size of area i (/proc/swaps Used), @removed[i]
+ * non-zero for the areas swapped off together; @mem_available_kib is
+ * MemAvailable, @free_elsewhere_kib the free space of the areas that stay.
+ * Sets *@need_kib (sum of the removed areas' used sizes) and
+ * *@available_kib (MemAvailable + free elsewhere; sums saturate).
+ * Returns a SWAP_FIT_* verdict, or -EINVAL for NULL arguments. */
+int swap_meminfo_estimate(const uint64_t *used_kib, const unsigned char *removed,
+			  size_t n, uint64_t mem_available_kib, uint64_t free_elsewhere_kib,
+			  uint64_t *need_kib, uint64_t *available_kib);
+
 /* ------------------------------------------------------------------------
  * fstab: swap entries and their options
  * ---------------------------------------------------------------------- */

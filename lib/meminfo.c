@@ -205,3 +205,34 @@ SWAP_EXPORT int swap_meminfo_read(const char *path, struct swap_meminfo *out)
 		return (int)len;
 	return swap_meminfo_parse(buf, (size_t)len, out);
 }
+
+/*
+ * The pages of the areas marked in @removed come back into memory; what
+ * takes them is MemAvailable plus the free space of the areas that stay
+ * (the kernel may page other memory out there).  Sums saturate.
+ */
+SWAP_EXPORT int swap_meminfo_estimate(const uint64_t *used_kib, const unsigned char *removed,
+				      size_t n, uint64_t mem_available_kib,
+				      uint64_t free_elsewhere_kib, uint64_t *need_kib,
+				      uint64_t *available_kib)
+{
+	uint64_t need = 0, avail;
+	size_t i;
+
+	if ((n && (!used_kib || !removed)) || !need_kib || !available_kib)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (removed[i])
+			need = need + used_kib[i] < need ? UINT64_MAX : need + used_kib[i];
+	avail = mem_available_kib + free_elsewhere_kib;
+	if (avail < mem_available_kib)
+		avail = UINT64_MAX;
+	*need_kib = need;
+	*available_kib = avail;
+	if (need > avail)
+		return SWAP_FIT_NO;
+	/* need > 80% of available, without overflow */
+	if (need > avail / 5 * 4 + avail % 5 * 4 / 5)
+		return SWAP_FIT_TIGHT;
+	return SWAP_FIT_FITS;
+}

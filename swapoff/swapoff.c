@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "libswap.h"
+#include "check.h"
 
 enum {
 	SWAPOFF_EX_OK = 0,		/* no errors */
@@ -36,9 +37,14 @@ enum {
 /* How often the progress line is refreshed, and after how long it appears. */
 #define PROGRESS_INTERVAL_MS	250
 
+enum { OPT_CHECK = 0x100, OPT_JSON, OPT_FORCE };
+
 static const struct option swapoff_longopts[] = {
 	{ "all",     no_argument, NULL, 'a' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "check",   no_argument, NULL, OPT_CHECK },
+	{ "json",    no_argument, NULL, OPT_JSON },
+	{ "force",   no_argument, NULL, OPT_FORCE },
 	{ "help",    no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -49,7 +55,7 @@ struct swapoff_ctl {
 	unsigned char *spec_by_opt;	/* 'L', 'U', or 0 for an operand */
 	size_t nspecs;
 	int verbose;
-	unsigned int all:1, progress:1;
+	unsigned int all:1, progress:1, check:1, json:1, force:1;
 };
 
 /* State shared with the progress thread of one swapoff(2) call. */
@@ -73,6 +79,11 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" -a, --all              disable every area of /proc/swaps, then the\n"
 	      "                          swap entries of /etc/fstab that are still active\n", out);
 	fputs(" -v, --verbose          tell what is done; on a terminal, show progress\n", out);
+	fputs("     --check            change nothing: tell whether the pages of the areas\n"
+	      "                          fit back into memory (fits, tight: above 80%,\n"
+	      "                          does not fit)\n", out);
+	fputs("     --json             with --check: JSON output\n", out);
+	fputs("     --force            swap off even when the pages clearly do not fit\n", out);
 	fputs("\n -h, --help             display this help\n", out);
 	fputs(" -V, --version          display version\n", out);
 	fputs("\nThe <spec> parameter:\n", out);
@@ -85,7 +96,7 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" <device>               a block device\n", out);
 	fputs(" <file>                 a regular file\n", out);
 	fputs("\nExit status (OR-ed over all areas):\n", out);
-	fputs(" 0 success, 2 not enough memory, 4 swapoff failed, 8 system error,\n"
+	fputs(" 0 success, 2 not enough memory (or refused: would not fit), 4 swapoff failed, 8 system error,\n"
 	      " 16 usage or permission error, 32 --all: all failed, 64 --all: some failed,\n"
 	      " 255 a spec matches no area\n", out);
 	fputs("\nFor more details see swapoff(8).\n", out);
@@ -243,6 +254,18 @@ static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet
 
 	if (say)
 		say_swapoff(ctl, path);
+	if (!ctl->force) {
+		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
+
+		if (find_active(path, &e)) {
+			char *name = cli_xstrdup(e.name);
+			int rc = swapoff_guard(name);
+
+			free(name);
+			if (rc)
+				return rc;
+		}
+	}
 	err = call_swapoff(ctl, path);
 	if (!err)
 		return SWAPOFF_EX_OK;
@@ -372,6 +395,37 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
 	return nok == 0 ? SWAPOFF_EX_ALLFAILED : SWAPOFF_EX_SOMEOK;
 }
 
+/* --check: resolve every spec to its /proc/swaps name, then estimate
+ * for all of them together. */
+static int check_specs(const struct swapoff_ctl *ctl)
+{
+	char **names = cli_xrealloc(NULL, (ctl->nspecs + 1) * sizeof(*names));
+	size_t i, n = 0;
+	int status = SWAPOFF_EX_OK;
+
+	for (i = 0; i < ctl->nspecs; i++) {
+		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
+		char *path = resolve(ctl->specs[i]);
+
+		if (!path) {
+			cli_warnx("cannot find the device for %s", ctl->specs[i]);
+			status |= SWAPOFF_EX_NOTFOUND;
+		} else if (!find_active(path, &e)) {
+			cli_warnx("%s: not an active swap area", path);
+			status |= SWAPOFF_EX_FAILURE;
+		} else {
+			names[n++] = cli_xstrdup(e.name);
+		}
+		free(path);
+	}
+	if (n || ctl->all)
+		status |= swapoff_check(names, n, ctl->all, ctl->json);
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const unsigned char order[] = { 'L', 'U', 0 };
@@ -388,6 +442,15 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			ctl.verbose++;
+			break;
+		case OPT_CHECK:
+			ctl.check = 1;
+			break;
+		case OPT_JSON:
+			ctl.json = 1;
+			break;
+		case OPT_FORCE:
+			ctl.force = 1;
 			break;
 		case 'L':
 			add_spec(&ctl, "LABEL", optarg);
@@ -409,6 +472,10 @@ int main(int argc, char **argv)
 		cli_bad_usage(SWAPOFF_EX_USAGE, "bad usage");
 	ctl.progress = ctl.verbose && isatty(STDERR_FILENO);
 
+	if (ctl.check) {
+		status = check_specs(&ctl);
+		goto out;
+	}
 	protect_from_oom();
 	/* util-linux's order: every -L, every -U, the operands, then -a */
 	for (pass = 0; pass < 3; pass++)
@@ -417,6 +484,7 @@ int main(int argc, char **argv)
 				status |= swapoff_spec(&ctl, ctl.specs[i], order[pass] != 0);
 	if (ctl.all)
 		status |= swapoff_all(&ctl);
+out:
 	for (i = 0; i < ctl.nspecs; i++)
 		free(ctl.specs[i]);
 	free(ctl.specs);

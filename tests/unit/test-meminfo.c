@@ -282,6 +282,41 @@ static void test_read(void)
 	}
 }
 
+/* swap_meminfo_estimate: sums over the removed areas, 80% threshold,
+ * saturation, bad arguments. */
+static void test_estimate(void)
+{
+	const uint64_t used[] = { 1000, 500, 2000 };
+	const unsigned char one[] = { 1, 0, 0 }, two[] = { 1, 0, 1 };
+	const uint64_t huge[] = { UINT64_MAX, 5 };
+	const unsigned char both[] = { 1, 1 };
+	uint64_t need = 1, avail = 1;
+
+	is_int(swap_meminfo_estimate(used, one, 3, 2000, 0, &need, &avail), SWAP_FIT_FITS,
+	       "1000 of 2000: fits");
+	ok(need == 1000 && avail == 2000, "need and available of one area");
+	is_int(swap_meminfo_estimate(used, two, 3, 3000, 500, &need, &avail), SWAP_FIT_TIGHT,
+	       "3000 of 3500: tight");
+	ok(need == 3000 && avail == 3500, "two areas need their sum; free elsewhere counts");
+	is_int(swap_meminfo_estimate(used, one, 3, 1250, 0, &need, &avail), SWAP_FIT_FITS,
+	       "exactly 80%%: fits");
+	is_int(swap_meminfo_estimate(used, one, 3, 1249, 0, &need, &avail), SWAP_FIT_TIGHT,
+	       "just above 80%%: tight");
+	is_int(swap_meminfo_estimate(used, one, 3, 1000, 0, &need, &avail), SWAP_FIT_TIGHT,
+	       "exactly all: tight");
+	is_int(swap_meminfo_estimate(used, one, 3, 999, 0, &need, &avail), SWAP_FIT_NO,
+	       "more than available: does not fit");
+	is_int(swap_meminfo_estimate(huge, both, 2, UINT64_MAX, 7, &need, &avail), SWAP_FIT_TIGHT,
+	       "sums saturate");
+	ok(need == UINT64_MAX && avail == UINT64_MAX, "saturated need and available");
+	is_int(swap_meminfo_estimate(used, one, 3, 0, 0, &need, &avail), SWAP_FIT_NO,
+	       "nothing available: does not fit");
+	is_int(swap_meminfo_estimate(NULL, NULL, 0, 5, 0, &need, &avail), SWAP_FIT_FITS,
+	       "no areas: nothing needed");
+	is_int(swap_meminfo_estimate(NULL, one, 3, 5, 0, &need, &avail), -EINVAL, "NULL used");
+	is_int(swap_meminfo_estimate(used, one, 3, 5, 0, NULL, &avail), -EINVAL, "NULL need");
+}
+
 int main(void)
 {
 	size_t i;
@@ -289,6 +324,7 @@ int main(void)
 	testdata = getenv("TESTDATA");
 	test_parse();
 	test_read();
+	test_estimate();
 	if (testdata) {
 		for (i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
 			check_fixture(&expected[i]);
