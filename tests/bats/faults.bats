@@ -410,11 +410,17 @@ swaps_fixture() {
 	[ "$output" = "swapoff: Not superuser." ]
 }
 
-@test "swapoff -a: a /proc/swaps that cannot be opened is a system error (8)" {
+@test "swapoff -a: a /proc/swaps that cannot be opened is skipped silently, as util-linux" {
 	require_failsys
+	local ul_status ul_output
+	# util-linux goes on to its fstab pass and exits 0 (swapoff(2) is
+	# faked, so no area of the machine is touched)
+	run env FAILSYS_OPEN_PATH=/proc/swaps FAILSYS_SWAPOFF=OK LD_PRELOAD="$FAILSYS" "$UL_SWAPOFF" -a
+	ul_status=$status ul_output=$output
 	run env FAILSYS_OPEN_PATH=/proc/swaps FAILSYS_SWAPOFF=OK LD_PRELOAD="$FAILSYS" "$SWAPOFF" -a
-	[ "$status" -eq 8 ]
-	[ "$output" = "swapoff: cannot open /proc/swaps: Permission denied" ]
+	[ "$status" -eq "$ul_status" ]
+	[ "$output" = "$ul_output" ]
+	[ "$status" -eq 0 ]
 }
 
 @test "swapoff -a: a short read of /proc/swaps never acts on a cut line" {
