@@ -475,7 +475,7 @@ int main(int argc, char **argv)
 			sigprocmask(SIG_BLOCK, &stop, &old);
 		rc = swap_meminfo_read(NULL, &mi);
 		if (rc == -ENODATA)
-			cli_errx(EXIT_FAILURE, "/proc/meminfo is empty: check that "
+			cli_errx(EXIT_FAILURE, "/proc/meminfo: empty: check that "
 				 "/proc is the kernel's procfs");
 		if (rc < 0)
 			cli_err(EXIT_FAILURE, -rc, "cannot read /proc/meminfo");

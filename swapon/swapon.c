@@ -335,7 +335,7 @@ static int reopen_rw(const struct swapon_area *a)
 	int fd = swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL);
 
 	if (fd != 0) {	/* mounted, active or held through a block device */
-		cli_warn(fd < 0 ? -fd : EBUSY, "%s: in use; not written", a->path);
+		cli_warn(fd < 0 ? -fd : EBUSY, "%s: cannot open for writing", a->path);
 		return -1;
 	}
 	fd = swap_area_open(a->path, O_RDWR, 0);

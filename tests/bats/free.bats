@@ -361,7 +361,7 @@ odd_meminfo() {
 	run --separate-stderr with_meminfo "$dir/empty" "$FREE"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[[ "$stderr" == *"/proc/meminfo is empty"* ]]
+	[[ "$stderr" == *"/proc/meminfo: empty"* ]]
 	if [ -x "$PP_FREE" ]; then
 		run with_meminfo "$dir/empty" "$PP_FREE"
 		[ "$status" -eq 1 ]
