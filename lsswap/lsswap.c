@@ -418,7 +418,7 @@ static char *format_areas(const struct lsswap_ctl *ctl, const struct scan *s,
 	for (int t = 0; t <= SWAP_PROCESS_MAX_TYPES; t++) {
 		uint64_t bytes;
 		const char *name;
-		char slot[16];
+		char slot[24];	/* "slot" + any int + "?" */
 		int n;
 
 		if (t < SWAP_PROCESS_MAX_TYPES) {
