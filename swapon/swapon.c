@@ -1130,8 +1130,12 @@ int main(int argc, char **argv)
 	pg = sysconf(_SC_PAGESIZE);
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
 
-	if (ctl.verify)
-		return swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.json);
+	if (ctl.verify) {
+		int rc = swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.json);
+
+		free(ctl.fstabs);
+		return rc;
+	}
 	if (ctl.resume)
 		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 	if (ctl.show || (!ctl.all && ctl.nspecs == 0))
