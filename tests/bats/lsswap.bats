@@ -249,7 +249,7 @@ bytes_in() {
 	SWAPEAT=$odd eat -p 1
 	run "$LSSWAP" --json --pid "$EATER"
 	[ "$status" -eq 0 ]
-	jq -e --argjson p "$EATER" '.processes[] | select(.pid == $p) | .command == "eat\\xFFx"' <<<"$output"
+	jq -e --argjson p "$EATER" '.processes[] | select(.pid == $p) | .command == "eat\\xffx"' <<<"$output"
 }
 
 @test "lsswap: --cgroups shows the swap charged to a memory cgroup" {
