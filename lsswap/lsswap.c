@@ -984,7 +984,7 @@ int main(int argc, char **argv)
 		else
 			build_areas(&ctl, &s);
 	}
-	if (ctl.sort >= 0) {
+	if (ctl.sort >= 0 && ctl.nrows) {	/* qsort(NULL, 0) is undefined */
 		sort_ctl = &ctl;
 		qsort(ctl.rows, ctl.nrows, sizeof(*ctl.rows), cmp_rows);
 	}
