@@ -16,15 +16,7 @@ setup() {
 }
 
 teardown() {
-	local p
-	if [ -f "$BATS_TEST_TMPDIR/eaters" ]; then
-		while read -r p; do
-			kill -9 "$p" 2>/dev/null
-		done <"$BATS_TEST_TMPDIR/eaters"
-		while read -r p; do
-			timeout 10 tail --pid="$p" -f /dev/null 2>/dev/null
-		done <"$BATS_TEST_TMPDIR/eaters"
-	fi
+	kill_eaters
 	if [ -n "${CGROUP:-}" ] && [ -d "$CGROUP" ]; then
 		rmdir "$CGROUP" 2>/dev/null
 	fi

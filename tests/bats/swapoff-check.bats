@@ -17,15 +17,7 @@ setup() {
 }
 
 teardown() {
-	local p
-	if [ -f "$BATS_TEST_TMPDIR/eaters" ]; then
-		while read -r p; do
-			kill -9 "$p" 2>/dev/null
-		done <"$BATS_TEST_TMPDIR/eaters"
-		while read -r p; do
-			timeout 10 tail --pid="$p" -f /dev/null 2>/dev/null
-		done <"$BATS_TEST_TMPDIR/eaters"
-	fi
+	kill_eaters
 	swaptools_teardown
 }
 

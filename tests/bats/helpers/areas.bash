@@ -38,3 +38,18 @@ active_count() {
 	real=$(readlink -f "$1")
 	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
 }
+
+# kill_eaters: end every swapeat process a test listed in
+# $BATS_TEST_TMPDIR/eaters and wait until each is gone (its swapped pages
+# must be freed before teardown swaps the area off).
+kill_eaters() {
+	local p
+	[ -f "$BATS_TEST_TMPDIR/eaters" ] || return 0
+	while read -r p; do
+		kill -9 "$p" 2>/dev/null
+	done <"$BATS_TEST_TMPDIR/eaters"
+	while read -r p; do
+		timeout 10 tail --pid="$p" -f /dev/null 2>/dev/null
+	done <"$BATS_TEST_TMPDIR/eaters"
+	return 0
+}
