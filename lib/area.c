@@ -457,11 +457,6 @@ static int entry_is_this_area(const struct swap_procswaps_entry *e,
 	       st.st_ino == info->ino;
 }
 
-/* The strings of the entry a lookup returns outlive its iterator: they are
- * copied here, per thread, valid until the next lookup of this thread. */
-/* initial-exec: no __tls_get_addr, so libswap needs nothing but libc */
-static __thread char *found_strings __attribute__((tls_model("initial-exec")));
-
 /* Copy the fields of @e that fit in out->size, its strings kept. */
 static int give_entry(const struct swap_procswaps_entry *e,
 		      struct swap_procswaps_entry *out)
@@ -474,8 +469,9 @@ static int give_entry(const struct swap_procswaps_entry *e,
 		return -ENOMEM;
 	memcpy(p, e->name, nl);
 	memcpy(p + nl, e->type, tl);
-	free(found_strings);
-	found_strings = p;
+	/* the strings outlive the iterator: kept until this thread's next lookup */
+	if (!kept_string(KEPT_PROCSWAPS_ENTRY, p))
+		return -ENOMEM;
 	kept.name = p;
 	kept.type = p + nl;
 	n = out->size < sizeof(kept) ? out->size : sizeof(kept);

@@ -83,4 +83,17 @@ int zswap_parse_meminfo(const char *text, struct swap_zswap_stat *out);
 /* fs.c: a name for a statfs f_type, and whether swap files work there. */
 const char *fs_magic_name(uint64_t magic, int *swapfiles);
 
+/* kept.c: strings handed back to the caller, one per slot and thread */
+enum kept_slot {
+	KEPT_PROCSWAPS_ENTRY,	/* area.c: name and type of a found entry */
+	KEPT_MOUNTS_NAME,	/* mounts.c: the device name */
+	KEPT_MOUNTS_WHAT,	/* mounts.c: the mount point or holder */
+	KEPT_SLOTS
+};
+/* Keep @s (malloc'ed, may be NULL) in @slot of this thread, freeing what
+ * the slot held.  Returns @s, or NULL (and @s freed) when out of memory. */
+char *kept_string(enum kept_slot slot, char *s);
+/* What @slot holds for this thread, or NULL. */
+const char *kept_string_get(enum kept_slot slot);
+
 #endif

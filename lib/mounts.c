@@ -30,12 +30,6 @@ struct devlist {
 	size_t n, cap;
 };
 
-/* What the search found, kept until the next call (the strings of the
- * caller's struct point here). */
-/* initial-exec: no __tls_get_addr, so libswap needs nothing but libc */
-static __thread char *found_name __attribute__((tls_model("initial-exec")));
-static __thread char *found_what __attribute__((tls_model("initial-exec")));
-
 static int devlist_add(struct devlist *l, dev_t devno, const char *name)
 {
 	if (l->n == l->cap) {
@@ -233,10 +227,8 @@ static int find_mounted(const struct devlist *l, const char *mountinfo, size_t *
 		if (i == l->n)
 			continue;
 		swap_procswaps_unescape(mnt, mnt, strlen(mnt) + 1);
-		free(found_what);
-		found_what = strdup(mnt);
 		*which = i;
-		rc = found_what ? 1 : -ENOMEM;
+		rc = kept_string(KEPT_MOUNTS_WHAT, strdup(mnt)) ? 1 : -ENOMEM;
 		break;
 	}
 	textfile_close(&t);
@@ -270,6 +262,7 @@ static int find_held(const struct devlist *l, const char *sysfs, size_t *which)
 		char dir[PATH_MAX];
 		struct dirent *e;
 		DIR *d;
+		int rc;
 
 		snprintf(dir, sizeof(dir), "%s/dev/block/%u:%u/holders", sysfs,
 			 major(l->v[i].devno), minor(l->v[i].devno));
@@ -278,14 +271,11 @@ static int find_held(const struct devlist *l, const char *sysfs, size_t *which)
 			continue;
 		while ((e = readdir(d)) && e->d_name[0] == '.')
 			;
-		if (e) {
-			free(found_what);
-			found_what = strdup(e->d_name);
-		}
+		rc = e && kept_string(KEPT_MOUNTS_WHAT, strdup(e->d_name)) ? 1 : e ? -ENOMEM : 0;
 		closedir(d);
-		if (e) {
+		if (rc) {
 			*which = i;
-			return found_what ? 1 : -ENOMEM;
+			return rc;
 		}
 	}
 	return 0;
@@ -294,8 +284,8 @@ static int find_held(const struct devlist *l, const char *sysfs, size_t *which)
 static void set_found(struct swap_mounts_user *out, unsigned kind,
 		      const struct blockdev *b)
 {
-	free(found_name);
-	found_name = strdup(b->name);
+	const char *name = kept_string(KEPT_MOUNTS_NAME, strdup(b->name));
+
 	if (!out)
 		return;
 #define FITS(field) (out->size >= offsetof(struct swap_mounts_user, field) + sizeof(out->field))
@@ -304,9 +294,9 @@ static void set_found(struct swap_mounts_user *out, unsigned kind,
 	if (FITS(devno))
 		out->devno = b->devno;
 	if (FITS(name))
-		out->name = found_name ? found_name : "";
+		out->name = name ? name : "";
 	if (FITS(what))
-		out->what = kind == SWAP_MOUNTS_SWAP ? NULL : found_what;
+		out->what = kind == SWAP_MOUNTS_SWAP ? NULL : kept_string_get(KEPT_MOUNTS_WHAT);
 #undef FITS
 }
 

@@ -527,8 +527,8 @@ teardown() {
 	printf '%s none swap sw 0 0\n' "$D/no-such" >"$D/fstab"
 	truncate -s 20M "$D/fstab"	# a real line, then NULs
 	for f in "$D/huge" "$D/fstab"; do
-		run --separate-stderr bash -c 'ulimit -v 300000; exec timeout 10 "$@"' sh \
-			"$SWAPON" -a -T "$f"
+		memory_cap 300000
+		run --separate-stderr timeout 10 "${MEMORY_CAP[@]}" "$SWAPON" -a -T "$f"
 		echo "# $f: $status $stderr"
 		[ "$status" -eq 1 ]
 		[[ "$stderr" == *"$f: over 16 MiB, too large for an fstab; give the fstab file itself" ]]

@@ -330,8 +330,9 @@ int swapoff(const char *path) { (void)path; errno = ENOMEM; return -1; }'
 	mkfifo "$SCRATCH/fifo"
 	local f
 	for f in /dev/zero "$SCRATCH/fifo"; do
+		memory_cap 262144
 		run --separate-stderr ns_run env LIBMOUNT_FSTAB="$f" timeout 10 \
-			sh -c 'ulimit -v 262144; exec "$@"' sh "$SWAPOFF" -a
+			"${MEMORY_CAP[@]}" "$SWAPOFF" -a
 		[ "$status" -eq 0 ] || { echo "$f: exit $status"; false; }
 		[ -z "$output" ]
 		[ -z "$stderr" ]

@@ -169,11 +169,21 @@ is_active() {
 	return 1
 }
 
-# strace: LeakSanitizer cannot work under ptrace and aborts the traced
-# tool, so a sanitizer build (./configure --enable-sanitizers) is traced
-# with leak checks off; other builds are unaffected.
-strace() {
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" command strace "$@"
+# strace is helpers/bin/strace, also when timeout, unshare or script start
+# it: that wrapper turns LeakSanitizer off, which cannot run under ptrace.
+PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")/bin" && pwd):$PATH"
+
+# memory_cap KIB: sets MEMORY_CAP to the words that, put before a
+# command, run it with its memory capped at KIB (usable inside env,
+# timeout or a namespace).  An ASan build reserves terabytes of shadow
+# memory at start, which no ulimit -v allows: there the sanitizer's own
+# cap on any one allocation stands in.
+memory_cap() {
+	if [ "${SWAPTOOLS_SANITIZERS:-no}" = yes ]; then
+		MEMORY_CAP=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}max_allocation_size_mb=$(($1 / 1024)):allocator_may_return_null=1")
+	else
+		MEMORY_CAP=(sh -c "ulimit -v $1 && exec \"\$@\"" sh)
+	fi
 }
 
 sha() {
