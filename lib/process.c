@@ -49,12 +49,23 @@ struct swap_process_iter {
 	pid_t pid;		/* the process being read */
 };
 
-/* Open PID/@name under the root (@dfd); the pid is it->pid. */
+/* Open PID/@name under the root (@dfd); the pid is it->pid.  The path is
+ * built by hand: this runs once or more for every process. */
 static int open_in(struct swap_process_iter *it, int dfd, const char *name)
 {
-	char path[64];
+	char path[64], digits[16], *p = path;
+	unsigned v = (unsigned)it->pid;
+	size_t n = 0, len = strlen(name);
 
-	snprintf(path, sizeof(path), "%d/%s", (int)it->pid, name);
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) && n < sizeof(digits));
+	if (n + 2 + len > sizeof(path))
+		return -1;
+	while (n)
+		*p++ = digits[--n];
+	*p++ = '/';
+	memcpy(p, name, len + 1);
 	return openat(dfd, path, O_RDONLY | O_CLOEXEC);
 }
 
@@ -169,15 +180,17 @@ static int parse_status(struct swap_process_iter *it, char *text, struct swap_pr
 	return have == 3 ? 0 : -EINVAL;
 }
 
-/* smaps_rollup: the Swap and SwapPss lines. */
+/* smaps_rollup: the Swap and SwapPss lines.  Its first line is the
+ * address range, so every field starts after a newline: only the lines
+ * that begin with "Swap" are looked at. */
 static void parse_rollup(const char *text, struct swap_process *p)
 {
 	long long v;
 
-	for (const char *l = text; l && *l; l = next_line((char *)l)) {
-		if ((v = kib_field(l, "Swap:")) >= 0)
+	for (const char *l = strstr(text, "\nSwap"); l; l = strstr(l + 1, "\nSwap")) {
+		if ((v = kib_field(l + 1, "Swap:")) >= 0)
 			p->swap_kib = (uint64_t)v;
-		else if ((v = kib_field(l, "SwapPss:")) >= 0)
+		else if ((v = kib_field(l + 1, "SwapPss:")) >= 0)
 			p->swap_pss_kib = (uint64_t)v;
 	}
 }
@@ -404,7 +417,26 @@ static void copy_out(void *dst, const void *src, size_t full)
 	       n > sizeof(size_t) ? n - sizeof(size_t) : 0);
 }
 
-/* Returns: 1, 0 (no swap), -ESRCH (gone) or -errno. */
+/* status into @p and it->name.  Returns: 0, -ESRCH (gone or exiting: no
+ * status, or one cut short) or -errno. */
+static int read_status(struct swap_process_iter *it, int dfd, struct swap_process *p)
+{
+	ssize_t len = slurp(it, dfd, "status", 1);
+
+	if (len >= 0 && parse_status(it, it->buf, p) == 0) {
+		p->name = it->name;
+		return 0;
+	}
+	return len < 0 && !gone((int)len) && len != -ENOTDIR ? (int)len : -ESRCH;
+}
+
+/*
+ * Returns: 1, 0 (no swap), -ESRCH (gone) or -errno.
+ * Order, cheapest first: smaps_rollup alone decides for most processes (no
+ * Swap: done, one file read); status and cmdline only for those that hold
+ * swap (or all with SWAP_PROCESS_ALL), smaps and pagemap only for those.
+ * status comes first only when smaps_rollup cannot be read.
+ */
 static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process *out)
 {
 	struct swap_process p;
@@ -414,42 +446,43 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
 	it->pid = pid;
-	len = slurp(it, dfd, "status", 1);
-	if (len < 0 || parse_status(it, it->buf, &p) < 0) {
-		/* no status, or one cut short: the process is exiting */
-		return len < 0 && !gone((int)len) && len != -ENOTDIR ? (int)len : -ESRCH;
-	}
-	p.name = it->name;
 	len = slurp(it, dfd, "smaps_rollup", 1);
 	if (len >= 0) {
+		it->has_rollup = 1;
 		parse_rollup(it->buf, &p);
 		p.flags |= SWAP_PROCESS_SMAPS;
-	} else if (len == -ENOENT && it->has_rollup <= 0 && (it->has_rollup = 0,
-		   (rc = walk_mappings(it, dfd, &p, 1)) >= 0)) {
-		/* a kernel before 4.14: the same sums from smaps */
-		p.flags |= SWAP_PROCESS_SMAPS;
-		walked = 1;
-	} else if (gone((int)len)) {
-		return -ESRCH;
+		if (!p.swap_kib && !(it->flags & SWAP_PROCESS_ALL))
+			return 0;
+		rc = read_status(it, dfd, &p);
+		if (rc < 0)
+			return rc;
 	} else {
-		p.swap_kib = p.vmswap_kib;
-		partial = 1;
+		rc = read_status(it, dfd, &p);
+		if (rc < 0)
+			return rc;
+		if (len == -ENOENT && it->has_rollup <= 0 && walk_mappings(it, dfd, &p, 1) >= 0) {
+			/* a kernel before 4.14: the same sums from smaps */
+			it->has_rollup = 0;
+			p.flags |= SWAP_PROCESS_SMAPS;
+			walked = 1;
+		} else if (gone((int)len)) {
+			return -ESRCH;
+		} else {
+			p.swap_kib = p.vmswap_kib;
+			partial = 1;
+		}
+		if (!p.swap_kib && !p.vmswap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
+			/* shared memory in swap does not show in VmSwap: unknown */
+			it->totals.unreadable += partial;
+			return 0;
+		}
 	}
-	if (!p.swap_kib && !p.vmswap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
-		/* shared memory in swap does not show in VmSwap: unknown */
-		it->totals.unreadable += partial;
-		return 0;
-	}
-	if (len >= 0)
-		it->has_rollup = 1;
 	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
 		rc = walk_mappings(it, dfd, &p, 0);
-		if (gone(rc)) {
-				return -ESRCH;
-		}
-		if (rc == -ENOMEM) {
-				return rc;
-		}
+		if (gone(rc))
+			return -ESRCH;
+		if (rc == -ENOMEM)
+			return rc;
 		if (rc < 0) {
 			memset(p.type_pages, 0, sizeof(p.type_pages));
 			partial = 1;
