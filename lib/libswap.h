@@ -749,6 +749,33 @@ void swap_process_close(struct swap_process_iter *it);
 int swap_process_map_types(const uint64_t type_pages[SWAP_PROCESS_MAX_TYPES],
 			   unsigned nareas, int line[SWAP_PROCESS_MAX_TYPES]);
 
+/* swap_area_share.flags */
+#define SWAP_AREA_SHARE_KNOWN	(1u << 0)	/* processes_kib and other_kib are exact */
+
+/* What the processes hold of one area of /proc/swaps (or of all of them). */
+struct swap_area_share {
+	size_t size;		/* the caller sets sizeof(struct swap_area_share) */
+	int slot;		/* its swap type when certain, else -1 */
+	unsigned flags;		/* SWAP_AREA_SHARE_KNOWN */
+	uint64_t processes_kib;	/* swap entries in process page tables */
+	uint64_t other_kib;	/* Used less that: swap cache, shared memory, tmpfs */
+};
+
+/*
+ * swap_process_area_share - split Used of line @area of /proc/swaps
+ * (@used_kib[@area], of @nareas lines) between the pages process page
+ * tables point at (@t->type_pages, the type that @line from
+ * swap_process_map_types maps to that line) and the rest.  @area -1: the
+ * sum over all lines; there the processes' figure is every type counted
+ * (known whenever @t has SWAP_PROCESS_TYPES), even those no line is
+ * certain for.  A line is not known when types were not readable, or when
+ * some type in use is unmapped and could be that line.
+ * Returns: 0 or -EINVAL.
+ */
+int swap_process_area_share(const struct swap_process_totals *t, const uint64_t *used_kib,
+			    unsigned nareas, const int line[SWAP_PROCESS_MAX_TYPES], int area,
+			    struct swap_area_share *out);
+
 /* ------------------------------------------------------------------------
  * cgroup: swap charged to a memory cgroup
  * ---------------------------------------------------------------------- */

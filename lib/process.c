@@ -659,6 +659,51 @@ SWAP_EXPORT int swap_process_map_types(const uint64_t type_pages[SWAP_PROCESS_MA
 	return (int)left;
 }
 
+SWAP_EXPORT int swap_process_area_share(const struct swap_process_totals *t, const uint64_t *used_kib,
+					unsigned nareas, const int line[SWAP_PROCESS_MAX_TYPES],
+					int area, struct swap_area_share *out)
+{
+	struct swap_area_share a = { .slot = -1 };
+	uint64_t pgkib = (uint64_t)sysconf(_SC_PAGESIZE) / 1024, used = 0;
+	int types, unmapped = 0;
+
+	if (!t || (nareas && !used_kib) || !line || !out || out->size < sizeof(size_t) ||
+	    area < -1 || area >= (int)nareas)
+		return -EINVAL;
+	/* no process read: nothing in any page table, which is known */
+	types = (t->flags & SWAP_PROCESS_TYPES) || !t->processes;
+	for (int i = 0; types && i < SWAP_PROCESS_MAX_TYPES; i++) {
+		if (!t->type_pages[i])
+			continue;
+		if (line[i] < 0)
+			unmapped = 1;
+		if (area < 0 || line[i] == area) {
+			a.processes_kib += t->type_pages[i] * pgkib;
+			if (area >= 0)
+				a.slot = i;
+		}
+	}
+	if (area < 0) {
+		for (unsigned i = 0; i < nareas; i++)
+			used += used_kib[i];
+		if (types)
+			a.flags |= SWAP_AREA_SHARE_KNOWN;
+	} else {
+		used = used_kib[area];
+		/* a slot of its own is certain; without one, a slot nobody
+		 * could map may still be this area */
+		if (types && (a.slot >= 0 || !unmapped))
+			a.flags |= SWAP_AREA_SHARE_KNOWN;
+	}
+	if (!(a.flags & SWAP_AREA_SHARE_KNOWN))
+		a.processes_kib = 0;
+	/* a page can leave swap between the two reads: never below zero */
+	a.other_kib = used > a.processes_kib ? used - a.processes_kib : 0;
+	a.size = out->size;
+	copy_out(out, &a, sizeof(a));
+	return 0;
+}
+
 /* --- cgroups --------------------------------------------------------------- */
 
 /* A small file of @dir: its first line as a number, "max" as UNLIMITED.

@@ -192,6 +192,68 @@ static void test_map_types(void)
 	is_int(swap_process_map_types(NULL, 1, line), -EINVAL, "NULL pages");
 }
 
+static void share_is(const char *what, const struct swap_process_totals *t, const uint64_t *used,
+		     unsigned nareas, int area, int want_slot, unsigned want_flags,
+		     uint64_t want_procs, uint64_t want_other)
+{
+	struct swap_area_share sh = { .size = sizeof(sh) };
+	int line[SWAP_PROCESS_MAX_TYPES];
+
+	swap_process_map_types(t->type_pages, nareas, line);
+	is_int(swap_process_area_share(t, used, nareas, line, area, &sh), 0, "%s: result", what);
+	is_int(sh.slot, want_slot, "%s: slot", what);
+	is_int(sh.flags, want_flags, "%s: flags", what);
+	ok(sh.processes_kib == want_procs, "%s: processes %ju", what, (uintmax_t)sh.processes_kib);
+	ok(sh.other_kib == want_other, "%s: other %ju", what, (uintmax_t)sh.other_kib);
+}
+
+static void test_area_share(void)
+{
+	struct swap_process_totals t = { .size = sizeof(t), .flags = SWAP_PROCESS_TYPES,
+					 .processes = 2 };
+	struct swap_area_share sh = { .size = sizeof(sh) };
+	uint64_t used[3] = { 100, 60, 8 };
+	int line[SWAP_PROCESS_MAX_TYPES];
+	const unsigned K = 4;	/* KiB per page (4 KiB pages, checked in main) */
+
+	/* two areas, both slots in use: each line is its slot */
+	t.type_pages[0] = 20;
+	t.type_pages[1] = 10;
+	share_is("line 0", &t, used, 2, 0, 0, SWAP_AREA_SHARE_KNOWN, 20 * K, 100 - 20 * K);
+	share_is("line 1", &t, used, 2, 1, 1, SWAP_AREA_SHARE_KNOWN, 10 * K, 60 - 10 * K);
+	share_is("all", &t, used, 2, -1, -1, SWAP_AREA_SHARE_KNOWN, 30 * K, 160 - 30 * K);
+
+	/* a page left swap between the reads: other is 0, not negative */
+	used[1] = 30;
+	share_is("used below processes", &t, used, 2, 1, 1, SWAP_AREA_SHARE_KNOWN, 10 * K, 0);
+	used[1] = 60;
+
+	/* three areas, types 0 and 2 in use: type 2 cannot be placed, so
+	 * line 0 is certain and lines 1 and 2 are not */
+	t.type_pages[1] = 0;
+	t.type_pages[2] = 5;
+	share_is("certain line", &t, used, 3, 0, 0, SWAP_AREA_SHARE_KNOWN, 20 * K, 100 - 20 * K);
+	share_is("maybe the unmapped slot", &t, used, 3, 1, -1, 0, 0, 60);
+	share_is("all, unmapped slot counted", &t, used, 3, -1, -1, SWAP_AREA_SHARE_KNOWN,
+		 25 * K, 168 - 25 * K);
+
+	/* types hidden (not root): nothing known, also for the sum */
+	t.flags = SWAP_PROCESS_SMAPS;
+	share_is("no types", &t, used, 3, 0, -1, 0, 0, 100);
+	share_is("no types, all", &t, used, 3, -1, -1, 0, 0, 168);
+
+	/* no process read: nothing in page tables, which is known */
+	memset(t.type_pages, 0, sizeof(t.type_pages));
+	t.processes = 0;
+	share_is("no process", &t, used, 3, 2, -1, SWAP_AREA_SHARE_KNOWN, 0, 8);
+
+	swap_process_map_types(t.type_pages, 3, line);
+	is_int(swap_process_area_share(&t, used, 3, line, 3, &sh), -EINVAL, "line out of range");
+	is_int(swap_process_area_share(&t, NULL, 3, line, 0, &sh), -EINVAL, "no Used");
+	sh.size = 0;
+	is_int(swap_process_area_share(&t, used, 3, line, 0, &sh), -EINVAL, "size not set");
+}
+
 static void cgroup_is(const char *dir, int want_rc, int version, uint64_t swap, uint64_t limit,
 		      uint64_t memory)
 {
@@ -229,6 +291,7 @@ int main(void)
 		test_processes();
 		test_read_one();
 		test_hidden();
+		test_area_share();
 	}
 	test_map_types();
 	test_cgroups();
