@@ -447,6 +447,19 @@ static char *format_areas(const struct lsswap_ctl *ctl, const struct scan *s,
 	return out ? out : cli_xstrdup("");
 }
 
+/* The share of line @area (-1: all) that process page tables point at. */
+static void area_share(const struct scan *s, int area, struct swap_area_share *sh)
+{
+	uint64_t used[SWAP_PROCESS_MAX_TYPES + 1];
+	size_t n = s->after.n < ARRAY_SIZE(used) ? s->after.n : ARRAY_SIZE(used);
+
+	for (size_t i = 0; i < n; i++)
+		used[i] = s->after.e[i].used_kib;
+	sh->size = sizeof(*sh);
+	if (swap_process_area_share(&s->totals, used, (unsigned)n, s->line, area, sh) < 0)
+		cli_errx(EXIT_FAILURE, "more swap areas than swap types");
+}
+
 static void finish_process_rows(struct lsswap_ctl *ctl, struct scan *s)
 {
 	int want_area = -1;
@@ -494,12 +507,13 @@ static void finish_process_rows(struct lsswap_ctl *ctl, struct scan *s)
 	if (ctl->area) {
 		/* the processes' distinct entries in that area; their other
 		 * figures cover other areas too */
+		struct swap_area_share sh;
+
+		area_share(s, want_area, &sh);
 		for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++)
 			if (s->line[t] != want_area)
-				s->totals.type_pages[t] = 0;
-		ctl->total.swap = 0;
-		for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++)
-			ctl->total.swap += s->totals.type_pages[t] * (uint64_t)ctl->pagesize;
+				s->totals.type_pages[t] = 0;	/* for AREAS */
+		ctl->total.swap = sh.processes_kib * 1024;
 		ctl->total.nopss = 1;
 		ctl->total.shmem = 0;
 	}
@@ -510,6 +524,7 @@ static void finish_process_rows(struct lsswap_ctl *ctl, struct scan *s)
 
 static void build_areas(struct lsswap_ctl *ctl, struct scan *s)
 {
+	struct swap_area_share sh;
 	int want = -1;
 
 	if (ctl->area) {
@@ -517,12 +532,9 @@ static void build_areas(struct lsswap_ctl *ctl, struct scan *s)
 		if (want < 0)
 			cli_errx(EXIT_FAILURE, "%s: not an active swap area", ctl->area);
 	}
-	ctl->total.total = 1;
-	ctl->total.name = cli_xstrdup(ctl->partial ? "total (partial)" : "total");
 	for (size_t i = 0; i < s->after.n; i++) {
 		const struct swap_procswaps_entry *e = &s->after.e[i];
 		struct row *r;
-		int t;
 
 		if (want >= 0 && (int)i != want)
 			continue;
@@ -532,20 +544,13 @@ static void build_areas(struct lsswap_ctl *ctl, struct scan *s)
 		r->prio = e->priority;
 		r->size = e->size_kib * 1024;
 		r->used = e->used_kib * 1024;
-		for (t = 0; t < SWAP_PROCESS_MAX_TYPES && s->line[t] != (int)i; t++)
-			;
-		if (t < SWAP_PROCESS_MAX_TYPES) {
-			r->slot = t;
-			r->processes = s->totals.type_pages[t] * (uint64_t)ctl->pagesize;
-		} else if (!s->types || s->unmapped) {
-			r->unknown = 1;		/* some slot in use may be this area */
-		}
-		r->other = r->used > r->processes ? r->used - r->processes : 0;
+		area_share(s, (int)i, &sh);
+		r->slot = sh.slot;
+		r->unknown = !(sh.flags & SWAP_AREA_SHARE_KNOWN);
+		r->processes = sh.processes_kib * 1024;
+		r->other = sh.other_kib * 1024;
 		ctl->total.size += r->size;
 		ctl->total.used += r->used;
-		ctl->total.processes += r->processes;
-		ctl->total.other += r->other;
-		ctl->total.unknown |= r->unknown;
 	}
 	for (int t = 0; want < 0 && s->types && t < SWAP_PROCESS_MAX_TYPES; t++) {
 		struct row *r;
@@ -560,16 +565,17 @@ static void build_areas(struct lsswap_ctl *ctl, struct scan *s)
 		r->unknown = 2;		/* size, used and other unknown */
 		r->processes = s->totals.type_pages[t] * (uint64_t)ctl->pagesize;
 	}
-	if (ctl->total.unknown) {
-		/* the processes' total is still known, the split is not */
-		ctl->total.unknown = 0;
-		ctl->total.processes = 0;
-		for (int t = 0; t < SWAP_PROCESS_MAX_TYPES; t++)
-			ctl->total.processes += s->totals.type_pages[t] * (uint64_t)ctl->pagesize;
-		if (!s->types)
-			ctl->total.unknown = 1;
-		ctl->total.other = ctl->total.used > ctl->total.processes ?
-				   ctl->total.used - ctl->total.processes : 0;
+	ctl->total.total = 1;
+	ctl->total.name = cli_xstrdup(ctl->partial ? "total (partial)" : "total");
+	if (want >= 0) {
+		ctl->total.processes = ctl->rows[0].processes;
+		ctl->total.other = ctl->rows[0].other;
+		ctl->total.unknown = ctl->rows[0].unknown;
+	} else {
+		area_share(s, -1, &sh);
+		ctl->total.unknown = !(sh.flags & SWAP_AREA_SHARE_KNOWN);
+		ctl->total.processes = sh.processes_kib * 1024;
+		ctl->total.other = sh.other_kib * 1024;
 	}
 	if (s->totals.shmem_swap_kib)
 		add_note(ctl, "OTHER includes %" PRIu64 " KiB of shared memory mapped by processes "
@@ -625,28 +631,6 @@ static void build_cgroups(struct lsswap_ctl *ctl)
 }
 
 /* --- output ------------------------------------------------------------------- */
-
-/*
- * json_safe - @s as a JSON string body: invalid UTF-8 bytes become the
- * text "\xNN" (cli_json_text, as in swapon --json), then quotes,
- * backslashes and control characters get their JSON escapes.
- */
-static void json_safe(FILE *f, const char *s)
-{
-	char *text = cli_json_text(s);
-
-	if (!text)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot format JSON");
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			putc(*p, f);
-	}
-	free(text);
-}
 
 /* A cell as text (NULL: empty).  @num is set for numbers in JSON. */
 static const char *cell(const struct lsswap_ctl *ctl, const struct row *r, int col,
@@ -731,7 +715,7 @@ static const char *cell(const struct lsswap_ctl *ctl, const struct row *r, int c
 	case COL_LIMIT:
 		if (r->limit == SWAP_CGROUP_UNLIMITED) {
 			*num = 0;
-			return "max";
+			return ctl->json ? NULL : "max";	/* JSON: null */
 		}
 		v = r->limit;
 		break;
@@ -796,98 +780,124 @@ static int cmp_rows(const void *a, const void *b)
 	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
-static void json_row(const struct lsswap_ctl *ctl, const struct row *r, const char *indent)
-{
-	char buf[64];
-
-	printf("%s{", indent);
-	for (size_t i = 0; i < ctl->ncolumns; i++) {
-		int col = ctl->columns[i], num;
-		const char *v = cell(ctl, r, col, buf, sizeof(buf), &num);
-
-		printf("%s\n%s   \"", i ? "," : "", indent);
-		for (const char *n = columns[col].name; *n; n++)
-			putchar(*n >= 'A' && *n <= 'Z' ? *n - 'A' + 'a' : *n);
-		printf("\": ");
-		if (!v) {
-			printf("null");
-		} else if (num) {
-			printf("%s", v);
-		} else {
-			putchar('"');
-			json_safe(stdout, v);
-			putchar('"');
-		}
-	}
-	printf("\n%s}", indent);
-}
-
-static void print_json(const struct lsswap_ctl *ctl)
-{
-	static const char *names[] = { [VIEW_PROCESSES] = "processes", [VIEW_AREAS] = "areas",
-				       [VIEW_CGROUPS] = "cgroups" };
-
-	printf("{\n   \"%s\": [", names[ctl->view]);
-	for (size_t i = 0; i < ctl->nrows; i++) {
-		printf("%s\n", i ? "," : "");
-		json_row(ctl, &ctl->rows[i], "      ");
-	}
-	printf("%s]", ctl->nrows ? "\n   " : "");
-	if (ctl->view != VIEW_CGROUPS) {
-		printf(",\n   \"total\":\n");
-		json_row(ctl, &ctl->total, "   ");
-	}
-	printf(",\n   \"partial\": %s,\n   \"notes\": [", ctl->partial ? "true" : "false");
-	for (size_t i = 0; i < ctl->nnotes; i++) {
-		printf("%s\n      \"", i ? "," : "");
-		json_safe(stdout, ctl->notes[i]);
-		putchar('"');
-	}
-	printf("%s]\n}\n", ctl->nnotes ? "\n   " : "");
-}
-
 static void table_line(const struct lsswap_ctl *ctl, struct libscols_table *tb, const struct row *r)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
 	char buf[64];
+	size_t i;
 
 	if (!ln)
 		cli_err(EXIT_FAILURE, ENOMEM, "failed to allocate output line");
-	for (size_t i = 0; i < ctl->ncolumns; i++) {
+	for (i = 0; i < ctl->ncolumns; i++) {
 		int num;
 		const char *v = cell(ctl, r, ctl->columns[i], buf, sizeof(buf), &num);
+		char *json = NULL;
 
-		if (!v && r->unknown && columns[ctl->columns[i]].kind == K_SIZE)
+		if (!v && r->unknown && !ctl->json && columns[ctl->columns[i]].kind == K_SIZE)
 			v = "-";	/* not known, as opposed to not applicable */
+		/* JSON: bytes that are not UTF-8 as the text \xNN, as swapon */
+		if (v && ctl->json && !num && !(v = json = cli_json_text(v)))
+			cli_err(EXIT_FAILURE, ENOMEM, "failed to add output data");
 		if (v && scols_line_set_data(ln, i, v) < 0)
 			cli_err(EXIT_FAILURE, ENOMEM, "failed to add output data");
+		free(json);
 	}
+	if (r->total && ctl->json && scols_line_set_data(ln, i, ctl->partial ? "true" : "false") < 0)
+		cli_err(EXIT_FAILURE, ENOMEM, "failed to add output data");
 }
 
-static void print_table(const struct lsswap_ctl *ctl)
+/* A table of the chosen columns (@name: its JSON key), plus PARTIAL for
+ * the JSON total. */
+static struct libscols_table *new_table(const struct lsswap_ctl *ctl, const char *name,
+					int partial)
 {
-	struct libscols_table *tb;
+	struct libscols_table *tb = scols_new_table();
 
-	scols_init_debug(0);
-	tb = scols_new_table();
 	if (!tb)
 		cli_err(EXIT_FAILURE, ENOMEM, "failed to allocate output table");
 	scols_table_enable_raw(tb, ctl->raw);
 	scols_table_enable_noheadings(tb, ctl->noheadings);
-	for (size_t i = 0; i < ctl->ncolumns; i++) {
-		const struct lsswap_column *c = &columns[ctl->columns[i]];
+	scols_table_enable_json(tb, ctl->json);
+	scols_table_set_name(tb, name);
+	for (size_t i = 0; i < ctl->ncolumns + (partial != 0); i++) {
+		const struct lsswap_column *c = i < ctl->ncolumns ? &columns[ctl->columns[i]] : NULL;
+		struct libscols_column *cl = scols_table_new_column(tb, c ? c->name : "PARTIAL",
+								    c ? c->whint : 1, c ? c->flags : 0);
 
-		if (!scols_table_new_column(tb, c->name, c->whint, c->flags))
+		if (!cl)
 			cli_err(EXIT_FAILURE, ENOMEM, "failed to allocate output column");
+		scols_column_set_json_type(cl, !c ? SCOLS_JSON_BOOLEAN : c->kind == K_STR ?
+					   SCOLS_JSON_STRING : SCOLS_JSON_NUMBER);
 	}
+	return tb;
+}
+
+/*
+ * --json: the rows, the total and the notes are three libsmartcols tables
+ * (the total: one row with PARTIAL; the notes: one NOTE per row), printed
+ * as one object: {"processes": [...], "total": [{...}], "notes": [...]}.
+ */
+static void print_json(struct libscols_table **tbs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *text = NULL, *start, *end;
+
+		if (scols_print_table_to_string(tbs[i], &text) != 0 ||
+		    !(start = strchr(text, '{')) || !(end = strrchr(text, '}')))
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
+		if (i)
+			start++;	/* into the first table's object */
+		if (i + 1 < n)
+			while (end > start && (end[-1] == '\n' || end[-1] == ' '))
+				end--;
+		else
+			end++;
+		printf("%.*s%s", (int)(end - start), start, i + 1 < n ? "," : "\n");
+		free(text);
+	}
+}
+
+static void print_output(const struct lsswap_ctl *ctl)
+{
+	static const char *names[] = { [VIEW_PROCESSES] = "processes", [VIEW_AREAS] = "areas",
+				       [VIEW_CGROUPS] = "cgroups" };
+	struct libscols_table *tbs[3];
+	size_t n = 0;
+
+	scols_init_debug(0);
+	tbs[n++] = new_table(ctl, names[ctl->view], 0);
 	for (size_t i = 0; i < ctl->nrows; i++)
-		table_line(ctl, tb, &ctl->rows[i]);
-	if (ctl->view != VIEW_CGROUPS)
-		table_line(ctl, tb, &ctl->total);
-	scols_print_table(tb);
-	scols_unref_table(tb);
-	for (size_t i = 0; i < ctl->nnotes; i++)
-		cli_warnx("note: %s", ctl->notes[i]);
+		table_line(ctl, tbs[0], &ctl->rows[i]);
+	if (ctl->view != VIEW_CGROUPS && !ctl->json)
+		table_line(ctl, tbs[0], &ctl->total);	/* the last row */
+	if (!ctl->json) {
+		scols_print_table(tbs[0]);
+		for (size_t i = 0; i < ctl->nnotes; i++)
+			cli_warnx("note: %s", ctl->notes[i]);
+	} else {
+		struct libscols_table *notes = scols_new_table();
+
+		if (ctl->view != VIEW_CGROUPS) {
+			tbs[n] = new_table(ctl, "total", 1);
+			table_line(ctl, tbs[n++], &ctl->total);
+		}
+		if (!notes || !scols_table_new_column(notes, "NOTE", 1, 0))
+			cli_err(EXIT_FAILURE, ENOMEM, "failed to allocate output table");
+		scols_table_enable_json(notes, 1);
+		scols_table_set_name(notes, "notes");
+		for (size_t i = 0; i < ctl->nnotes; i++) {
+			struct libscols_line *ln = scols_table_new_line(notes, NULL);
+			char *text = cli_json_text(ctl->notes[i]);
+
+			if (!ln || !text || scols_line_set_data(ln, 0, text) < 0)
+				cli_err(EXIT_FAILURE, ENOMEM, "failed to add output data");
+			free(text);
+		}
+		tbs[n++] = notes;
+		print_json(tbs, n);
+	}
+	for (size_t i = 0; i < n; i++)
+		scols_unref_table(tbs[i]);
 }
 
 static void parse_pids(struct lsswap_ctl *ctl, const char *list)
@@ -988,9 +998,6 @@ int main(int argc, char **argv)
 		sort_ctl = &ctl;
 		qsort(ctl.rows, ctl.nrows, sizeof(*ctl.rows), cmp_rows);
 	}
-	if (ctl.json)
-		print_json(&ctl);
-	else
-		print_table(&ctl);
+	print_output(&ctl);
 	return ctl.missing ? EXIT_FAILURE : EXIT_SUCCESS;
 }

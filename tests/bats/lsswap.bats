@@ -63,7 +63,7 @@ eat() {
 # other_changes: alone in /proc/swaps now, so an uncertain mapping must
 # come from areas of other sessions added or removed during the scan
 other_changes() {
-	jq -e '.notes | map(select(test("added or removed during the scan"))) | length == 1' \
+	jq -e '.notes | map(select(.note | test("added or removed during the scan"))) | length == 1' \
 		<<<"$json$output" >/dev/null 2>&1 ||
 		{ echo "uncertain slots although our areas are alone"; return 1; }
 }
@@ -95,14 +95,23 @@ bytes_in() {
 	[ "$status" -eq 1 ]
 }
 
-@test "lsswap: any user gets valid JSON with a total object; without root it says partial" {
+@test "lsswap: any user gets valid JSON with a total table; without root it says partial" {
 	run "$LSSWAP" --json
 	[ "$status" -eq 0 ]
-	jq -e '.processes and .total and (.partial | type == "boolean") and .notes' <<<"$output"
+	# libsmartcols tables: rows, a one-row total with PARTIAL, notes as rows
+	jq -e '(.processes | type == "array") and (.total | length == 1) and
+	       (.total[0].partial | type == "boolean") and (.notes | type == "array") and
+	       all(.notes[]; .note | type == "string")' <<<"$output"
+	python3 -c 'import json, sys; json.load(sys.stdin)' <<<"$output"
+	run "$LSSWAP" --json --cgroups --output-all
+	[ "$status" -eq 0 ]
+	# no total for cgroups; a limit is a number, or null when there is none
+	jq -e '(has("total") | not) and all(.cgroups[]; .limit == null or (.limit | type == "number"))' \
+		<<<"$output"
 	if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 		run setpriv --reuid=65534 --regid=65534 --clear-groups "$LSSWAP" --json --areas
 		[ "$status" -eq 0 ]
-		jq -e '.partial == true' <<<"$output"
+		jq -e '.total[0].partial == true' <<<"$output"
 		run setpriv --reuid=65534 --regid=65534 --clear-groups "$LSSWAP"
 		[ "$status" -eq 0 ]
 		[[ $output == *"note: partial"* ]]
@@ -154,7 +163,7 @@ bytes_in() {
 		[ "$used" -eq $(( $(awk -v n="$a" '$1 == n { print $4 }' /proc/swaps) * 1024 )) ]
 	done
 	# the rows add up to the total
-	jq -e '([.areas[].used] | add) == .total.used' <<<"$output"
+	jq -e '([.areas[].used] | add) == .total[0].used' <<<"$output"
 }
 
 @test "lsswap: shared memory and forked pages counted once in the total" {
@@ -172,8 +181,8 @@ bytes_in() {
 		# the private pages are shared by fork: half each
 		[ "$(field "$output" "$p" swappss)" -eq $((4 << 20)) ]
 	done
-	jq -e ".total.swap == $((16 << 20)) and .total.shmem == $((8 << 20)) and
-	       .total.swappss == $((8 << 20))" <<<"$output"
+	jq -e ".total[0].swap == $((16 << 20)) and .total[0].shmem == $((8 << 20)) and
+	       .total[0].swappss == $((8 << 20))" <<<"$output"
 }
 
 @test "lsswap: --pid, --sort, --output, --noheadings, --raw, --area" {
@@ -226,7 +235,7 @@ bytes_in() {
 	if [ "$(awk 'NR > 1' /proc/swaps | wc -l)" -eq 2 ]; then
 		# alone: 2 areas, 1 slot in use, slot 0 free: uncertain
 		[[ $areas == slot*\?:* ]]
-		jq -e '.notes | map(select(test("areas uncertain"))) | length == 1' <<<"$output"
+		jq -e '.notes | map(select(.note | test("areas uncertain"))) | length == 1' <<<"$output"
 	else
 		[[ $areas == "$b:"* || $areas == slot*\?:* ]]
 	fi
@@ -242,6 +251,12 @@ bytes_in() {
 	run "$LSSWAP" --json --pid "$EATER"
 	[ "$status" -eq 0 ]
 	jq -e --argjson p "$EATER" '.processes[] | select(.pid == $p) | .command == "eat\\xffx"' <<<"$output"
+	python3 -c 'import json, sys; json.load(sys.stdin)' <<<"$output"
+	# the same bytes in every view that names the process
+	run "$LSSWAP" --json --output-all --pid "$EATER"
+	[ "$status" -eq 0 ]
+	jq -e --argjson p "$EATER" '.processes[] | select(.pid == $p) | .cmdline | contains("eat\\xffx")' <<<"$output"
+	python3 -c 'import json, sys; json.load(sys.stdin)' <<<"$output"
 }
 
 @test "lsswap: --cgroups shows the swap charged to a memory cgroup" {
