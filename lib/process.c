@@ -456,6 +456,8 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 		rc = read_status(it, dfd, &p);
 		if (rc < 0)
 			return rc;
+	} else if (len == -ESRCH) {
+		return -ESRCH;	/* no memory: a kernel thread or a zombie */
 	} else {
 		rc = read_status(it, dfd, &p);
 		if (rc < 0)
