@@ -12,6 +12,8 @@
  *    only SMAPS/TYPES, type_pages only with TYPES, shmem <= swap;
  *  - totals succeed and count each entry once (never more entries than
  *    the pagemap part has 8-byte words);
+ *  - swap_process_area_share splits Used into processes + other (never
+ *    below zero) for each of two areas and their sum;
  *  - close leaves no descriptor open.
  */
 #include "fuzz.h"
@@ -72,6 +74,30 @@ static void check(const struct swap_process *p, size_t words)
 		    "type_pages without TYPES");
 }
 
+/* The per-area split of whatever the totals hold: Used of 2 areas, 1 MiB
+ * each; processes + other is Used whenever the split is known, Used or more
+ * (the processes' part) otherwise never below zero. */
+static void check_shares(const struct swap_process_totals *t)
+{
+	static const uint64_t used[2] = { 1024, 1024 };
+	int line[SWAP_PROCESS_MAX_TYPES];
+
+	swap_process_map_types(t->type_pages, 2, line);
+	for (int area = -1; area < 2; area++) {
+		struct swap_area_share sh = { .size = sizeof(sh) };
+		uint64_t u = area < 0 ? 2048 : 1024;
+
+		fuzz_assert(swap_process_area_share(t, used, 2, line, area, &sh) == 0,
+			    "area_share %d failed", area);
+		fuzz_assert(sh.processes_kib >= u || sh.processes_kib + sh.other_kib == u,
+			    "area %d: %ju + %ju is not Used", area, (uintmax_t)sh.processes_kib,
+			    (uintmax_t)sh.other_kib);
+		fuzz_assert(sh.slot >= -1 && sh.slot < SWAP_PROCESS_MAX_TYPES, "slot %d", sh.slot);
+		fuzz_assert((sh.flags & SWAP_AREA_SHARE_KNOWN) || !sh.processes_kib,
+			    "area %d: a figure that is not known", area);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char sep[] = "\n--8<--\n";
@@ -123,6 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(&p, words);
 	fuzz_assert(swap_process_totals(it, &t) == 0, "totals failed");
 	swap_process_close(it);
+	check_shares(&t);
 	fuzz_assert(fuzz_lowest_fd() == before, "close left a file descriptor open");
 
 	rc = swap_cgroup_read(cg_dir, &c);
