@@ -57,6 +57,7 @@ GREP
 smem_cmd='smem -s swap'
 
 echo "lsswap benchmark: $(ls -d /proc/[0-9]* | wc -l) processes ($n spawned), uid $(id -u), $(nproc) CPUs, kernel $(uname -r)"
+echo "$(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "areas: $(awk 'NR > 1' /proc/swaps | wc -l) active; $(grep -l 'VmSwap:[[:space:]]*[1-9]' /proc/[0-9]*/status 2>/dev/null | wc -l) processes with VmSwap > 0"
 echo
 
@@ -115,4 +116,5 @@ fi
 verdict=ok
 awk -v a="$t_ours" -v s="$t_smem" 'BEGIN { exit !(s == "-" || s / a >= 20) }' || verdict="MISSED: under 20x smem"
 awk -v a="$t_ours" -v l="$t_loop" 'BEGIN { exit !(a <= l) }' || verdict="$verdict; MISSED: slower than the shell loop"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "targets (>= 20x smem, <= shell loop): $verdict"
