@@ -3,9 +3,10 @@
  * the swap charged to memory cgroups.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Cost model: status and smaps_rollup for every process (the kernel walks
- * the page tables once for the rollup); smaps and pagemap only for the few
- * that hold swap, and pagemap only over the mappings smaps says hold it.
+ * Cost model: one file, smaps_rollup, for every process (the kernel walks
+ * the page tables once for it; nothing cheaper reports shared memory in
+ * swap); status, cmdline, smaps and pagemap only for the few that hold
+ * swap, and pagemap only over the mappings smaps says hold it.
  */
 #include <dirent.h>
 #include <errno.h>
