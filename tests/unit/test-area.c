@@ -119,7 +119,7 @@ static int write_file(const char *name, const char *text)
 
 static void test_inspect(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	struct stat st;
 	int fd = make_file("inspect", 0x11, AREA_SIZE, O_RDWR);
 	int pipefd[2];
@@ -127,7 +127,7 @@ static void test_inspect(void)
 	fchmod(fd, 0640);
 	fstat(fd, &st);
 	is_int(swap_area_inspect(fd, &info), 0, "inspect a regular file");
-	ok(info.is_regular && !info.is_blockdev && info.size == AREA_SIZE &&
+	ok(info.is_regular && !info.is_blockdev && info.bytes == AREA_SIZE &&
 	   info.mode == 0640 && info.uid == st.st_uid && info.dev == st.st_dev &&
 	   info.ino == st.st_ino && info.allocated >= AREA_SIZE,
 	   "inspect fills type, size, mode bits, owner, identity, allocation");
@@ -488,7 +488,7 @@ static unsigned owner_bit(const struct swap_area_info *info)
 
 static void test_check_files(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char empty[512];
 	int fd;
 
@@ -542,6 +542,8 @@ static void test_check_files(void)
 	close(fd);
 
 	memset(&info, 0, sizeof(info));
+	is_int(swap_area_check(-1, &info, empty), -EINVAL, "check info without its size");
+	info.size = sizeof(info);
 	is_int(swap_area_check(-1, NULL, empty), -EINVAL, "check NULL info");
 	is_int(swap_area_check(-1, &info, empty), -EINVAL, "check info of neither type");
 	info.is_regular = 1;
@@ -558,7 +560,7 @@ static void test_check_files(void)
 
 static void test_check_active_file(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char path[512], other[512], fixture[512];
 	int fd, rc;
 
@@ -621,11 +623,12 @@ static int find_block_device(char *out, size_t len, struct stat *st)
 
 static void test_check_blockdev(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char dev[512], fixture[512];
 	struct stat st;
 
 	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
 	info.is_blockdev = 1;
 	info.uid = 1000;	/* owners of devices are not checked */
 	write_file("swaps", PROCSWAPS_HEAD);
@@ -663,7 +666,7 @@ static void test_check_blockdev(void)
 static void test_find_active_and_tag(void)
 {
 	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char path[512], fixture[512];
 	unsigned char uuid[16];
 	int fd;
