@@ -244,7 +244,7 @@ static int update_id_fields(unsigned char *fields, const char *label,
 	if (label) {
 		struct swap_header tmp;
 
-		truncated = swap_label_set(&tmp, label);
+		truncated = swap_header_set_label(&tmp, label);
 		memcpy(fields + SWAP_HEADER_UUID_SIZE, tmp.label,
 		       SWAP_HEADER_LABEL_SIZE);
 	}
@@ -262,8 +262,8 @@ SWAP_EXPORT int swap_area_relabel(int fd, uint64_t offset, const char *label,
 	if (!offset_fits(offset, HEADER_READ_SIZE))
 		return -EINVAL;
 	rc = swap_area_read_header(fd, offset, &h);
-	if (rc == -ENOENT || (rc == 0 && h.signature != SWAP_SIGNATURE_SWAPSPACE2))
-		rc = -EINVAL;
+	if (rc == 0 && h.signature != SWAP_SIGNATURE_SWAPSPACE2)
+		rc = -ENOENT;	/* not a swap area, as decode says */
 	if (rc < 0 || (!label && !uuid))
 		return rc;
 
@@ -283,10 +283,11 @@ SWAP_EXPORT int swap_area_relabel(int fd, uint64_t offset, const char *label,
 }
 
 /*
- * Identify the magic at exactly @pagesize-10: a zeroed page holding only
- * those 10 bytes, so decode cannot match at another page size.
+ * Identify the magic at exactly @offset + @pagesize-10: a zeroed page
+ * holding only those 10 bytes, so decode cannot match at another page size.
  */
-static int signature_at(int fd, size_t pagesize, enum swap_signature *sig)
+static int signature_at(int fd, uint64_t offset, size_t pagesize,
+			enum swap_signature *sig)
 {
 	unsigned char *page = calloc(1, pagesize);
 	struct swap_header h = { 0 };
@@ -299,7 +300,7 @@ static int signature_at(int fd, size_t pagesize, enum swap_signature *sig)
 		goto out;
 	}
 	got = read_full(fd, page + pagesize - SWAP_HEADER_MAGIC_SIZE,
-			SWAP_HEADER_MAGIC_SIZE, pagesize - SWAP_HEADER_MAGIC_SIZE);
+			SWAP_HEADER_MAGIC_SIZE, offset + pagesize - SWAP_HEADER_MAGIC_SIZE);
 	if (got < 0) {
 		rc = (int)got;
 		goto out;
@@ -311,20 +312,20 @@ out:
 	return rc;
 }
 
-SWAP_EXPORT int swap_area_rewrite_signature(int fd, size_t pagesize)
+SWAP_EXPORT int swap_area_rewrite_signature(int fd, uint64_t offset, size_t pagesize)
 {
 	enum swap_signature sig = SWAP_SIGNATURE_NONE;
 	int rc;
 
-	if (swap_header_capacity(pagesize) < 0)
+	if (swap_header_capacity(pagesize) < 0 || !offset_fits(offset, pagesize))
 		return -EINVAL;
-	rc = signature_at(fd, pagesize, &sig);
+	rc = signature_at(fd, offset, pagesize, &sig);
 	if (rc < 0)
 		return rc;
 	if (!swap_signature_is_suspend(sig))
-		return -EINVAL;
+		return -ENOENT;	/* no hibernation image: not the area asked for */
 	rc = write_full(fd, "SWAPSPACE2", SWAP_HEADER_MAGIC_SIZE,
-			pagesize - SWAP_HEADER_MAGIC_SIZE);
+			offset + pagesize - SWAP_HEADER_MAGIC_SIZE);
 	return rc < 0 ? rc : sync_fd(fd);
 }
 

@@ -7,7 +7,11 @@
  * Conventions, for every function below:
  *  - Names are swap_<module>_<verb>; nothing else is exported.
  *  - Functions return 0 (or a positive count) on success and -errno on
- *    failure.  They never print and never exit.  Only the _open functions
+ *    failure.  They never print and never exit.  One errno means one thing:
+ *    -EINVAL a bad argument; -ENOENT something missing: a file for the
+ *    functions that take a path, "not a swap area" (no signature, or not
+ *    the one the function works on) for swap_header_decode,
+ *    swap_area_read_header, swap_area_relabel, swap_area_rewrite_signature.  Only the _open functions
  *    hand out memory (released by _close); scratch buffers some functions
  *    allocate are freed before they return (hence -ENOMEM).
  *  - Pure codecs work on caller buffers; I/O functions take file descriptors
@@ -153,7 +157,8 @@ int swap_header_encode(const struct swap_header *h, void *page, size_t pagesize)
  * the page holds) are copied to out->badpages, which the caller supplies
  * (NULL with room 0 when the list is not wanted).
  * Returns: 0 when a signature was found (see out->signature), -ENOENT when
- * none was (also when @len is under 4096), -EINVAL for a NULL argument.
+ * none was (not a swap area; also when @len is under 4096), -EINVAL for a
+ * NULL argument.
  * Never reads past @len.
  */
 int swap_header_decode(const void *buf, size_t len, struct swap_header *out);
@@ -208,11 +213,11 @@ int swap_signature_is_suspend(enum swap_signature sig);
  * ---------------------------------------------------------------------- */
 
 /*
- * swap_label_set - copy @label into h->label (at most 15 bytes + NUL).
- * Clears h->label_unterminated.
+ * swap_header_set_label - copy @label into h->label (at most 15 bytes +
+ * NUL).  Clears h->label_unterminated.
  * Returns: 0, 1 when the label was truncated, -EINVAL for NULL.
  */
-int swap_label_set(struct swap_header *h, const char *label);
+int swap_header_set_label(struct swap_header *h, const char *label);
 
 #define SWAP_UUID_STRING_SIZE	37	/* 36 characters + NUL */
 
@@ -308,21 +313,22 @@ int swap_area_write_header(int fd, uint64_t offset, const struct swap_header *h,
  * at @offset in place (NULL leaves that field alone).  Only bytes 1036..1067
  * are rewritten, in one write, then fsync'ed; with both NULL nothing is
  * written (the header is only checked).
- * Returns: 0, 1 if the label was truncated, -EINVAL if no SWAPSPACE2 header
- * is there, -EIO if the two fields cannot be read back whole, or -errno.
+ * Returns: 0, 1 if the label was truncated, -ENOENT if no SWAPSPACE2 header
+ * is there (not a swap area), -EINVAL for an @offset too large, -EIO if
+ * the two fields cannot be read back whole, or -errno.
  */
 int swap_area_relabel(int fd, uint64_t offset, const char *label,
 		      const unsigned char *uuid);
 
 /*
  * swap_area_rewrite_signature - replace a software-suspend signature found
- * at @pagesize-10 by "SWAPSPACE2" and fsync (what swapon does before
- * activating an area that held a hibernation image).  The area starts at
- * byte 0 of @fd.
- * Returns: 0, -EINVAL for a bad @pagesize or when no suspend signature is
- * there, or -errno.
+ * at @offset + @pagesize-10 by "SWAPSPACE2" and fsync (what swapon does
+ * before activating an area that held a hibernation image); the area
+ * starts at byte @offset of @fd, as for its siblings.
+ * Returns: 0, -ENOENT when no suspend signature is there, -EINVAL for a
+ * bad @pagesize or an @offset too large, or -errno.
  */
-int swap_area_rewrite_signature(int fd, size_t pagesize);
+int swap_area_rewrite_signature(int fd, uint64_t offset, size_t pagesize);
 
 /* Findings of swap_area_check(), one bit each. */
 #define SWAP_AREA_INSECURE_MODE	(1u << 0)  /* group/other may read or write */

@@ -600,7 +600,7 @@ static void report(const struct mkswap_ctl *ctl)
 
 	memcpy(ctl->hdr->uuid, ctl->uuid, sizeof(ctl->uuid));
 	if (ctl->label)
-		truncated = swap_label_set(ctl->hdr, ctl->label) == 1;
+		truncated = swap_header_set_label(ctl->hdr, ctl->label) == 1;
 	if (ctl->quiet)
 		return;
 	if (swap_size_format(bytes, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)

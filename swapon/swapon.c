@@ -416,7 +416,7 @@ static int rewrite_suspend(const struct swapon_area *a)
 	fd = reopen_rw(a);
 	if (fd < 0)
 		return -1;
-	rc = swap_area_rewrite_signature(fd, a->h->pagesize);
+	rc = swap_area_rewrite_signature(fd, 0, a->h->pagesize);
 	close(fd);
 	if (rc < 0) {
 		cli_warn(-rc, "%s: write signature failed", a->path);

@@ -12,7 +12,7 @@
  *    header is usable, so encode() must accept it, and decoding the encoded
  *    page must give back the same header (encode(decode(x)) round-trips);
  *    encoding that result again must give the identical page;
- *  - the other way, a header made by swap_header_init/swap_label_set from
+ *  - the other way, a header made by swap_header_init/swap_header_set_label from
  *    input bytes encodes and decodes back to itself (decode(encode(h)) ==
  *    h); encode refuses a wrong buffer size, a bad-page count over the
  *    capacity and another signature; init refuses a 128 KiB page, 0 or
@@ -140,7 +140,7 @@ static void encode_decode(const uint8_t *data, size_t size)
 		size_t n = strnlen((const char *)data + off, size - off);
 		char *label = fuzz_strdup(data + off, n);
 
-		fuzz_assert(swap_label_set(&h, label) >= 0, "label_set failed");
+		fuzz_assert(swap_header_set_label(&h, label) >= 0, "label_set failed");
 		free(label);
 		off += n + 1;
 	}

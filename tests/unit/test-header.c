@@ -173,7 +173,7 @@ static void check_roundtrip(size_t ps, enum swap_endian e)
 	unsigned ok_fields;
 
 	swap_header_init(&hdr, ps, 5000, e);
-	swap_label_set(&hdr, "roundtrip");
+	swap_header_set_label(&hdr, "roundtrip");
 	swap_uuid_parse(GOLDEN_UUID, hdr.uuid);
 	hdr.nr_badpages = 3;
 	hdr.badpages[0] = 1;
@@ -263,7 +263,7 @@ static void build_golden(const struct golden *g)
 {
 	swap_header_init(&hdr, g->pagesize, g->npages, g->endian);
 	if (g->label)
-		swap_label_set(&hdr, g->label);
+		swap_header_set_label(&hdr, g->label);
 	swap_uuid_parse(g->uuid, hdr.uuid);
 	swap_header_encode(&hdr, page, g->pagesize);
 }
