@@ -762,8 +762,11 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		fail_created(&ctl, -rc, "%s: cannot build the swap header", ctl.devname);
 	if (ctl.check) {
-		/* room for as many bad pages as the header page can list */
+		/* room for as many bad pages as the header page can list, and
+		 * no more than the area has pages (-p 1G lists few) */
 		ctl.hdr->badpages_room = (uint32_t)swap_header_capacity(ctl.pagesize);
+		if (ctl.npages < ctl.hdr->badpages_room)
+			ctl.hdr->badpages_room = (uint32_t)ctl.npages;
 		ctl.hdr->badpages = calloc(ctl.hdr->badpages_room, sizeof(uint32_t));
 		if (!ctl.hdr->badpages)
 			fail_created(&ctl, ENOMEM, "%s", ctl.devname);
