@@ -249,6 +249,7 @@ static void verify_entry(struct verify_ctx *v, const char *file,
 	if (!path)
 		goto out;
 	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
 	if (verify_area(v, path, &info) < 0) {
 		free(path);
 		goto out;
