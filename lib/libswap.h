@@ -347,8 +347,9 @@ int swap_area_rewrite_signature(int fd, uint64_t offset, size_t pagesize);
  * kernel accepts them.
  * FIEMAP errors meaning "not supported" skip that check; a missing
  * /proc/swaps (kernel without swap) means nothing is active.
- * Returns: a mask of SWAP_AREA_* findings, -EINVAL for a NULL @info or
- * one that is neither a block device nor a regular file, or -errno.
+ * Returns: a mask of SWAP_AREA_* findings, -EINVAL for a NULL @info (or
+ * info->size not set) or one that is neither a block device nor a regular
+ * file, or -errno.
  */
 int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
 
@@ -555,7 +556,8 @@ int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
 
 /* swap_meminfo_read - read @path (NULL = /proc/meminfo) with one read(2) of
  * at most 8191 bytes, as procps-ng does, and parse it.  Returns: 0 or -errno
- * (-ENOENT: no such file, -ENODATA: empty, -EINVAL: a FIFO or socket). */
+ * (-ENOENT: no such file, -ENODATA: empty, -EINVAL: a FIFO or socket, or
+ * out->size not set). */
 int swap_meminfo_read(const char *path, struct swap_meminfo *out);
 
 /* Verdicts of swap_meminfo_estimate. */
@@ -833,7 +835,8 @@ int swap_cgroup_read(const char *dir, struct swap_cgroup *out);
  * for swap_procswaps_next, and out->name and out->type stay valid until the
  * next swap_area_find_* call of the same thread.
  * Returns: 1 with *out filled, 0 when the area is not active (also when
- * /proc/swaps does not exist), -EINVAL for a NULL @info, or -errno.
+ * /proc/swaps does not exist), -EINVAL for a NULL @info or info->size not
+ * set, or -errno.
  */
 int swap_area_find_active(const struct swap_area_info *info, const char *procswaps,
 			  struct swap_procswaps_entry *out);
