@@ -410,7 +410,7 @@ static void sleep_us(unsigned long long us)
 int main(int argc, char **argv)
 {
 	struct free_ctl ctl = { .interval_us = 1000000 };
-	struct swap_meminfo mi;
+	struct swap_meminfo mi = SWAP_MEMINFO_INIT;
 	struct free_row rows[NROWS];
 	sigset_t stop, old;
 	double secs;

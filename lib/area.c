@@ -95,18 +95,18 @@ SWAP_EXPORT int swap_area_open(const char *path, int flags, mode_t mode)
 	return fd;
 }
 
-SWAP_EXPORT int swap_area_inspect(int fd, struct swap_area_info *out)
+SWAP_EXPORT int swap_area_inspect(int fd, struct swap_area_info *info)
 {
+	struct swap_area_info full = SWAP_AREA_INFO_INIT, *out = &full;
 	struct stat st;
 
-	if (!out)
+	if (!sized_ok(info))
 		return -EINVAL;
 	if (fstat(fd, &st) < 0)
 		return -errno;
 	if (!S_ISBLK(st.st_mode) && !S_ISREG(st.st_mode))
 		return -ENODEV;
 
-	memset(out, 0, sizeof(*out));
 	out->is_blockdev = S_ISBLK(st.st_mode);
 	out->is_regular = S_ISREG(st.st_mode);
 	out->mode = st.st_mode & 07777;
@@ -120,11 +120,12 @@ SWAP_EXPORT int swap_area_inspect(int fd, struct swap_area_info *out)
 		/* st_size of a device node is 0: ask the block layer. */
 		if (ioctl(fd, BLKGETSIZE64, &bytes) < 0)
 			return -errno;
-		out->size = bytes;
+		out->bytes = bytes;
 		out->rdev = st.st_rdev;
 	} else {
-		out->size = (uint64_t)st.st_size;
+		out->bytes = (uint64_t)st.st_size;
 	}
+	sized_store(info, &full, sizeof(full));
 	return 0;
 }
 
@@ -243,7 +244,7 @@ static int update_id_fields(unsigned char *fields, const char *label,
 	if (label) {
 		struct swap_header tmp;
 
-		truncated = swap_label_set(&tmp, label);
+		truncated = swap_header_set_label(&tmp, label);
 		memcpy(fields + SWAP_HEADER_UUID_SIZE, tmp.label,
 		       SWAP_HEADER_LABEL_SIZE);
 	}
@@ -254,19 +255,15 @@ SWAP_EXPORT int swap_area_relabel(int fd, uint64_t offset, const char *label,
 				  const unsigned char *uuid)
 {
 	unsigned char fields[ID_FIELDS_SIZE];
-	struct swap_header *h;
+	struct swap_header h = { 0 };
 	ssize_t got;
 	int rc, truncated;
 
 	if (!offset_fits(offset, HEADER_READ_SIZE))
 		return -EINVAL;
-	h = malloc(sizeof(*h));
-	if (!h)
-		return -ENOMEM;
-	rc = swap_area_read_header(fd, offset, h);
-	if (rc == -ENOENT || (rc == 0 && h->signature != SWAP_SIGNATURE_SWAPSPACE2))
-		rc = -EINVAL;
-	free(h);
+	rc = swap_area_read_header(fd, offset, &h);
+	if (rc == 0 && h.signature != SWAP_SIGNATURE_SWAPSPACE2)
+		rc = -ENOENT;	/* not a swap area, as decode says */
 	if (rc < 0 || (!label && !uuid))
 		return rc;
 
@@ -286,49 +283,49 @@ SWAP_EXPORT int swap_area_relabel(int fd, uint64_t offset, const char *label,
 }
 
 /*
- * Identify the magic at exactly @pagesize-10: a zeroed page holding only
- * those 10 bytes, so decode cannot match at another page size.
+ * Identify the magic at exactly @offset + @pagesize-10: a zeroed page
+ * holding only those 10 bytes, so decode cannot match at another page size.
  */
-static int signature_at(int fd, size_t pagesize, enum swap_signature *sig)
+static int signature_at(int fd, uint64_t offset, size_t pagesize,
+			enum swap_signature *sig)
 {
 	unsigned char *page = calloc(1, pagesize);
-	struct swap_header *h = malloc(sizeof(*h));
+	struct swap_header h = { 0 };
 	ssize_t got;
 	int rc = 0;
 
 	*sig = SWAP_SIGNATURE_NONE;
-	if (!page || !h) {
+	if (!page) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	got = read_full(fd, page + pagesize - SWAP_HEADER_MAGIC_SIZE,
-			SWAP_HEADER_MAGIC_SIZE, pagesize - SWAP_HEADER_MAGIC_SIZE);
+			SWAP_HEADER_MAGIC_SIZE, offset + pagesize - SWAP_HEADER_MAGIC_SIZE);
 	if (got < 0) {
 		rc = (int)got;
 		goto out;
 	}
-	if (swap_header_decode(page, pagesize, h) == 0 && h->pagesize == pagesize)
-		*sig = h->signature;
+	if (swap_header_decode(page, pagesize, &h) == 0 && h.pagesize == pagesize)
+		*sig = h.signature;
 out:
 	free(page);
-	free(h);
 	return rc;
 }
 
-SWAP_EXPORT int swap_area_rewrite_signature(int fd, size_t pagesize)
+SWAP_EXPORT int swap_area_rewrite_signature(int fd, uint64_t offset, size_t pagesize)
 {
 	enum swap_signature sig = SWAP_SIGNATURE_NONE;
 	int rc;
 
-	if (swap_header_capacity(pagesize) < 0)
+	if (swap_header_capacity(pagesize) < 0 || !offset_fits(offset, pagesize))
 		return -EINVAL;
-	rc = signature_at(fd, pagesize, &sig);
+	rc = signature_at(fd, offset, pagesize, &sig);
 	if (rc < 0)
 		return rc;
 	if (!swap_signature_is_suspend(sig))
-		return -EINVAL;
+		return -ENOENT;	/* no hibernation image: not the area asked for */
 	rc = write_full(fd, "SWAPSPACE2", SWAP_HEADER_MAGIC_SIZE,
-			pagesize - SWAP_HEADER_MAGIC_SIZE);
+			offset + pagesize - SWAP_HEADER_MAGIC_SIZE);
 	return rc < 0 ? rc : sync_fd(fd);
 }
 
@@ -436,9 +433,9 @@ static int check_extents(int fd, const struct swap_area_info *info)
 {
 	int rc;
 
-	if (fd < 0 || !info->is_regular || info->size == 0)
+	if (fd < 0 || !info->is_regular || info->bytes == 0)
 		return 0;
-	rc = file_has_bad_extents(fd, info->size);
+	rc = file_has_bad_extents(fd, info->bytes);
 	if (rc == -EOPNOTSUPP || rc == -ENOTTY || rc == -EINVAL)
 		return 0;
 	return rc;
@@ -461,7 +458,7 @@ static int entry_is_this_area(const struct swap_procswaps_entry *e,
 static int give_entry(const struct swap_procswaps_entry *e,
 		      struct swap_procswaps_entry *out)
 {
-	size_t nl = strlen(e->name) + 1, tl = strlen(e->type) + 1, n;
+	size_t nl = strlen(e->name) + 1, tl = strlen(e->type) + 1;
 	struct swap_procswaps_entry kept = *e;
 	char *p = malloc(nl + tl);
 
@@ -474,9 +471,7 @@ static int give_entry(const struct swap_procswaps_entry *e,
 		return -ENOMEM;
 	kept.name = p;
 	kept.type = p + nl;
-	n = out->size < sizeof(kept) ? out->size : sizeof(kept);
-	memcpy((char *)out + sizeof(out->size), (char *)&kept + sizeof(kept.size),
-	       n - sizeof(out->size));
+	sized_store(out, &kept, sizeof(kept));
 	return 0;
 }
 
@@ -495,7 +490,7 @@ static int procswaps_search(const char *procswaps, struct swap_procswaps_entry *
 	struct swap_procswaps *it;
 	int rc, found = 0;
 
-	if (out && out->size < sizeof(out->size))
+	if (out && !sized_ok(out))
 		return -EINVAL;
 	rc = swap_procswaps_open(procswaps, &it);
 	if (rc == -ENOENT && !procswaps)
@@ -519,16 +514,19 @@ SWAP_EXPORT int swap_area_find_active(const struct swap_area_info *info,
 				      const char *procswaps,
 				      struct swap_procswaps_entry *out)
 {
-	if (!info)
+	struct swap_area_info full;
+
+	if (!sized_ok(info))
 		return -EINVAL;
-	return procswaps_search(procswaps, out, match_area, info);
+	sized_load(&full, sizeof(full), info);
+	return procswaps_search(procswaps, out, match_area, &full);
 }
 
 struct tag_query {
 	enum swap_spec_kind kind;
 	const char *value;
 	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
-	struct swap_header *h;
+	struct swap_header *h;	/* scratch, without a bad-page list */
 };
 
 /* Whether the area named by @e carries the label or UUID asked for.  The
@@ -564,35 +562,35 @@ SWAP_EXPORT int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
 				   const char *procswaps,
 				   struct swap_procswaps_entry *out)
 {
-	struct tag_query q = { .kind = kind, .value = value };
-	int rc;
+	struct swap_header h = { 0 };
+	struct tag_query q = { .kind = kind, .value = value, .h = &h };
 
 	if (!value || (kind != SWAP_SPEC_LABEL && kind != SWAP_SPEC_UUID))
 		return -EINVAL;
 	if (kind == SWAP_SPEC_UUID && swap_uuid_parse(value, q.uuid) < 0)
 		return -EINVAL;
-	q.h = malloc(sizeof(*q.h));	/* 64 KiB: keep it off the stack */
-	if (!q.h)
-		return -ENOMEM;
-	rc = procswaps_search(procswaps, out, match_tag, &q);
-	free(q.h);
-	return rc;
+	return procswaps_search(procswaps, out, match_tag, &q);
 }
 
-SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *info,
+SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *in,
 				const char *procswaps)
 {
-	/* As util-linux swapon: devices may be group-accessible (disk group). */
-	mode_t forbidden = info && info->is_blockdev ? 07007 : 07077;
+	struct swap_area_info full, *info = &full;
+	mode_t forbidden;
 	int found = 0, rc;
 
-	if (!info || (!info->is_blockdev && !info->is_regular))
+	if (!sized_ok(in))
 		return -EINVAL;
+	sized_load(&full, sizeof(full), in);
+	if (!info->is_blockdev && !info->is_regular)
+		return -EINVAL;
+	/* As util-linux swapon: devices may be group-accessible (disk group). */
+	forbidden = info->is_blockdev ? 07007 : 07077;
 	if (info->mode & forbidden)
 		found |= SWAP_AREA_INSECURE_MODE;
 	if (info->is_regular && info->uid != 0)
 		found |= SWAP_AREA_INSECURE_OWNER;
-	if (info->is_regular && info->allocated < info->size)
+	if (info->is_regular && info->allocated < info->bytes)
 		found |= SWAP_AREA_HOLES;
 
 	rc = check_extents(fd, info);
@@ -611,5 +609,10 @@ SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *info,
 
 SWAP_EXPORT mode_t swap_area_suggest_mode(const struct swap_area_info *info)
 {
-	return info && info->is_blockdev ? 0660 : 0600;
+	struct swap_area_info full;
+
+	if (!sized_ok(info))
+		return 0600;
+	sized_load(&full, sizeof(full), info);
+	return full.is_blockdev ? 0660 : 0600;
 }

@@ -144,11 +144,17 @@ SWAP_EXPORT int swap_badpages_scan(int fd, uint64_t offset, struct swap_header *
 		return -EINVAL;
 	s.pagesize = h->pagesize;
 	s.capacity = (uint32_t)capacity;
+	/* the caller's list may be shorter than the page's capacity */
+	if (!h->badpages)
+		s.capacity = 0;
+	else if (h->badpages_room < s.capacity)
+		s.capacity = h->badpages_room;
 	if (offset > INT64_MAX || npages * s.pagesize > (uint64_t)INT64_MAX - offset)
 		return -EINVAL;
 
 	h->nr_badpages = 0;
-	memset(h->badpages, 0, sizeof(h->badpages));
+	if (s.capacity)
+		memset(h->badpages, 0, s.capacity * sizeof(*h->badpages));
 	if (npages < 2)
 		return 0;
 

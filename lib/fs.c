@@ -91,15 +91,11 @@ const char *fs_magic_name(uint64_t magic, int *swapfiles)
 
 SWAP_EXPORT int swap_fs_inspect(int fd, struct swap_fs_info *out)
 {
-	struct swap_fs_info fi;
+	struct swap_fs_info fi = { .size = sizeof(fi) };
 	struct statfs sfs;
-	size_t size;
 
-	if (!out || out->size < sizeof(size_t))
+	if (!sized_ok(out))
 		return -EINVAL;
-	size = out->size < sizeof(fi) ? out->size : sizeof(fi);
-	memset(&fi, 0, sizeof(fi));
-	fi.size = out->size;
 	if (fstatfs(fd, &sfs) != 0)
 		return -errno;
 	fi.magic = (uint64_t)(unsigned long)sfs.f_type;
@@ -117,6 +113,6 @@ SWAP_EXPORT int swap_fs_inspect(int fd, struct swap_fs_info *out)
 			fi.nocow = !!(attr & FS_NOCOW_FL);
 		}
 	}
-	memcpy(out, &fi, size);
+	sized_store(out, &fi, sizeof(fi));
 	return 0;
 }

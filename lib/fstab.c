@@ -34,6 +34,7 @@ struct swap_fstab {
 				 * current line is split in place */
 	char *value;		/* an unquoted tag value (the spec keeps its quotes) */
 	size_t value_size;
+	struct swap_fstab_options opts;	/* e->opts of the current entry */
 };
 
 /*
@@ -188,7 +189,9 @@ static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
 		return -ENOMEM;
 	if (!*e->value)
 		return -EINVAL;
-	swap_fstab_parse_options(e->options, &e->opts);
+	it->opts.size = sizeof(it->opts);
+	swap_fstab_parse_options(e->options, &it->opts);
+	e->opts = &it->opts;
 	return 1;
 }
 
@@ -200,9 +203,10 @@ static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
  */
 SWAP_EXPORT int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *e)
 {
-	if (!it || !e)
+	if (!it || !sized_ok(e))
 		return -EINVAL;
 	for (;;) {
+		struct swap_fstab_entry full = SWAP_FSTAB_ENTRY_INIT;
 		int rc;
 
 		rc = textfile_next(&it->file);
@@ -210,13 +214,13 @@ SWAP_EXPORT int swap_fstab_next(struct swap_fstab *it, struct swap_fstab_entry *
 			return rc;
 		if (is_comment_or_blank(it->file.line))
 			continue;
-		memset(e, 0, sizeof(*e));
-		e->line = it->file.lineno;
-		if (it->file.too_long)
-			return -EINVAL;	/* over 1 MiB: not an fstab line */
-		rc = parse_entry(it, e);
-		if (rc != 0)
+		full.line = it->file.lineno;
+		rc = it->file.too_long ? -EINVAL	/* over 1 MiB: not an fstab line */
+				       : parse_entry(it, &full);
+		if (rc != 0) {
+			sized_store(e, &full, sizeof(full));
 			return rc;
+		}
 	}
 }
 
@@ -295,15 +299,10 @@ static void parse_discard(const struct option_span *o, struct swap_fstab_options
 		out->flags |= SWAP_FSTAB_DISCARD_PAGES;
 }
 
-SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out)
+static void parse_options(const char *options, struct swap_fstab_options *out)
 {
 	struct option_span o;
 
-	if (!out)
-		return -EINVAL;
-	memset(out, 0, sizeof(*out));
-	if (!options)
-		return 0;
 	if (find_option(options, "pri", &o))
 		parse_priority(&o, out);
 	if (find_option(options, "discard", &o))
@@ -312,6 +311,17 @@ SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_
 		out->flags |= SWAP_FSTAB_NOFAIL;
 	if (find_option(options, "noauto", &o))
 		out->flags |= SWAP_FSTAB_NOAUTO;
+}
+
+SWAP_EXPORT int swap_fstab_parse_options(const char *options, struct swap_fstab_options *opts)
+{
+	struct swap_fstab_options full = SWAP_FSTAB_OPTIONS_INIT;
+
+	if (!sized_ok(opts))
+		return -EINVAL;
+	if (options)
+		parse_options(options, &full);
+	sized_store(opts, &full, sizeof(full));
 	return 0;
 }
 
@@ -459,13 +469,15 @@ SWAP_EXPORT int swap_fstab_parse_spec(const char *spec, const char **value)
 	return SWAP_SPEC_PATH;
 }
 
-SWAP_EXPORT int swap_fstab_flags(const struct swap_fstab_options *opts)
+SWAP_EXPORT int swap_fstab_flags(const struct swap_fstab_options *in)
 {
+	struct swap_fstab_options full, *opts = &full;
 	unsigned policy;
 	int flags = 0;
 
-	if (!opts)
+	if (!sized_ok(in))
 		return 0;
+	sized_load(&full, sizeof(full), in);
 	/* A negative priority leaves the choice to the kernel; above the
 	 * mask it is clamped, as util-linux does. */
 	if ((opts->flags & SWAP_FSTAB_PRIORITY) && opts->priority >= 0)

@@ -77,11 +77,31 @@ SWAP_EXPORT int swap_header_capacity(size_t pagesize)
 {
 	if (!pagesize_is_valid(pagesize))
 		return -EINVAL;
-	/* pages over 64 KiB could list more than struct swap_header holds */
-	if (pagesize > SWAP_HEADER_PAGESIZE_MAX)
-		return SWAP_HEADER_BADPAGES_MAX;
 	return (int)((pagesize - SWAP_HEADER_BADPAGES_OFFSET -
 		      SWAP_HEADER_MAGIC_SIZE) / sizeof(uint32_t));
+}
+
+/* Zero @h except for the caller's bad-page buffer and its room. */
+static void header_clear(struct swap_header *h)
+{
+	uint32_t *list = h->badpages;
+	uint32_t room = h->badpages_room;
+
+	memset(h, 0, sizeof(*h));
+	h->badpages = list;
+	h->badpages_room = room;
+}
+
+/* How many bad-page entries of @h are in its list (and within @capacity). */
+static uint32_t listed_badpages(const struct swap_header *h, uint32_t capacity)
+{
+	uint32_t n = h->nr_badpages;
+
+	if (!h->badpages)
+		return 0;
+	if (n > capacity)
+		n = capacity;
+	return n < h->badpages_room ? n : h->badpages_room;
 }
 
 SWAP_EXPORT int swap_header_init(struct swap_header *h, size_t pagesize,
@@ -96,7 +116,7 @@ SWAP_EXPORT int swap_header_init(struct swap_header *h, size_t pagesize,
 	    endian != SWAP_ENDIAN_BIG)
 		return -EINVAL;
 
-	memset(h, 0, sizeof(*h));
+	header_clear(h);
 	h->signature = SWAP_SIGNATURE_SWAPSPACE2;
 	h->pagesize = (uint32_t)pagesize;
 	h->endian = endian;
@@ -126,7 +146,8 @@ SWAP_EXPORT int swap_header_encode(const struct swap_header *h, void *page,
 	capacity = swap_header_capacity(pagesize);
 	if (capacity < 0 || h->pagesize != pagesize)
 		return -EINVAL;
-	if (h->nr_badpages > (uint32_t)capacity)
+	if (h->nr_badpages > (uint32_t)capacity ||
+	    (h->nr_badpages && (!h->badpages || h->nr_badpages > h->badpages_room)))
 		return -EINVAL;
 
 	e = resolve_endian(h->endian);
@@ -200,8 +221,9 @@ static void decode_swapspace2(const unsigned char *page, size_t pagesize,
 	out->label[SWAP_HEADER_LABEL_SIZE - 1] = '\0';
 	out->label_unterminated = memchr(label, '\0', SWAP_HEADER_LABEL_SIZE) == NULL;
 
-	/* nr_badpages is untrusted: read no further than the page holds. */
-	n = out->nr_badpages < capacity ? out->nr_badpages : capacity;
+	/* nr_badpages is untrusted: read no further than the page holds,
+	 * store no more than the caller's list has room for. */
+	n = listed_badpages(out, capacity);
 	for (i = 0; i < n; i++)
 		out->badpages[i] = get_u32(page + SWAP_HEADER_BADPAGES_OFFSET + 4 * i, e);
 }
@@ -214,7 +236,7 @@ SWAP_EXPORT int swap_header_decode(const void *buf, size_t len,
 
 	if (!buf || !out)
 		return -EINVAL;
-	memset(out, 0, sizeof(*out));
+	header_clear(out);
 
 	for (i = 0; i < SWAP_ARRAY_SIZE(probe_pagesizes); i++) {
 		size_t ps = probe_pagesizes[i];
@@ -246,7 +268,7 @@ static int too_few_good_pages(const struct swap_header *h)
 /* The kernel rejects a bad-page entry that is 0 (the header) or past the end. */
 static int has_bad_badpage_entry(const struct swap_header *h, uint32_t capacity)
 {
-	uint32_t n = h->nr_badpages < capacity ? h->nr_badpages : capacity;
+	uint32_t n = listed_badpages(h, capacity);
 	uint32_t i;
 
 	for (i = 0; i < n; i++)

@@ -13,7 +13,51 @@
 #define SWAP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+
+/*
+ * The size rule of libswap.h: a public struct the library fills starts with
+ * `size_t size`, the caller's sizeof.  The library works on a complete
+ * struct of its own and hands over what fits:
+ *  - sized_ok: @s is not NULL and its size covers at least the size field;
+ *  - sized_store: copy the fields of @full (@full_size bytes) that fit in
+ *    the caller's @out (out->size bytes); out->size is left alone;
+ *  - sized_load: a complete copy of the caller's @in in @full: fields past
+ *    in->size (a program built against an older header) read as zero.
+ */
+static inline int sized_ok(const void *s)
+{
+	size_t n;
+
+	if (!s)
+		return 0;
+	memcpy(&n, s, sizeof(n));
+	return n >= sizeof(size_t);
+}
+
+static inline void sized_store(void *out, const void *full, size_t full_size)
+{
+	size_t n;
+
+	memcpy(&n, out, sizeof(n));
+	if (n > full_size)
+		n = full_size;
+	memcpy((char *)out + sizeof(size_t), (const char *)full + sizeof(size_t),
+	       n - sizeof(size_t));
+}
+
+static inline void sized_load(void *full, size_t full_size, const void *in)
+{
+	size_t n;
+
+	memcpy(&n, in, sizeof(n));
+	if (n > full_size)
+		n = full_size;
+	memset(full, 0, full_size);
+	memcpy(full, in, n);
+	memcpy(full, &full_size, sizeof(full_size));
+}
 
 /* header.c: whether the 10 bytes at @at hold a signature decode knows. */
 int header_magic_known(const unsigned char *at);

@@ -8,7 +8,7 @@
 
 #define UUID_TEXT_LEN	(SWAP_UUID_STRING_SIZE - 1)
 
-SWAP_EXPORT int swap_label_set(struct swap_header *h, const char *label)
+SWAP_EXPORT int swap_header_set_label(struct swap_header *h, const char *label)
 {
 	size_t len;
 

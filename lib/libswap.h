@@ -7,13 +7,27 @@
  * Conventions, for every function below:
  *  - Names are swap_<module>_<verb>; nothing else is exported.
  *  - Functions return 0 (or a positive count) on success and -errno on
- *    failure.  They never print and never exit.  Only the _open functions
+ *    failure.  They never print and never exit.  One errno means one thing:
+ *    -EINVAL a bad argument; -ENOENT something missing: a file for the
+ *    functions that take a path, "not a swap area" (no signature, or not
+ *    the one the function works on) for swap_header_decode,
+ *    swap_area_read_header, swap_area_relabel, swap_area_rewrite_signature.  Only the _open functions
  *    hand out memory (released by _close); scratch buffers some functions
  *    allocate are freed before they return (hence -ENOMEM).
  *  - Pure codecs work on caller buffers; I/O functions take file descriptors
  *    so that a tool opens an area once and every check acts on that file.
  *  - Iterators are _open/_next/_close; _next returns 1 for an item, 0 at the
  *    end, or -errno.
+ *  - Structs that may grow: every public struct the library fills (but
+ *    struct swap_header, the fixed on-disk format) starts with `size_t
+ *    size`, which the caller sets to sizeof(struct ...) before the call
+ *    (the SWAP_*_INIT macros do it).  The library writes only the fields
+ *    that fit in size and reads a struct given back to it the same way
+ *    (fields past size count as 0), so a program built against an older
+ *    libswap.h keeps working when fields are added at the end.  A size
+ *    under sizeof(size_t) gives -EINVAL.  Such a struct is never embedded
+ *    in another one (a pointer is used) and strings are const char *
+ *    into library storage, never arrays.
  *  - Sizes from /proc are in KiB, as the kernel reports them; on-disk sizes
  *    are in bytes or pages as named.
  */
@@ -59,7 +73,9 @@ extern "C" {
 #define SWAP_HEADER_PAGESIZE_MIN	2048
 #define SWAP_HEADER_PAGESIZE_MAX	65536
 #define SWAP_HEADER_PAGESIZE_LIMIT	(1u << 30)
-/* Bad-page capacity of the largest page: (65536 - 1536 - 10) / 4. */
+/* Bad-page capacity of the largest page decode detects, 64 KiB:
+ * (65536 - 1536 - 10) / 4.  A list of this many entries holds the bad
+ * pages of any header swap_header_decode can return. */
 #define SWAP_HEADER_BADPAGES_MAX	15997
 /* The kernel and util-linux refuse areas with fewer usable pages. */
 #define SWAP_HEADER_MIN_PAGES		10
@@ -93,21 +109,28 @@ struct swap_header {
 	char label[SWAP_HEADER_LABEL_SIZE];	/* always NUL-terminated */
 	int label_unterminated;		/* decode: the on-disk field had no NUL
 					 * (label holds its first 15 bytes) */
-	uint32_t badpages[SWAP_HEADER_BADPAGES_MAX];
+	/* The bad-page list lives in a buffer of the caller's: @badpages
+	 * holds room for @badpages_room entries (NULL/0: no list wanted).
+	 * swap_header_init and swap_header_decode keep both fields as they
+	 * find them, so set them (or zero the struct) before the call.
+	 * Decode and swap_badpages_scan store at most badpages_room entries;
+	 * encode writes nr_badpages entries from the buffer. */
+	uint32_t *badpages;
+	uint32_t badpages_room;
 };
 
 /*
- * swap_header_capacity - how many bad pages a header page can list.
- * Returns: (pagesize - 1536 - 10) / 4 (at most SWAP_HEADER_BADPAGES_MAX, the
- * room in struct swap_header, for pages over 64 KiB), or -EINVAL for an
- * invalid page size.
+ * swap_header_capacity - how many bad pages a header page can list (the
+ * room a list for encode or swap_badpages_scan needs at most).
+ * Returns: (pagesize - 1536 - 10) / 4 (SWAP_HEADER_BADPAGES_MAX for 64 KiB
+ * pages), or -EINVAL for an invalid page size.
  */
 int swap_header_capacity(size_t pagesize);
 
 /*
  * swap_header_init - fill @h for a new area: signature SWAPSPACE2, version 1,
- * the given page size and endianness, last_page = npages - 1, no bad pages,
- * zero UUID, no label.
+ * the given page size and endianness, last_page = npages - 1, no bad pages
+ * (h->badpages and h->badpages_room are kept), zero UUID, no label.
  * Returns: 0, or -EINVAL (bad page size, npages < 1 or > UINT32_MAX + 1).
  */
 int swap_header_init(struct swap_header *h, size_t pagesize, uint64_t npages,
@@ -118,8 +141,8 @@ int swap_header_init(struct swap_header *h, size_t pagesize, uint64_t npages,
  * (@pagesize bytes, zeroed first, so bytes 0..1023 come out zero).  The
  * result is byte-identical to what util-linux mkswap writes.
  * Returns: 0, or -EINVAL (NULL argument, bad page size or h->pagesize not
- * equal to @pagesize, nr_badpages over the capacity, signature other than
- * SWAPSPACE2).
+ * equal to @pagesize, nr_badpages over the capacity or over
+ * h->badpages_room, signature other than SWAPSPACE2).
  */
 int swap_header_encode(const struct swap_header *h, void *page, size_t pagesize);
 
@@ -129,9 +152,13 @@ int swap_header_encode(const struct swap_header *h, void *page, size_t pagesize)
  * the start of the area), and decode a SWAPSPACE2 header there.  The byte
  * order is taken from the version field.  For other signatures only
  * signature and pagesize are set (endian is the machine's, the rest zero).
- * The smallest page size with a known magic wins.
+ * The smallest page size with a known magic wins.  out->nr_badpages is the
+ * count as stored; at most out->badpages_room entries (and no more than
+ * the page holds) are copied to out->badpages, which the caller supplies
+ * (NULL with room 0 when the list is not wanted).
  * Returns: 0 when a signature was found (see out->signature), -ENOENT when
- * none was (also when @len is under 4096), -EINVAL for a NULL argument.
+ * none was (not a swap area; also when @len is under 4096), -EINVAL for a
+ * NULL argument.
  * Never reads past @len.
  */
 int swap_header_decode(const void *buf, size_t len, struct swap_header *out);
@@ -151,7 +178,9 @@ int swap_header_decode(const void *buf, size_t len, struct swap_header *out);
  * swap_header_check - validate a decoded SWAPSPACE2 header against the size
  * of the area in bytes (0: unknown, size checks skipped) and the page size
  * of the running system (0: not checked).  A NULL header or one whose
- * signature is not SWAPSPACE2 gives SWAP_HEADER_BAD_VERSION.
+ * signature is not SWAPSPACE2 gives SWAP_HEADER_BAD_VERSION.  The bad-page
+ * entries checked (SWAP_HEADER_BAD_BADPAGE) are those in h->badpages: at
+ * most badpages_room of them (none without a list).
  * Returns: a mask of SWAP_HEADER_BAD_* (0 means usable).
  */
 unsigned swap_header_check(const struct swap_header *h, uint64_t area_size,
@@ -184,11 +213,11 @@ int swap_signature_is_suspend(enum swap_signature sig);
  * ---------------------------------------------------------------------- */
 
 /*
- * swap_label_set - copy @label into h->label (at most 15 bytes + NUL).
- * Clears h->label_unterminated.
+ * swap_header_set_label - copy @label into h->label (at most 15 bytes +
+ * NUL).  Clears h->label_unterminated.
  * Returns: 0, 1 when the label was truncated, -EINVAL for NULL.
  */
-int swap_label_set(struct swap_header *h, const char *label);
+int swap_header_set_label(struct swap_header *h, const char *label);
 
 #define SWAP_UUID_STRING_SIZE	37	/* 36 characters + NUL */
 
@@ -214,9 +243,10 @@ int swap_uuid_is_null(const unsigned char uuid[16]);
  * ---------------------------------------------------------------------- */
 
 struct swap_area_info {
+	size_t size;		/* the caller sets sizeof(struct swap_area_info) */
 	int is_blockdev;
 	int is_regular;
-	uint64_t size;		/* bytes: device size or st_size */
+	uint64_t bytes;		/* device size or st_size */
 	mode_t mode;		/* permission bits: st_mode & 07777 */
 	uid_t uid;
 	dev_t dev;		/* st_dev */
@@ -224,6 +254,7 @@ struct swap_area_info {
 	dev_t rdev;		/* st_rdev for block devices */
 	uint64_t allocated;	/* st_blocks * 512 */
 };
+#define SWAP_AREA_INFO_INIT { .size = sizeof(struct swap_area_info) }
 
 /*
  * swap_area_open - open(2) @path with @flags (and @mode, for O_CREAT) for
@@ -240,8 +271,10 @@ int swap_area_open(const char *path, int flags, mode_t mode);
 
 /*
  * swap_area_inspect - fstat @fd (and BLKGETSIZE64 for a block device).
- * Returns: 0, -EINVAL for a NULL @out, -ENODEV for something that is
- * neither a block device nor a regular file, or -errno.
+ * Set out->size first (SWAP_AREA_INFO_INIT); the functions that take the
+ * info back read only the fields that fit in its size.
+ * Returns: 0, -EINVAL for a NULL @out or out->size not set, -ENODEV for
+ * something that is neither a block device nor a regular file, or -errno.
  */
 int swap_area_inspect(int fd, struct swap_area_info *out);
 
@@ -280,21 +313,22 @@ int swap_area_write_header(int fd, uint64_t offset, const struct swap_header *h,
  * at @offset in place (NULL leaves that field alone).  Only bytes 1036..1067
  * are rewritten, in one write, then fsync'ed; with both NULL nothing is
  * written (the header is only checked).
- * Returns: 0, 1 if the label was truncated, -EINVAL if no SWAPSPACE2 header
- * is there, -EIO if the two fields cannot be read back whole, or -errno.
+ * Returns: 0, 1 if the label was truncated, -ENOENT if no SWAPSPACE2 header
+ * is there (not a swap area), -EINVAL for an @offset too large, -EIO if
+ * the two fields cannot be read back whole, or -errno.
  */
 int swap_area_relabel(int fd, uint64_t offset, const char *label,
 		      const unsigned char *uuid);
 
 /*
  * swap_area_rewrite_signature - replace a software-suspend signature found
- * at @pagesize-10 by "SWAPSPACE2" and fsync (what swapon does before
- * activating an area that held a hibernation image).  The area starts at
- * byte 0 of @fd.
- * Returns: 0, -EINVAL for a bad @pagesize or when no suspend signature is
- * there, or -errno.
+ * at @offset + @pagesize-10 by "SWAPSPACE2" and fsync (what swapon does
+ * before activating an area that held a hibernation image); the area
+ * starts at byte @offset of @fd, as for its siblings.
+ * Returns: 0, -ENOENT when no suspend signature is there, -EINVAL for a
+ * bad @pagesize or an @offset too large, or -errno.
  */
-int swap_area_rewrite_signature(int fd, size_t pagesize);
+int swap_area_rewrite_signature(int fd, uint64_t offset, size_t pagesize);
 
 /* Findings of swap_area_check(), one bit each. */
 #define SWAP_AREA_INSECURE_MODE	(1u << 0)  /* group/other may read or write */
@@ -313,8 +347,9 @@ int swap_area_rewrite_signature(int fd, size_t pagesize);
  * kernel accepts them.
  * FIEMAP errors meaning "not supported" skip that check; a missing
  * /proc/swaps (kernel without swap) means nothing is active.
- * Returns: a mask of SWAP_AREA_* findings, -EINVAL for a NULL @info or
- * one that is neither a block device nor a regular file, or -errno.
+ * Returns: a mask of SWAP_AREA_* findings, -EINVAL for a NULL @info (or
+ * info->size not set) or one that is neither a block device nor a regular
+ * file, or -errno.
  */
 int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
 
@@ -360,14 +395,15 @@ typedef int (*swap_badpages_progress_fn)(uint64_t done, uint64_t total, void *da
 /*
  * swap_badpages_scan - read pages 1..@npages-1 of the area at @offset in
  * large chunks, narrowing to single pages only around a read error, and
- * store the page numbers of unreadable pages in h->badpages, setting
- * h->nr_badpages.  The page size is h->pagesize (set it first, e.g. with
- * swap_header_init).  Only media errors (EIO, ENXIO, ENODATA, ...) and a
- * short read mark pages bad; any other read error stops the scan.
- * @progress may be NULL.
+ * store the page numbers of unreadable pages in h->badpages (the caller's
+ * buffer of h->badpages_room entries; swap_header_capacity(h->pagesize)
+ * is the most a header can list), setting h->nr_badpages.  The page size
+ * is h->pagesize (set it first, e.g. with swap_header_init).  Only media
+ * errors (EIO, ENXIO, ENODATA, ...) and a short read mark pages bad; any
+ * other read error stops the scan.  @progress may be NULL.
  * Returns: the number of bad pages, -E2BIG when more than the page's
- * capacity are bad (h holds the first capacity ones), -ECANCELED when
- * @progress asked to stop, -EINVAL (NULL @h, bad h->pagesize, @npages over
+ * capacity or than badpages_room are bad (h holds the first ones that
+ * fit), -ECANCELED when @progress asked to stop, -EINVAL (NULL @h, bad h->pagesize, @npages over
  * UINT32_MAX + 1 or past the largest offset), -ENOMEM, or -errno.
  */
 int swap_badpages_scan(int fd, uint64_t offset, struct swap_header *h,
@@ -483,6 +519,7 @@ int swap_procswaps_unescape(const char *in, char *out, size_t len);
 #define SWAP_MEMINFO_HAVE_COMMIT	(1u << 4)
 
 struct swap_meminfo {
+	size_t size;			/* the caller sets sizeof(struct swap_meminfo) */
 	unsigned have;			/* SWAP_MEMINFO_HAVE_* */
 	/* read from the file as procps-ng reads it (strtoul: garbage is 0,
 	 * past u64 is UINT64_MAX, "-5" wraps), with procps's substitutions so
@@ -506,18 +543,21 @@ struct swap_meminfo {
 	uint64_t low_used, high_used;	/* likewise */
 	int64_t commit_free;		/* commit_limit - committed_as, signed */
 };
+#define SWAP_MEMINFO_INIT { .size = sizeof(struct swap_meminfo) }
 
 /* swap_meminfo_parse - parse the text of /proc/meminfo (@len bytes, need not
  * end in NUL or '\n') in one pass, as procps-ng 4.0.x does: the text ends at
  * a NUL; a key runs from a line's start to the next ':', its value is
  * strtoul(3) of what follows; unknown keys, odd values and missing keys are
  * not errors (a missing key reads 0).  Returns: 0, -ENODATA for an empty
- * text (procps fails then too), -EINVAL for NULL arguments. */
+ * text (procps fails then too), -EINVAL for NULL arguments or out->size
+ * not set. */
 int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out);
 
 /* swap_meminfo_read - read @path (NULL = /proc/meminfo) with one read(2) of
  * at most 8191 bytes, as procps-ng does, and parse it.  Returns: 0 or -errno
- * (-ENOENT: no such file, -ENODATA: empty, -EINVAL: a FIFO or socket). */
+ * (-ENOENT: no such file, -ENODATA: empty, -EINVAL: a FIFO or socket, or
+ * out->size not set). */
 int swap_meminfo_read(const char *path, struct swap_meminfo *out);
 
 /* Verdicts of swap_meminfo_estimate. */
@@ -559,19 +599,25 @@ enum swap_spec_kind {
 #define SWAP_FSTAB_PRIORITY	(1u << 5)	/* pri= given and valid */
 
 struct swap_fstab_options {
+	size_t size;		/* the caller sets sizeof(struct swap_fstab_options) */
 	unsigned flags;		/* SWAP_FSTAB_* */
 	int priority;		/* valid with SWAP_FSTAB_PRIORITY; negative:
 				 * the kernel chooses (see swap_fstab_flags) */
 };
+#define SWAP_FSTAB_OPTIONS_INIT { .size = sizeof(struct swap_fstab_options) }
 
 struct swap_fstab_entry {
+	size_t size;			/* the caller sets sizeof(struct swap_fstab_entry) */
 	const char *spec;		/* first field as written */
 	enum swap_spec_kind kind;
 	const char *value;		/* spec after "LABEL=" etc., or the path */
 	const char *options;		/* fourth field */
-	struct swap_fstab_options opts;
+	const struct swap_fstab_options *opts;	/* parsed fourth field, in the
+					 * iterator's storage like the strings
+					 * (a growable struct is never embedded) */
 	unsigned line;			/* line number in the file */
 };
+#define SWAP_FSTAB_ENTRY_INIT { .size = sizeof(struct swap_fstab_entry) }
 
 struct swap_fstab;	/* opaque iterator */
 
@@ -581,8 +627,8 @@ struct swap_fstab;	/* opaque iterator */
  * swap_fstab_next).  Returns: 0, -EISDIR (a directory: the caller reads
  * its *.fstab files), -ENODEV (a FIFO, a device, a socket), or -errno. */
 int swap_fstab_open(const char *path, struct swap_fstab **it);
-/* swap_fstab_next - the next entry of type "swap"; strings stay valid until
- * the next call.  Lines are split by getmntent(3)'s rules (blank and '#'
+/* swap_fstab_next - the next entry of type "swap"; strings and e->opts stay
+ * valid until the next call (set e->size first: SWAP_FSTAB_ENTRY_INIT).  Lines are split by getmntent(3)'s rules (blank and '#'
  * lines skipped, \040 \011 \012 \134 decoded); quotes around a tag value
  * (LABEL="x") are removed from e->value, not from e->spec.
  * Returns: 1, 0 at the end, -EINVAL for a malformed line: fewer than three
@@ -607,7 +653,8 @@ void swap_fstab_close(struct swap_fstab *it);
  * ("discard=o" is once, "discard=" is both, anything else plain discard).
  * nofail and noauto are matched by name.  Nothing is ever refused: a typo
  * is for a verifier to report, not a reason to skip an entry.
- * Returns: 0, or -EINVAL for a NULL @out.
+ * Set out->size first (SWAP_FSTAB_OPTIONS_INIT).
+ * Returns: 0, or -EINVAL for a NULL @out or out->size not set.
  */
 int swap_fstab_parse_options(const char *options, struct swap_fstab_options *out);
 
@@ -648,7 +695,8 @@ int swap_fstab_parse_spec(const char *spec, const char **value);
  * As util-linux: a negative priority gives no SWAP_FLAG_PREFER (the kernel
  * chooses), one above 32767 is clamped to 32767; once and pages together
  * give plain SWAP_FLAG_DISCARD; a policy bit alone implies SWAP_FLAG_DISCARD.
- * Returns: the flags (never negative; 0 for NULL).
+ * Fields past opts->size count as not given.
+ * Returns: the flags (never negative; 0 for NULL or opts->size not set).
  */
 int swap_fstab_flags(const struct swap_fstab_options *opts);
 
@@ -814,7 +862,8 @@ int swap_cgroup_read(const char *dir, struct swap_cgroup *out);
  * for swap_procswaps_next, and out->name and out->type stay valid until the
  * next swap_area_find_* call of the same thread.
  * Returns: 1 with *out filled, 0 when the area is not active (also when
- * /proc/swaps does not exist), -EINVAL for a NULL @info, or -errno.
+ * /proc/swaps does not exist), -EINVAL for a NULL @info or info->size not
+ * set, or -errno.
  */
 int swap_area_find_active(const struct swap_area_info *info, const char *procswaps,
 			  struct swap_procswaps_entry *out);

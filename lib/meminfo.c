@@ -131,12 +131,10 @@ static void derive(struct swap_meminfo *m)
  * line starts after the next '\n'.  Absent keys are 0; the last of a
  * repeated key counts.
  */
-SWAP_EXPORT int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out)
+static int parse_text(const char *text, size_t len, struct swap_meminfo *out)
 {
 	const char *p, *end, *colon, *nl;
 
-	if (!text || !out)
-		return -EINVAL;
 	memset(out, 0, sizeof(*out));
 	if (len == 0)
 		return -ENODATA;
@@ -174,6 +172,18 @@ SWAP_EXPORT int swap_meminfo_parse(const char *text, size_t len, struct swap_mem
 	return 0;
 }
 
+SWAP_EXPORT int swap_meminfo_parse(const char *text, size_t len, struct swap_meminfo *out)
+{
+	struct swap_meminfo full;
+	int rc;
+
+	if (!text || !sized_ok(out))
+		return -EINVAL;
+	rc = parse_text(text, len, &full);
+	sized_store(out, &full, sizeof(full));
+	return rc;
+}
+
 /*
  * One read(2) of at most 8191 bytes, as procps does (procfs hands the whole
  * file to the first read), then one pass to parse.  A FIFO or socket is
@@ -186,7 +196,7 @@ SWAP_EXPORT int swap_meminfo_read(const char *path, struct swap_meminfo *out)
 	ssize_t len;
 	int fd;
 
-	if (!out)
+	if (!sized_ok(out))
 		return -EINVAL;
 	fd = open(path ? path : MEMINFO_PATH, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)

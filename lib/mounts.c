@@ -242,7 +242,9 @@ static int find_swap(const struct devlist *l, size_t from, const char *procswaps
 	size_t i;
 
 	for (i = from; i < l->n; i++) {
-		struct swap_area_info info = { .is_blockdev = 1, .rdev = l->v[i].devno };
+		struct swap_area_info info = {
+			.size = sizeof(info), .is_blockdev = 1, .rdev = l->v[i].devno,
+		};
 		int rc = swap_area_find_active(&info, procswaps, NULL);
 
 		if (rc != 0) {
@@ -300,15 +302,19 @@ static void set_found(struct swap_mounts_user *out, unsigned kind,
 #undef FITS
 }
 
-SWAP_EXPORT int swap_mounts_find_user(const struct swap_area_info *info,
+SWAP_EXPORT int swap_mounts_find_user(const struct swap_area_info *in,
 				      const char *mountinfo, const char *sysfs,
 				      const char *procswaps, struct swap_mounts_user *out)
 {
+	struct swap_area_info full, *info = &full;
 	struct devlist l = { 0 };
 	size_t which = 0;
 	int real = !sysfs, rc;
 
-	if (!info || (!info->is_blockdev && !info->is_regular) ||
+	if (!sized_ok(in))
+		return -EINVAL;
+	sized_load(&full, sizeof(full), in);
+	if ((!info->is_blockdev && !info->is_regular) ||
 	    (out && out->size < offsetof(struct swap_mounts_user, kind) + sizeof(out->kind)))
 		return -EINVAL;
 	if (!sysfs)

@@ -193,11 +193,10 @@ static int remember_skipped(struct swap_procswaps *it)
  */
 SWAP_EXPORT int swap_procswaps_next(struct swap_procswaps *it, struct swap_procswaps_entry *e)
 {
-	if (!it || !e || e->size < sizeof(e->size))
+	if (!it || !sized_ok(e))
 		return -EINVAL;
 	for (;;) {
 		struct swap_procswaps_entry full = { .size = sizeof(full) };
-		size_t n;
 		int rc;
 
 		rc = textfile_next(&it->file);
@@ -217,9 +216,7 @@ SWAP_EXPORT int swap_procswaps_next(struct swap_procswaps *it, struct swap_procs
 			continue;
 		}
 		/* Only the fields the caller's struct has room for. */
-		n = e->size < sizeof(full) ? e->size : sizeof(full);
-		memcpy((char *)e + sizeof(e->size), (char *)&full + sizeof(full.size),
-		       n - sizeof(e->size));
+		sized_store(e, &full, sizeof(full));
 		return 1;
 	}
 }

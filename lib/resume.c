@@ -265,7 +265,7 @@ static unsigned check_swaps(const char *root, const struct swap_area_info *info)
 static uint64_t image_bytes(const char *root)
 {
 	char buf[64], path[4096];
-	struct swap_meminfo mi;
+	struct swap_meminfo mi = SWAP_MEMINFO_INIT;
 	unsigned long long v;
 	char *end;
 
@@ -336,19 +336,17 @@ static unsigned inspect_file(int fd, const struct swap_area_info *info,
 SWAP_EXPORT int swap_resume_inspect(int fd, const char *root, struct swap_resume_info *out)
 {
 	struct swap_resume_info r;
-	struct swap_area_info info;
-	size_t size;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	int rc;
 
-	if (!out || out->size < sizeof(size_t))
+	if (!sized_ok(out))
 		return -EINVAL;
-	size = out->size < sizeof(r) ? out->size : sizeof(r);
 	rc = swap_area_inspect(fd, &info);
 	if (rc < 0)
 		return rc;
 	memset(&r, 0, sizeof(r));
-	r.size = out->size;
-	r.area_bytes = info.size;
+	r.size = sizeof(r);
+	r.area_bytes = info.bytes;
 	r.image_bytes = image_bytes(root);
 
 	if (info.is_regular) {
@@ -364,7 +362,7 @@ SWAP_EXPORT int swap_resume_inspect(int fd, const char *root, struct swap_resume
 	if (r.image_bytes && r.area_bytes < r.image_bytes)
 		r.checks |= SWAP_RESUME_TOO_SMALL;
 	r.checks |= check_swaps(root, &info);
-	memcpy(out, &r, size);
+	sized_store(out, &r, sizeof(r));
 	return 0;
 }
 

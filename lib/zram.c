@@ -244,17 +244,12 @@ SWAP_EXPORT int swap_zswap_read(const char *meminfo, const char *enabled,
 				struct swap_zswap_stat *out)
 {
 	static char text[MEMINFO_BUFSIZE];	/* off the stack; not reentrant */
-	struct swap_zswap_stat z;
+	struct swap_zswap_stat z = { .size = sizeof(z), .enabled = -1 };
 	char buf[SMALL_BUFSIZE];
-	size_t size;
 	int rc;
 
-	if (!out || out->size < sizeof(size_t))
+	if (!sized_ok(out))
 		return -EINVAL;
-	size = out->size < sizeof(z) ? out->size : sizeof(z);
-	memset(&z, 0, sizeof(z));
-	z.size = out->size;
-	z.enabled = -1;
 
 	rc = small_file_read(meminfo ? meminfo : MEMINFO_PATH, text, sizeof(text));
 	if (rc < 0)
@@ -268,6 +263,6 @@ SWAP_EXPORT int swap_zswap_read(const char *meminfo, const char *enabled,
 	rc = small_file_read(enabled ? enabled : ZSWAP_ENABLED, buf, sizeof(buf));
 	if (rc > 0)
 		z.enabled = buf[0] == 'Y' || buf[0] == 'y' || buf[0] == '1';
-	memcpy(out, &z, size);
+	sized_store(out, &z, sizeof(z));
 	return 0;
 }

@@ -280,7 +280,7 @@ static void lock_target(const struct mkswap_ctl *ctl)
 static void open_target(struct mkswap_ctl *ctl)
 {
 	int rfd, rc, flags = O_RDWR | O_CLOEXEC;
-	struct swap_area_info now;
+	struct swap_area_info now = SWAP_AREA_INFO_INIT;
 	char path[64];
 
 	rfd = swap_area_open(ctl->devname, O_RDONLY, 0);
@@ -338,11 +338,11 @@ static void create_file(struct mkswap_ctl *ctl)
  */
 static void prepare_file(struct mkswap_ctl *ctl)
 {
-	uint64_t size = ctl->size ? ctl->size : ctl->info.size;
+	uint64_t size = ctl->size ? ctl->size : ctl->info.bytes;
 	int rc, attr;
 
 	ctl->orig.mode = ctl->info.mode & 07777;
-	ctl->orig.size = ctl->info.size;
+	ctl->orig.size = ctl->info.bytes;
 	ctl->orig.attr = -1;
 	ctl->changing = 1;
 	if (ctl->orig.mode != 0600 && fchmod(ctl->fd, 0600) != 0)
@@ -361,7 +361,7 @@ static void prepare_file(struct mkswap_ctl *ctl)
 		rc = posix_fallocate(ctl->fd, 0, (off_t)size);
 	if (rc)
 		fail_created(ctl, rc, "couldn't allocate swap file %s", ctl->devname);
-	if (size < ctl->info.size && ftruncate(ctl->fd, (off_t)size) != 0)
+	if (size < ctl->info.bytes && ftruncate(ctl->fd, (off_t)size) != 0)
 		fail_created(ctl, errno, "couldn't resize swap file %s", ctl->devname);
 done:
 	rc = swap_area_inspect(ctl->fd, &ctl->info);
@@ -400,7 +400,7 @@ static void check_filesystem(const struct mkswap_ctl *ctl)
 /* How many pages the area gets; refuses sizes that do not fit. */
 static void compute_pages(struct mkswap_ctl *ctl)
 {
-	uint64_t devsize = ctl->file && ctl->has_size ? ctl->size : ctl->info.size;
+	uint64_t devsize = ctl->file && ctl->has_size ? ctl->size : ctl->info.bytes;
 	uint64_t avail, want;
 
 	if (ctl->offset && ctl->offset >= devsize)
@@ -516,7 +516,7 @@ static void warn_extents(const struct mkswap_ctl *ctl)
 
 	if (ctl->quiet || !ctl->info.is_regular)
 		return;
-	swap_area_walk_extents(ctl->fd, ctl->info.size, warn_extent, &r);
+	swap_area_walk_extents(ctl->fd, ctl->info.bytes, warn_extent, &r);
 	if (r.shown)
 		fputc('\n', stderr);	/* one blank line closes the list */
 }
@@ -541,12 +541,12 @@ static void check_pages(struct mkswap_ctl *ctl)
 
 	/* util-linux fails too: it cannot seek past the end of a device */
 	if (ctl->info.is_blockdev &&
-	    ctl->npages > (ctl->info.size - ctl->offset) / ctl->pagesize)
+	    ctl->npages > (ctl->info.bytes - ctl->offset) / ctl->pagesize)
 		cli_errx(EXIT_FAILURE, "error: %s: cannot check pages past the end of the device "
 			 "(size %llu KiB, device %llu KiB); give a smaller size or leave out -c",
 			 ctl->devname,
 			 (unsigned long long)(ctl->npages * (ctl->pagesize / 1024)),
-			 (unsigned long long)((ctl->info.size - ctl->offset) / 1024));
+			 (unsigned long long)((ctl->info.bytes - ctl->offset) / 1024));
 	rc = swap_badpages_scan(ctl->fd, ctl->offset, ctl->hdr, ctl->npages,
 				tty ? show_progress : NULL, &last);
 	if (tty && last >= 0)
@@ -600,7 +600,7 @@ static void report(const struct mkswap_ctl *ctl)
 
 	memcpy(ctl->hdr->uuid, ctl->uuid, sizeof(ctl->uuid));
 	if (ctl->label)
-		truncated = swap_label_set(ctl->hdr, ctl->label) == 1;
+		truncated = swap_header_set_label(ctl->hdr, ctl->label) == 1;
 	if (ctl->quiet)
 		return;
 	if (swap_size_format(bytes, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
@@ -635,7 +635,9 @@ static const char *const features[] = {
 
 int main(int argc, char **argv)
 {
-	struct mkswap_ctl ctl = { .fd = -1, .endian = SWAP_ENDIAN_NATIVE };
+	struct mkswap_ctl ctl = {
+		.fd = -1, .endian = SWAP_ENDIAN_NATIVE, .info = SWAP_AREA_INFO_INIT,
+	};
 	const char *uuid_arg = NULL, *lockmode = getenv("LOCK_BLOCK_DEVICE");
 	uint64_t user_pagesize = 0, version;
 	size_t sys_pagesize = (size_t)sysconf(_SC_PAGESIZE);
@@ -759,8 +761,17 @@ int main(int argc, char **argv)
 	rc = swap_header_init(ctl.hdr, ctl.pagesize, ctl.npages, ctl.endian);
 	if (rc < 0)
 		fail_created(&ctl, -rc, "%s: cannot build the swap header", ctl.devname);
-	if (ctl.check)
+	if (ctl.check) {
+		/* room for as many bad pages as the header page can list, and
+		 * no more than the area has pages (-p 1G lists few) */
+		ctl.hdr->badpages_room = (uint32_t)swap_header_capacity(ctl.pagesize);
+		if (ctl.npages < ctl.hdr->badpages_room)
+			ctl.hdr->badpages_room = (uint32_t)ctl.npages;
+		ctl.hdr->badpages = calloc(ctl.hdr->badpages_room, sizeof(uint32_t));
+		if (!ctl.hdr->badpages)
+			fail_created(&ctl, ENOMEM, "%s", ctl.devname);
 		check_pages(&ctl);
+	}
 
 	if (ctl.file)
 		check_filesystem(&ctl);
@@ -781,6 +792,7 @@ int main(int argc, char **argv)
 		cli_selinux_label_swapfile(ctl.fd, ctl.devname, S_IFREG | ctl.info.mode);
 	if (close(ctl.fd) != 0)
 		fail_created(&ctl, errno, "%s: write failed", ctl.devname);
+	free(ctl.hdr->badpages);
 	free(ctl.hdr);
 	return EXIT_SUCCESS;
 }

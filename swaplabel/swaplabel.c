@@ -63,11 +63,12 @@ static void open_area(struct swaplabel_ctl *ctl)
 			 "neither a block device nor a regular file", ctl->devname);
 	if (ctl->fd < 0)
 		cli_err(EXIT_FAILURE, -ctl->fd, "%s: unable to probe device", ctl->devname);
+	ctl->info.size = sizeof(ctl->info);
 	rc = swap_area_inspect(ctl->fd, &ctl->info);
 	if (rc < 0)
 		cli_err(EXIT_FAILURE, -rc, "%s: unable to probe device", ctl->devname);
 
-	ctl->hdr = malloc(sizeof(*ctl->hdr));
+	ctl->hdr = calloc(1, sizeof(*ctl->hdr));	/* no bad-page list */
 	if (!ctl->hdr)
 		cli_err(EXIT_FAILURE, ENOMEM, "%s", ctl->devname);
 	rc = swap_area_read_header(ctl->fd, 0, ctl->hdr);
@@ -120,7 +121,7 @@ static void show(const struct swaplabel_ctl *ctl)
 /* Reopen the checked area read-write: /proc/self/fd keeps it one inode. */
 static void reopen_writable(struct swaplabel_ctl *ctl)
 {
-	struct swap_area_info now;
+	struct swap_area_info now = SWAP_AREA_INFO_INIT;
 	char path[64];
 	int fd;
 

@@ -52,7 +52,7 @@ static int check_load(struct check *c, char *const *names, size_t n, int all)
 {
 	struct swap_procswaps *it = NULL;
 	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	struct swap_meminfo mi;
+	struct swap_meminfo mi = SWAP_MEMINFO_INIT;
 	size_t i, j;
 	int rc;
 

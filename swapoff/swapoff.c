@@ -153,7 +153,7 @@ static char *resolve(const char *spec)
 /* The /proc/swaps entry of the area at @path (same device and inode). */
 static int find_active(const char *path, struct swap_procswaps_entry *out)
 {
-	struct swap_area_info info = { 0 };
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	struct stat st;
 
 	if (stat(path, &st) < 0)
@@ -321,7 +321,7 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 {
 	const char *path = cli_fstab_path();
 	struct swap_fstab *it;
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	struct swap_procswaps_entry pe = SWAP_PROCSWAPS_ENTRY_INIT;
 	char **specs = NULL;
 	size_t n = 0, i;

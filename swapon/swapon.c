@@ -358,8 +358,8 @@ static int reopen_rw(const struct swapon_area *a)
  */
 static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *a)
 {
-	static struct swap_header h;	/* 64 KiB: keep it off the stack */
-	uint64_t npages = a->info.size / ctl->pagesize;
+	struct swap_header h = { 0 };	/* no bad pages: util-linux drops them */
+	uint64_t npages = a->info.bytes / ctl->pagesize;
 	char size[32], uuid[SWAP_UUID_STRING_SIZE];
 	int fd, rc;
 
@@ -400,7 +400,10 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 	else
 		printf("no label, UUID=%s\n", uuid);
 	fflush(stdout);
-	*a->h = h;	/* what swapon(2) will find */
+	/* what swapon(2) will find; a->h keeps its bad-page buffer */
+	h.badpages = a->h->badpages;
+	h.badpages_room = a->h->badpages_room;
+	*a->h = h;
 	return 0;
 }
 
@@ -413,7 +416,7 @@ static int rewrite_suspend(const struct swapon_area *a)
 	fd = reopen_rw(a);
 	if (fd < 0)
 		return -1;
-	rc = swap_area_rewrite_signature(fd, a->h->pagesize);
+	rc = swap_area_rewrite_signature(fd, 0, a->h->pagesize);
 	close(fd);
 	if (rc < 0) {
 		cli_warn(-rc, "%s: write signature failed", a->path);
@@ -459,8 +462,8 @@ static int check_header(const struct swapon_ctl *ctl, struct swapon_area *a)
 	swapsize = ((uint64_t)h->last_page + 1) * h->pagesize;
 	if (ctl->verbose)
 		cli_warnx("%s: pagesize=%u, swapsize=%ju, devsize=%ju", a->path,
-			  h->pagesize, (uintmax_t)swapsize, (uintmax_t)a->info.size);
-	if (swapsize > a->info.size) {
+			  h->pagesize, (uintmax_t)swapsize, (uintmax_t)a->info.bytes);
+	if (swapsize > a->info.bytes) {
 		if (ctl->verbose)
 			cli_warnx("%s: last_page 0x%08jx is larger than actual size of swapspace",
 				  a->path, (uintmax_t)swapsize);
@@ -550,7 +553,7 @@ static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_ar
 {
 	/* the kernel takes either byte order and any label bytes */
 	unsigned bad = a->h->signature != SWAP_SIGNATURE_SWAPSPACE2 ? 0 :
-		       swap_header_check(a->h, a->info.size, ctl->pagesize) &
+		       swap_header_check(a->h, a->info.bytes, ctl->pagesize) &
 		       ~(SWAP_HEADER_BAD_ENDIAN | SWAP_HEADER_BAD_LABEL);
 
 	cli_warn(err, "%s: swapon failed", a->path);
@@ -607,6 +610,7 @@ static int activate_open(struct swapon_ctl *ctl, struct swapon_area *a)
 {
 	int rc;
 
+	a->info.size = sizeof(a->info);
 	rc = swap_area_inspect(a->fd, &a->info);
 	if (rc < 0) {
 		cli_warn(-rc, "stat of %s failed", a->path);
@@ -658,7 +662,7 @@ static int activate_open(struct swapon_ctl *ctl, struct swapon_area *a)
 static int activate(struct swapon_ctl *ctl, const char *path,
 		    const struct swap_fstab_options *opts, int from_fstab)
 {
-	static struct swap_header h;	/* 64 KiB: keep it off the stack */
+	struct swap_header h = { 0 };
 	struct swapon_area a = {
 		.path = path, .opts = *opts, .from_fstab = from_fstab, .h = &h,
 	};
@@ -678,8 +682,12 @@ static int activate(struct swapon_ctl *ctl, const char *path,
 			cli_warn(-a.fd, "cannot open %s", path);
 		return -1;
 	}
+	/* the bad-page list, for the header check when the kernel refuses */
+	h.badpages = cli_xrealloc(NULL, SWAP_HEADER_BADPAGES_MAX * sizeof(*h.badpages));
+	h.badpages_room = SWAP_HEADER_BADPAGES_MAX;
 	rc = activate_open(ctl, &a);
 	close(a.fd);
+	free(h.badpages);
 	return rc;
 }
 
@@ -727,7 +735,7 @@ static int swapon_fstab_file(struct swapon_ctl *ctl, const char *file)
 	struct fstab_item *items = NULL;
 	size_t n = 0, i;
 	struct swap_fstab *it;
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	int rc, status = 0;
 
 	rc = swap_fstab_open(file, &it);
@@ -751,7 +759,7 @@ static int swapon_fstab_file(struct swapon_ctl *ctl, const char *file)
 		}
 		items = cli_xrealloc(items, (n + 1) * sizeof(*items));
 		items[n].spec = cli_xstrdup(e.spec);
-		items[n++].opts = e.opts;
+		items[n++].opts = *e.opts;
 	}
 	swap_fstab_close(it);
 	for (i = 0; i < n; i++) {
@@ -887,7 +895,7 @@ static int probe_entry(const char *name, struct swap_header *h, char label[17])
 static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
 		     const struct swap_procswaps_entry *e)
 {
-	static struct swap_header h;	/* 64 KiB: keep it off the stack */
+	struct swap_header h = { 0 };	/* label and UUID only */
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
 	char label[17];
 	int have_hdr;
@@ -1023,9 +1031,11 @@ static int show_table(struct swapon_ctl *ctl)
 
 int main(int argc, char **argv)
 {
-	struct swapon_ctl ctl = { .busy_wait_left = 5000 };
+	struct swapon_ctl ctl = {
+		.busy_wait_left = 5000, .opts = SWAP_FSTAB_OPTIONS_INIT,
+	};
 	const char *annotate_when = NULL;
-	struct swap_fstab_options o;
+	struct swap_fstab_options o = SWAP_FSTAB_OPTIONS_INIT;
 	int c, status = 0;
 	long pg;
 	size_t i;

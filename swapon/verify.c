@@ -116,17 +116,17 @@ static void verify_options(struct verify_ctx *v, const struct swap_fstab_entry *
 				"swapon uses the first one", (int)len, o + off);
 		if (mask & SWAP_FSTAB_WARN_PRI_TRAILING)
 			problem(v, 'W', "%.*s: swapon reads priority %d and ignores the rest",
-				(int)len, o + off, e->opts.priority);
+				(int)len, o + off, e->opts->priority);
 		if (mask & SWAP_FSTAB_WARN_PRI_INVALID)
 			problem(v, 'W', "%.*s: not a number, swapon ignores it and the kernel "
 				"chooses the priority", (int)len, o + off);
 		if (mask & SWAP_FSTAB_WARN_PRI_RANGE)
 			problem(v, 'W', "%.*s: outside -1..32767, %s", (int)len, o + off,
-				e->opts.priority < 0 ? "the kernel chooses the priority"
+				e->opts->priority < 0 ? "the kernel chooses the priority"
 						     : "swapon uses 32767");
 		if (mask & SWAP_FSTAB_WARN_DISCARD_ABBREV)
 			problem(v, 'W', "%.*s: swapon reads it as discard=%s", (int)len, o + off,
-				(e->opts.flags & SWAP_FSTAB_DISCARD_ONCE) ? "once" : "pages");
+				(e->opts->flags & SWAP_FSTAB_DISCARD_ONCE) ? "once" : "pages");
 		if (mask & SWAP_FSTAB_WARN_DISCARD_UNKNOWN)
 			problem(v, 'W', "%.*s: not once or pages, swapon enables both "
 				"(plain discard)", (int)len, o + off);
@@ -179,7 +179,7 @@ static const char *signature_name(enum swap_signature s)
 /* 3. a valid header for this machine; files: owner, mode, holes. */
 static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_info *info)
 {
-	struct swap_header h;
+	struct swap_header h = { .badpages_room = SWAP_HEADER_BADPAGES_MAX };
 	long pg = sysconf(_SC_PAGESIZE);
 	unsigned bad;
 	int fd, rc;
@@ -191,6 +191,8 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 		return -1;
 	}
 	rc = swap_area_inspect(fd, info);
+	/* the bad-page list too: swap_header_check looks at its entries */
+	h.badpages = cli_xrealloc(NULL, h.badpages_room * sizeof(*h.badpages));
 	if (rc == 0)
 		rc = swap_area_read_header(fd, 0, &h);
 	if (rc == -ENOENT || (rc == 0 && h.signature == SWAP_SIGNATURE_NONE)) {
@@ -204,7 +206,7 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 			h.signature == SWAP_SIGNATURE_SWAPSPACE1 ? "run mkswap on it"
 			: "swapon reinitializes it with mkswap, losing the image");
 	} else {
-		bad = swap_header_check(&h, info->size, pg > 0 ? (size_t)pg : 0);
+		bad = swap_header_check(&h, info->bytes, pg > 0 ? (size_t)pg : 0);
 		if (bad & SWAP_HEADER_BAD_PAGESIZE)
 			problem(v, 'E', "%s: formatted for %u-byte pages, this system uses %ld: "
 				"run mkswap (or swapon --fixpgsz)", path, h.pagesize, pg);
@@ -227,6 +229,7 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 			problem(v, 'E', "%s: file has holes or extents the kernel refuses: "
 				"create it with mkswap --file", path);
 	}
+	free(h.badpages);
 	close(fd);
 	return rc < 0 ? -1 : 0;
 }
@@ -234,7 +237,7 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 static void verify_entry(struct verify_ctx *v, const char *file,
 			 const struct swap_fstab_entry *e)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char where[PATH_MAX + 32];
 	char *path;
 	size_t i;
@@ -246,6 +249,7 @@ static void verify_entry(struct verify_ctx *v, const char *file,
 	if (!path)
 		goto out;
 	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
 	if (verify_area(v, path, &info) < 0) {
 		free(path);
 		goto out;
@@ -263,8 +267,8 @@ static void verify_entry(struct verify_ctx *v, const char *file,
 	v->areas[v->nareas].is_blockdev = info.is_blockdev;
 	v->areas[v->nareas].dev = info.is_blockdev ? info.rdev : info.dev;
 	v->areas[v->nareas].ino = info.is_blockdev ? 0 : info.ino;
-	v->areas[v->nareas].has_priority = !!(e->opts.flags & SWAP_FSTAB_PRIORITY);
-	v->areas[v->nareas].priority = e->opts.priority;
+	v->areas[v->nareas].has_priority = !!(e->opts->flags & SWAP_FSTAB_PRIORITY);
+	v->areas[v->nareas].priority = e->opts->priority;
 	v->areas[v->nareas].where = cli_xstrdup(where);
 	v->nareas++;
 out:
@@ -274,7 +278,7 @@ out:
 static void verify_file(struct verify_ctx *v, const char *file)
 {
 	struct swap_fstab *it;
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	int rc;
 
 	rc = swap_fstab_open(file, &it);

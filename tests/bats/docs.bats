@@ -291,15 +291,39 @@ complete_line() {
 	[ -z "$missing" ] || { echo "not mentioned:$missing"; false; }
 }
 
-@test "libswap.3 documents every exported function" {
-	local page=$MANDIR/libswap.3 fns f missing=""
+# header_functions: the functions libswap.h declares (a prototype line starts
+# with its return type, never inside a comment), one per line, sorted
+header_functions() {
+	grep -E '^[a-z][a-z0-9_ ]*[ *]swap_[a-z]+_[a-z_]+\(' "$top_srcdir/lib/libswap.h" |
+		grep -oE 'swap_[a-z]+_[a-z_]+\(' | tr -d '(' | sort -u
+}
+
+@test "libswap.3 and libswap.h declare the same functions, each one described" {
+	local page=$MANDIR/libswap.3 declared synopsis described listed f missing=""
 	[ -f "$page" ] || { echo "man/libswap.3 does not exist"; false; }
-	fns=$(grep -oE '\bswap_[a-z]+_[a-z_]+\(' "$top_srcdir/lib/libswap.h" | tr -d '(' | sort -u)
-	[ "$(wc -l <<<"$fns")" -ge 20 ]
-	for f in $fns; do
-		grep -qw -e "$f" "$page" || missing="$missing $f"
+	declared=$(header_functions)
+	[ "$(wc -l <<<"$declared")" -ge 20 ]
+	# the SYNOPSIS prototypes (.BI lines) name exactly the header's functions
+	synopsis=$(grep -E '^\.BI ' "$page" | grep -oE '\bswap_[a-z]+_[a-z_]+\(' | tr -d '(' | sort -u)
+	[ "$declared" = "$synopsis" ] ||
+		{ echo "libswap.h (<) and the SYNOPSIS of libswap.3 (>) differ:";
+		  diff <(echo "$declared") <(echo "$synopsis"); false; }
+	# every function the page names in its text (".BR swap_x_y ()", also
+	# grouped: '.BR swap_x_open "(), " swap_x_next ()') ...
+	described=$(grep -E '^\.BR? ' "$page" | grep -oE '\bswap_[a-z]+_[a-z_]+ "?\(\)' |
+		awk '{ print $1 }' | sort -u)
+	# ... covers every declared function (its description) ...
+	for f in $declared; do
+		grep -qx -e "$f" <<<"$described" || missing="$missing $f"
 	done
-	[ -z "$missing" ] || { echo "not in libswap.3:$missing"; false; }
+	[ -z "$missing" ] || { echo "described nowhere in libswap.3:$missing"; false; }
+	# ... and exists in the header and the .sym
+	listed=$(grep -oE '^[[:space:]]+swap_[a-z]+_[a-z_]+;' "$top_srcdir/lib/libswap.sym" | tr -d ' \t;' | sort -u)
+	for f in $described; do
+		grep -qx -e "$f" <<<"$declared" || missing="$missing $f(header)"
+		grep -qx -e "$f" <<<"$listed" || missing="$missing $f(.sym)"
+	done
+	[ -z "$missing" ] || { echo "libswap.3 documents functions that do not exist:$missing"; false; }
 }
 
 @test "every tool prints 'TOOL from swaptools VERSION' with configure's version" {

@@ -202,7 +202,7 @@ require_ro_namespace() {
 	cat >"$dir/t.c" <<-'EOF'
 	#include <errno.h>
 	#include <libswap.h>
-	int main(void) { static unsigned char page[65536]; struct swap_header h; return swap_header_decode(page, sizeof(page), &h) == -ENOENT ? 0 : 1; }
+	int main(void) { static unsigned char page[65536]; struct swap_header h = { 0 }; return swap_header_decode(page, sizeof(page), &h) == -ENOENT ? 0 : 1; }
 	EOF
 	# PKG_CONFIG_SYSROOT_DIR maps the .pc file's /usr/... paths into DESTDIR,
 	# as a distribution's staged build does.

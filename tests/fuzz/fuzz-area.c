@@ -159,7 +159,7 @@ static void check_rewrite(const uint8_t *area, size_t len, const struct ctl *c)
 
 	put(area, len);
 	n = get(&before);
-	rc = swap_area_rewrite_signature(fd, ps);
+	rc = swap_area_rewrite_signature(fd, 0, ps);
 	m = get(&after);
 	fuzz_assert(m == n, "rewrite changed the size %zu -> %zu", n, m);
 	if (rc < 0) {
@@ -196,7 +196,7 @@ static void check_write(const uint8_t *area, size_t len, const struct ctl *c)
 
 	if (swap_header_init(&h, c->pagesize, c->npages, c->endian) < 0)
 		return;
-	swap_label_set(&h, c->label);
+	swap_header_set_label(&h, c->label);
 	memcpy(h.uuid, c->uuid, 16);
 	put(area, len);
 	n = get(&before);

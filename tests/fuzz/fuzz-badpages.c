@@ -151,6 +151,7 @@ static const int errs[] = { EIO, ENXIO, ENODATA, 0, EINVAL };
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct swap_header h;
+	static uint32_t list[SWAP_HEADER_BADPAGES_MAX + 1];
 	static uint32_t want[1u << 16];
 	uint8_t b[CTL] = { 0 };
 	struct progress pr = { 0 };
@@ -182,12 +183,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 
 	memset(&h, 0, sizeof(h));
+	h.badpages = list;
+	h.badpages_room = SWAP_HEADER_BADPAGES_MAX;
+	list[SWAP_HEADER_BADPAGES_MAX] = 0xc0ffee;	/* past the room */
 	h.pagesize = (uint32_t)inj.pagesize;
 	h.nr_badpages = 12345;
 	cap = swap_header_capacity(inj.pagesize);
 	inj.calls = 0;
 	rc = swap_badpages_scan(inj.fd, inj.offset, &h, npages, progress, &pr);
 	fuzz_assert(!chunk_busy, "the scan did not free its buffer");
+	fuzz_assert(list[SWAP_HEADER_BADPAGES_MAX] == 0xc0ffee, "the scan wrote past the list's room");
 	if (cap < 0) {
 		fuzz_assert(rc == -EINVAL, "page size %zu: returned %d", inj.pagesize, rc);
 		return 0;

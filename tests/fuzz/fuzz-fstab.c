@@ -70,7 +70,7 @@ static void iterate(const uint8_t *data, size_t size)
 {
 	size_t results = 0, lines = fuzz_count_lines(data, size);
 	struct swap_fstab *it = NULL;
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	char path[64];
 	int rc, before;
 
@@ -81,9 +81,10 @@ static void iterate(const uint8_t *data, size_t size)
 	fuzz_assert(rc == 0, "open of an existing file returned %d", rc);
 
 	for (;;) {
-		struct swap_fstab_options again;
+		struct swap_fstab_options again = SWAP_FSTAB_OPTIONS_INIT;
 
 		memset(&e, 0, sizeof(e));
+		e.size = sizeof(e);
 		rc = swap_fstab_next(it, &e);
 		fuzz_assert(++results <= size + 1,
 			    "%zu results from %zu bytes: the iterator does not advance",
@@ -99,12 +100,13 @@ static void iterate(const uint8_t *data, size_t size)
 		fuzz_assert((int)e.kind >= SWAP_SPEC_PATH && e.kind <= SWAP_SPEC_ID,
 			    "kind %d", (int)e.kind);
 		check_entry_value(&e);
-		check_options(e.options, &e.opts);
+		check_options(e.options, e.opts);
 		memset(&again, 0, sizeof(again));
+		again.size = sizeof(again);
 		if (swap_fstab_parse_options(e.options, &again) == 0)
-			fuzz_assert(again.flags == e.opts.flags &&
+			fuzz_assert(again.flags == e.opts->flags &&
 				    (!(again.flags & SWAP_FSTAB_PRIORITY) ||
-				     again.priority == e.opts.priority),
+				     again.priority == e.opts->priority),
 				    "entry options differ from parsing '%s' again", e.options);
 		check_spec(e.spec);
 	}
@@ -115,12 +117,13 @@ static void iterate(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_strdup(data, size);
-	struct swap_fstab_options o;
+	struct swap_fstab_options o = SWAP_FSTAB_OPTIONS_INIT;
 	int rc;
 
 	iterate(data, size);
 
 	memset(&o, 0, sizeof(o));
+	o.size = sizeof(o);
 	rc = swap_fstab_parse_options(text, &o);
 	fuzz_assert(rc == 0, "parse_options returned %d", rc);
 	check_options(text, &o);

@@ -12,7 +12,7 @@
  *    header is usable, so encode() must accept it, and decoding the encoded
  *    page must give back the same header (encode(decode(x)) round-trips);
  *    encoding that result again must give the identical page;
- *  - the other way, a header made by swap_header_init/swap_label_set from
+ *  - the other way, a header made by swap_header_init/swap_header_set_label from
  *    input bytes encodes and decodes back to itself (decode(encode(h)) ==
  *    h); encode refuses a wrong buffer size, a bad-page count over the
  *    capacity and another signature; init refuses a 128 KiB page, 0 or
@@ -44,14 +44,19 @@ static void compare_headers(const struct swap_header *a, const struct swap_heade
 	fuzz_assert(a->label_unterminated == b->label_unterminated, "label_unterminated changed");
 	fuzz_assert(strncmp(a->label, b->label, sizeof(a->label)) == 0,
 		    "label '%.16s' -> '%.16s'", a->label, b->label);
-	for (uint32_t i = 0; i < a->nr_badpages && i < SWAP_HEADER_BADPAGES_MAX; i++)
+	for (uint32_t i = 0; i < a->nr_badpages && i < a->badpages_room &&
+			     i < b->badpages_room; i++)
 		fuzz_assert(a->badpages[i] == b->badpages[i],
 			    "badpages[%u] %u -> %u", i, a->badpages[i], b->badpages[i]);
 }
 
+/* Bad-page lists with room for what a 128 KiB page holds. */
+#define LIST_ROOM	(1u << 15)
+
 static void round_trip(const struct swap_header *h)
 {
-	static struct swap_header again;
+	static uint32_t again_list[LIST_ROOM];
+	static struct swap_header again = { .badpages = again_list, .badpages_room = LIST_ROOM };
 	unsigned char *page, *page2;
 	int capacity, rc;
 
@@ -101,7 +106,9 @@ static int magic_could_start(const unsigned char *page, size_t pagesize)
  */
 static void encode_decode(const uint8_t *data, size_t size)
 {
-	static struct swap_header h, back;
+	static uint32_t h_list[LIST_ROOM], back_list[LIST_ROOM];
+	static struct swap_header h = { .badpages = h_list, .badpages_room = LIST_ROOM };
+	static struct swap_header back;
 	static const enum swap_endian endians[] = {
 		SWAP_ENDIAN_NATIVE, SWAP_ENDIAN_LITTLE, SWAP_ENDIAN_BIG, 7 /* invalid */
 	};
@@ -133,7 +140,7 @@ static void encode_decode(const uint8_t *data, size_t size)
 		size_t n = strnlen((const char *)data + off, size - off);
 		char *label = fuzz_strdup(data + off, n);
 
-		fuzz_assert(swap_label_set(&h, label) >= 0, "label_set failed");
+		fuzz_assert(swap_header_set_label(&h, label) >= 0, "label_set failed");
 		free(label);
 		off += n + 1;
 	}
@@ -164,6 +171,8 @@ static void encode_decode(const uint8_t *data, size_t size)
 	rc = swap_header_encode(&h, page, pagesize);
 	fuzz_assert(rc == 0, "encode of an init'ed header failed: %d", rc);
 	memset(&back, 0, sizeof(back));
+	back.badpages = back_list;
+	back.badpages_room = LIST_ROOM;
 	rc = swap_header_decode(page, pagesize, &back);
 	if (pagesize < 4096) {
 		/* 2 KiB pages are made but not probed (no kernel uses them). */
@@ -185,6 +194,7 @@ out:
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* 64 KiB of bad-page list: static, not on the stack of every run. */
+	static uint32_t list[SWAP_HEADER_BADPAGES_MAX + 1];
 	static struct swap_header h;
 	unsigned mask, bits;
 	uint64_t area_size = 0;
@@ -193,9 +203,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	encode_decode(data, size);
 
 	memset(&h, 0, sizeof(h));
+	h.badpages = list;
+	h.badpages_room = SWAP_HEADER_BADPAGES_MAX;
+	list[SWAP_HEADER_BADPAGES_MAX] = 0xc0ffee;	/* past the room */
 	rc = swap_header_decode(data, size, &h);
 	fuzz_assert(rc == 0 || rc == -ENOENT || rc == -EINVAL,
 		    "decode returned %d", rc);
+	fuzz_assert(list[SWAP_HEADER_BADPAGES_MAX] == 0xc0ffee, "decode wrote past the list's room");
 	if (rc != 0)
 		return 0;
 

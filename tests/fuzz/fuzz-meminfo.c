@@ -35,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc, rc2, before;
 
 	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
 	rc = swap_meminfo_parse((const char *)data, size, &a);
 	fuzz_assert(rc == 0 || (rc == -ENODATA && size == 0), "parse returned %d", rc);
 	if (rc == 0)
@@ -47,6 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	before = fuzz_lowest_fd();
 	memset(&b, 0, sizeof(b));
+	b.size = sizeof(b);
 	rc2 = swap_meminfo_read(path, &b);
 	fuzz_assert(rc2 <= 0, "read returned %d", rc2);
 	fuzz_assert(fuzz_lowest_fd() == before, "read left a file descriptor open");

@@ -7,7 +7,7 @@
  *    36-character form, and formatting the bytes gives it back in lower case;
  *  - for 16 raw input bytes, format gives 36 lower-case hex-and-dash
  *    characters that parse back to the same bytes; is_null agrees with them;
- *  - swap_label_set stores a NUL-terminated prefix of at most 15 bytes, the
+ *  - swap_header_set_label stores a NUL-terminated prefix of at most 15 bytes, the
  *    whole label when it fits, and returns 1 exactly when it cut it.
  */
 #include <ctype.h>
@@ -63,7 +63,7 @@ static void check_label(const char *text)
 	int rc;
 
 	memset(&h, 0xA5, sizeof(h));
-	rc = swap_label_set(&h, text);
+	rc = swap_header_set_label(&h, text);
 	fuzz_assert(memchr(h.label, '\0', sizeof(h.label)) != NULL, "label not terminated");
 	stored = strlen(h.label);
 	fuzz_assert(stored <= SWAP_HEADER_LABEL_SIZE - 1 && strncmp(h.label, text, stored) == 0,

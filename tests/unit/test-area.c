@@ -97,7 +97,7 @@ static void build_header(size_t ps, const char *label, const char *uuid,
 			 enum swap_endian e)
 {
 	swap_header_init(&hdr, ps, AREA_SIZE / ps, e);
-	swap_label_set(&hdr, label);
+	swap_header_set_label(&hdr, label);
 	swap_uuid_parse(uuid, hdr.uuid);
 	swap_header_encode(&hdr, page, ps);
 }
@@ -119,7 +119,7 @@ static int write_file(const char *name, const char *text)
 
 static void test_inspect(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	struct stat st;
 	int fd = make_file("inspect", 0x11, AREA_SIZE, O_RDWR);
 	int pipefd[2];
@@ -127,7 +127,7 @@ static void test_inspect(void)
 	fchmod(fd, 0640);
 	fstat(fd, &st);
 	is_int(swap_area_inspect(fd, &info), 0, "inspect a regular file");
-	ok(info.is_regular && !info.is_blockdev && info.size == AREA_SIZE &&
+	ok(info.is_regular && !info.is_blockdev && info.bytes == AREA_SIZE &&
 	   info.mode == 0640 && info.uid == st.st_uid && info.dev == st.st_dev &&
 	   info.ino == st.st_ino && info.allocated >= AREA_SIZE,
 	   "inspect fills type, size, mode bits, owner, identity, allocation");
@@ -389,17 +389,17 @@ static void test_relabel(void)
 	ok(strcmp(dec.label, "at-offset") == 0 && dec.endian == SWAP_ENDIAN_BIG && dec.last_page == hdr.last_page,
 	   "relabel at offset keeps the BE header");
 	ok(memcmp(before, after, 65536 + 1036) == 0, "nothing before the offset header changed");
-	is_int(swap_area_relabel(fd, 0, "x", NULL), -EINVAL, "relabel where there is no header: -EINVAL");
+	is_int(swap_area_relabel(fd, 0, "x", NULL), -ENOENT, "relabel where there is no header: -ENOENT");
 	close(fd);
 
 	fd = make_file("relabel", 0, AREA_SIZE, O_RDWR);
 	memset(page, 0, 4096);
 	memcpy(page + 4086, "S1SUSPEND", 9);
 	put_bytes(fd, page, 4096, 0);
-	is_int(swap_area_relabel(fd, 0, "x", NULL), -EINVAL, "relabel a suspend image: -EINVAL");
+	is_int(swap_area_relabel(fd, 0, "x", NULL), -ENOENT, "relabel a suspend image: -ENOENT");
 	memcpy(page + 4086, "SWAP-SPACE", 10);
 	put_bytes(fd, page, 4096, 0);
-	is_int(swap_area_relabel(fd, 0, "x", NULL), -EINVAL, "relabel a v0 area: -EINVAL");
+	is_int(swap_area_relabel(fd, 0, "x", NULL), -ENOENT, "relabel a v0 area: -ENOENT");
 	close(fd);
 
 	fd = make_file("relabel", 0, AREA_SIZE, O_RDWR);
@@ -436,7 +436,7 @@ static void test_rewrite_signature(void)
 	for (i = 0; i < 4; i++) {
 		fd = file_with_magic(suspend[i], 8182);
 		snapshot(fd, before);
-		is_int(swap_area_rewrite_signature(fd, 8192), 0, "rewrite %s at 8K", suspend[i]);
+		is_int(swap_area_rewrite_signature(fd, 0, 8192), 0, "rewrite %s at 8K", suspend[i]);
 		snapshot(fd, after);
 		ok(magic_at(after, 8182) && memcmp(before, after, 8182) == 0 &&
 		   memcmp(before + 8192, after + 8192, AREA_SIZE - 8192) == 0,
@@ -444,24 +444,43 @@ static void test_rewrite_signature(void)
 		close(fd);
 	}
 	fd = file_with_magic("S1SUSPEND", 4086);
-	is_int(swap_area_rewrite_signature(fd, 8192), -EINVAL, "suspend at 4K, asked at 8K: -EINVAL");
-	is_int(swap_area_rewrite_signature(fd, 3000), -EINVAL, "invalid page size: -EINVAL");
-	is_int(swap_area_rewrite_signature(-1, 4096), -EBADF, "bad fd: -EBADF");
+	is_int(swap_area_rewrite_signature(fd, 0, 8192), -ENOENT, "suspend at 4K, asked at 8K: -ENOENT");
+	is_int(swap_area_rewrite_signature(fd, 0, 3000), -EINVAL, "invalid page size: -EINVAL");
+	is_int(swap_area_rewrite_signature(-1, 0, 4096), -EBADF, "bad fd: -EBADF");
 	close(fd);
 	fd = file_with_magic("SWAPSPACE2", 4086);
-	is_int(swap_area_rewrite_signature(fd, 4096), -EINVAL, "already swap: -EINVAL");
+	is_int(swap_area_rewrite_signature(fd, 0, 4096), -ENOENT, "already swap: -ENOENT");
 	close(fd);
 	fd = file_with_magic("", 0);
-	is_int(swap_area_rewrite_signature(fd, 4096), -EINVAL, "no signature: -EINVAL");
+	is_int(swap_area_rewrite_signature(fd, 0, 4096), -ENOENT, "no signature: -ENOENT");
 	close(fd);
 	fd = make_file("resig", 0x20, 100, O_RDWR);
-	is_int(swap_area_rewrite_signature(fd, 4096), -EINVAL, "file shorter than a page: -EINVAL");
+	is_int(swap_area_rewrite_signature(fd, 0, 4096), -ENOENT, "file shorter than a page: -ENOENT");
+	close(fd);
+
+	/* at an offset, like its siblings: only offset + pagesize - 10 changes */
+	fd = file_with_magic("", 0);
+	put_bytes(fd, "S2SUSPEND", 9, 8192 + 4086);
+	snapshot(fd, before);
+	is_int(swap_area_rewrite_signature(fd, 0, 4096), -ENOENT, "suspend at offset 8K, asked at 0: -ENOENT");
+	is_int(swap_area_rewrite_signature(fd, 8192, 4096), 0, "rewrite at offset 8K");
+	snapshot(fd, after);
+	ok(magic_at(after, 8192 + 4086) && memcmp(before, after, 8192 + 4086) == 0 &&
+	   memcmp(before + 8192 + 4096, after + 8192 + 4096, AREA_SIZE - 8192 - 4096) == 0,
+	   "rewrite at offset 8K changed only that magic");
+	is_int(swap_area_rewrite_signature(fd, UINT64_MAX - 100, 4096), -EINVAL,
+	       "offset past off_t: -EINVAL");
+	/* "not a swap area" is one errno everywhere */
+	put_bytes(fd, "\0\0\0\0\0\0\0\0\0\0", 10, 8192 + 4086);
+	is_int(swap_area_read_header(fd, 8192, &dec), -ENOENT, "not swap: read_header -ENOENT");
+	is_int(swap_area_relabel(fd, 8192, "x", NULL), -ENOENT, "not swap: relabel -ENOENT");
+	is_int(swap_area_rewrite_signature(fd, 8192, 4096), -ENOENT, "not swap: rewrite -ENOENT");
 	close(fd);
 
 	fd = file_with_magic("S1SUSPEND", 4086);
 	close(fd);
 	fd = open_in_tmpdir("resig", O_RDONLY);
-	is_int(swap_area_rewrite_signature(fd, 4096), -EBADF, "read-only fd: -EBADF");
+	is_int(swap_area_rewrite_signature(fd, 0, 4096), -EBADF, "read-only fd: -EBADF");
 	close(fd);
 	remove_in_tmpdir("resig");
 }
@@ -488,7 +507,7 @@ static unsigned owner_bit(const struct swap_area_info *info)
 
 static void test_check_files(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char empty[512];
 	int fd;
 
@@ -542,6 +561,8 @@ static void test_check_files(void)
 	close(fd);
 
 	memset(&info, 0, sizeof(info));
+	is_int(swap_area_check(-1, &info, empty), -EINVAL, "check info without its size");
+	info.size = sizeof(info);
 	is_int(swap_area_check(-1, NULL, empty), -EINVAL, "check NULL info");
 	is_int(swap_area_check(-1, &info, empty), -EINVAL, "check info of neither type");
 	info.is_regular = 1;
@@ -558,7 +579,7 @@ static void test_check_files(void)
 
 static void test_check_active_file(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char path[512], other[512], fixture[512];
 	int fd, rc;
 
@@ -621,11 +642,12 @@ static int find_block_device(char *out, size_t len, struct stat *st)
 
 static void test_check_blockdev(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char dev[512], fixture[512];
 	struct stat st;
 
 	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
 	info.is_blockdev = 1;
 	info.uid = 1000;	/* owners of devices are not checked */
 	write_file("swaps", PROCSWAPS_HEAD);
@@ -663,7 +685,7 @@ static void test_check_blockdev(void)
 static void test_find_active_and_tag(void)
 {
 	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 	char path[512], fixture[512];
 	unsigned char uuid[16];
 	int fd;

@@ -13,7 +13,8 @@
 #include "tap.h"
 
 static char path[] = "/tmp/swaptools-test-badpages-XXXXXX";
-static struct swap_header hdr;
+static uint32_t list[SWAP_HEADER_BADPAGES_MAX];
+static struct swap_header hdr = { .badpages = list, .badpages_room = SWAP_HEADER_BADPAGES_MAX };
 
 struct progress_log {
 	unsigned calls;
@@ -118,6 +119,20 @@ static void test_too_many(void)
 
 	init_header(4096, 638);
 	is_int(swap_badpages_scan(fd, 0, &hdr, 638, NULL, NULL), 637, "exactly capacity bad: fine");
+
+	/* a list shorter than the capacity: the room is the limit */
+	init_header(4096, 20);
+	list[5] = 0xc0ffee;
+	hdr.badpages_room = 5;
+	is_int(swap_badpages_scan(fd, 0, &hdr, 20, NULL, NULL), -E2BIG, "19 bad pages, room 5: -E2BIG");
+	ok(hdr.nr_badpages == 5 && list[4] == 5 && list[5] == 0xc0ffee,
+	   "room 5: pages 1..5 kept, nothing written past the room");
+	hdr.badpages = NULL;
+	hdr.badpages_room = 0;
+	init_header(4096, 20);
+	is_int(swap_badpages_scan(fd, 0, &hdr, 20, NULL, NULL), -E2BIG, "no list: -E2BIG at the first bad page");
+	hdr.badpages = list;
+	hdr.badpages_room = SWAP_HEADER_BADPAGES_MAX;
 	close(fd);
 }
 

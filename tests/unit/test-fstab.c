@@ -20,7 +20,7 @@ static const char *testdata;
 
 static void options_are(const char *text, int want_rc, unsigned want_flags, int want_prio)
 {
-	struct swap_fstab_options o;
+	struct swap_fstab_options o = SWAP_FSTAB_OPTIONS_INIT;
 	int rc = swap_fstab_parse_options(text, &o);
 
 	is_int(rc, want_rc, "options '%s' -> %d", text ? text : "(null)", want_rc);
@@ -88,7 +88,7 @@ static void test_options(void)
 
 static void flags_are(unsigned opt_flags, int prio, int want)
 {
-	struct swap_fstab_options o = { opt_flags, prio };
+	struct swap_fstab_options o = { sizeof(o), opt_flags, prio };
 
 	is_int(swap_fstab_flags(&o), want, "swapon flags for options %#x prio %d", opt_flags, prio);
 }
@@ -161,7 +161,7 @@ static char *fixture(const char *name)
 static void entry_is(struct swap_fstab *it, unsigned line, const char *spec, int kind,
 		     const char *value, const char *options, int flags)
 {
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	int rc = swap_fstab_next(it, &e);
 
 	is_int(rc, 1, "entry %s", spec);
@@ -172,12 +172,12 @@ static void entry_is(struct swap_fstab *it, unsigned line, const char *spec, int
 	is_int(e.kind, kind, "  kind of %s", spec);
 	is_str(e.value, value, "  value of %s", spec);
 	is_str(e.options, options, "  options of %s", spec);
-	is_int(swap_fstab_flags(&e.opts), flags, "  swapon flags of %s", spec);
+	is_int(swap_fstab_flags(e.opts), flags, "  swapon flags of %s", spec);
 }
 
 static void error_is(struct swap_fstab *it, unsigned line, int want)
 {
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 
 	is_int(swap_fstab_next(it, &e), want, "line %u refused with %d", line, want);
 	is_int(e.line, line, "  the entry says which line");
@@ -185,7 +185,7 @@ static void error_is(struct swap_fstab *it, unsigned line, int want)
 
 static void end_is(struct swap_fstab *it, const char *name)
 {
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 
 	is_int(swap_fstab_next(it, &e), 0, "end of %s", name);
 	is_int(swap_fstab_next(it, &e), 0, "  and it stays the end");
@@ -298,7 +298,7 @@ static void test_no_swap(void)
 static void test_same_as_getmntent(const char *name)
 {
 	struct swap_fstab *it = NULL;
-	struct swap_fstab_entry e;
+	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	struct mntent m, *mp;
 	char buf[4096];
 	FILE *fp = setmntent(fixture(name), "r");
@@ -347,10 +347,10 @@ static void test_long_line(void)
 
 	is_int(swap_fstab_open(path, &it), 0, "open long-line file");
 	if (it) {
-		struct swap_fstab_entry e;
+		struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 
 		is_int(swap_fstab_next(it, &e), 1, "long line read whole");
-		is_int(swap_fstab_flags(&e.opts), PREFER | 9, "  its last option counts");
+		is_int(swap_fstab_flags(e.opts), PREFER | 9, "  its last option counts");
 		entry_is(it, 2, "/dev/sdz2", SWAP_SPEC_PATH, "/dev/sdz2", "discard", DISCARD);
 		end_is(it, "long-line file");
 		swap_fstab_close(it);
@@ -369,7 +369,7 @@ static void test_errors(void)
 	swap_fstab_close(NULL);
 	ok(1, "close(NULL) is a no-op");
 	if (swap_fstab_open("/tmp", &it) == 0) {
-		struct swap_fstab_entry e;
+		struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 
 		is_int(swap_fstab_next(it, &e), -EISDIR, "a directory fails on read");
 		swap_fstab_close(it);

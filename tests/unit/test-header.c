@@ -16,7 +16,9 @@
 static const size_t roundtrip_sizes[] = { 4096, 8192, 16384, 65536 };
 static const size_t probe_sizes[] = { 4096, 8192, 16384, 32768, 65536 };
 
-static struct swap_header hdr, dec;	/* ~64 KiB each: keep them off the stack */
+static uint32_t hdr_list[SWAP_HEADER_BADPAGES_MAX], dec_list[SWAP_HEADER_BADPAGES_MAX];
+static struct swap_header hdr = { .badpages = hdr_list, .badpages_room = SWAP_HEADER_BADPAGES_MAX };
+static struct swap_header dec = { .badpages = dec_list, .badpages_room = SWAP_HEADER_BADPAGES_MAX };
 static unsigned char page[BIG_BUF], expect[BIG_BUF];
 
 static enum swap_endian native_endian(void)
@@ -69,8 +71,8 @@ static void test_capacity(void)
 	is_int(swap_header_capacity(65536), SWAP_HEADER_BADPAGES_MAX, "capacity 65536");
 	is_int(swap_header_capacity(1024), -EINVAL, "capacity 1024 rejected");
 	is_int(swap_header_capacity(3000), -EINVAL, "capacity non power of two rejected");
-	is_int(swap_header_capacity(131072), SWAP_HEADER_BADPAGES_MAX, "capacity 128K: the struct's room");
-	is_int(swap_header_capacity(1u << 30), SWAP_HEADER_BADPAGES_MAX, "capacity 1G (util-linux's largest -p)");
+	is_int(swap_header_capacity(131072), 32381, "capacity 128K: what the page holds");
+	is_int(swap_header_capacity(1u << 30), 268435069, "capacity 1G (util-linux's largest -p)");
 	is_int(swap_header_capacity(1u << 31), -EINVAL, "capacity 2G rejected");
 	is_int(swap_header_capacity(3 << 16), -EINVAL, "capacity 192K (no power of two) rejected");
 	is_int(swap_header_capacity(0), -EINVAL, "capacity 0 rejected");
@@ -107,7 +109,14 @@ static void test_encode_errors(void)
 	is_int(swap_header_encode(&hdr, page, 4096), -EINVAL, "encode nr_badpages over capacity");
 	hdr.nr_badpages = 637;
 	is_int(swap_header_encode(&hdr, page, 4096), 0, "encode nr_badpages at capacity");
+	hdr.badpages_room = 636;
+	is_int(swap_header_encode(&hdr, page, 4096), -EINVAL, "encode nr_badpages over the list's room");
+	hdr.badpages = NULL;
+	hdr.badpages_room = SWAP_HEADER_BADPAGES_MAX;
+	is_int(swap_header_encode(&hdr, page, 4096), -EINVAL, "encode bad pages without a list");
 	hdr.nr_badpages = 0;
+	is_int(swap_header_encode(&hdr, page, 4096), 0, "encode no bad pages, no list: fine");
+	hdr.badpages = hdr_list;
 	hdr.signature = SWAP_SIGNATURE_S1SUSPEND;
 	is_int(swap_header_encode(&hdr, page, 4096), -EINVAL, "encode other signature");
 }
@@ -129,13 +138,42 @@ static void test_encode_layout(void)
 	ok(page[4096] == 0xa5, "encode writes nothing past the page");
 }
 
+/* The caller's list: decode stores what fits, init/decode keep the buffer. */
+static void test_badpage_list(void)
+{
+	uint32_t small[2] = { 0xdead, 0xdead }, canary[4] = { 0, 0, 0, 0xc0ffee };
+	struct swap_header h = { .badpages = canary, .badpages_room = 3 };
+
+	ok(sizeof(struct swap_header) <= 128, "struct swap_header is small (%zu bytes)",
+	   sizeof(struct swap_header));
+	swap_header_init(&hdr, 4096, 100, SWAP_ENDIAN_NATIVE);
+	hdr.nr_badpages = 5;
+	for (unsigned i = 0; i < 5; i++)
+		hdr.badpages[i] = 10 + i;
+	is_int(swap_header_encode(&hdr, page, 4096), 0, "encode 5 bad pages");
+	is_int(swap_header_decode(page, 4096, &h), 0, "decode into a list of room 3");
+	ok(h.badpages == canary && h.badpages_room == 3, "decode keeps the caller's list");
+	ok(h.nr_badpages == 5 && canary[0] == 10 && canary[2] == 12 && canary[3] == 0xc0ffee,
+	   "decode reports 5, stores 3, writes nothing past the room");
+	h.badpages = NULL;
+	h.badpages_room = 0;
+	is_int(swap_header_decode(page, 4096, &h), 0, "decode without a list");
+	ok(h.nr_badpages == 5 && !h.badpages, "without a list: the count only");
+	is_int(swap_header_check(&h, 0, 0), 0, "check without a list: entries not judged");
+	h.badpages = small;
+	h.badpages_room = 2;
+	is_int(swap_header_init(&h, 4096, 10, SWAP_ENDIAN_NATIVE), 0, "init with a list");
+	ok(h.badpages == small && h.badpages_room == 2 && h.nr_badpages == 0,
+	   "init keeps the list, no bad pages");
+}
+
 static void check_roundtrip(size_t ps, enum swap_endian e)
 {
 	const char *en = e == SWAP_ENDIAN_LITTLE ? "LE" : "BE";
 	unsigned ok_fields;
 
 	swap_header_init(&hdr, ps, 5000, e);
-	swap_label_set(&hdr, "roundtrip");
+	swap_header_set_label(&hdr, "roundtrip");
 	swap_uuid_parse(GOLDEN_UUID, hdr.uuid);
 	hdr.nr_badpages = 3;
 	hdr.badpages[0] = 1;
@@ -225,7 +263,7 @@ static void build_golden(const struct golden *g)
 {
 	swap_header_init(&hdr, g->pagesize, g->npages, g->endian);
 	if (g->label)
-		swap_label_set(&hdr, g->label);
+		swap_header_set_label(&hdr, g->label);
 	swap_uuid_parse(g->uuid, hdr.uuid);
 	swap_header_encode(&hdr, page, g->pagesize);
 }
@@ -495,6 +533,7 @@ int main(void)
 	test_init();
 	test_encode_errors();
 	test_encode_layout();
+	test_badpage_list();
 	test_roundtrip();
 	test_golden();
 	test_detection();

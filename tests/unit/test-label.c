@@ -21,30 +21,30 @@ static int label_bytes_after_nul_are_zero(void)
 
 static void test_label_set(void)
 {
-	is_int(swap_label_set(NULL, "x"), -EINVAL, "label_set NULL header");
-	is_int(swap_label_set(&hdr, NULL), -EINVAL, "label_set NULL label");
+	is_int(swap_header_set_label(NULL, "x"), -EINVAL, "label_set NULL header");
+	is_int(swap_header_set_label(&hdr, NULL), -EINVAL, "label_set NULL label");
 
-	is_int(swap_label_set(&hdr, ""), 0, "empty label");
+	is_int(swap_header_set_label(&hdr, ""), 0, "empty label");
 	is_str(hdr.label, "", "empty label stored");
-	is_int(swap_label_set(&hdr, "abc"), 0, "short label");
+	is_int(swap_header_set_label(&hdr, "abc"), 0, "short label");
 	is_str(hdr.label, "abc", "short label stored");
-	is_int(swap_label_set(&hdr, "fifteen-chars-x"), 0, "15-byte label fits");
+	is_int(swap_header_set_label(&hdr, "fifteen-chars-x"), 0, "15-byte label fits");
 	is_str(hdr.label, "fifteen-chars-x", "15-byte label stored whole");
-	is_int(swap_label_set(&hdr, "sixteen-chars-xy"), 1, "16-byte label is truncated");
+	is_int(swap_header_set_label(&hdr, "sixteen-chars-xy"), 1, "16-byte label is truncated");
 	is_str(hdr.label, "sixteen-chars-x", "16-byte label cut to 15");
-	is_int(swap_label_set(&hdr, "this-label-is-too-long"), 1, "long label is truncated");
+	is_int(swap_header_set_label(&hdr, "this-label-is-too-long"), 1, "long label is truncated");
 	is_str(hdr.label, "this-label-is-t", "long label cut to 15 (as util-linux)");
 	ok(hdr.label[15] == '\0', "truncated label NUL-terminated");
 
-	swap_label_set(&hdr, "b");
+	swap_header_set_label(&hdr, "b");
 	ok(label_bytes_after_nul_are_zero(), "a shorter label clears the old bytes");
 
 	hdr.label_unterminated = 1;
-	swap_label_set(&hdr, "new");
+	swap_header_set_label(&hdr, "new");
 	ok(!hdr.label_unterminated, "label_set clears label_unterminated");
 
 	/* Bytes, not characters: a 2-byte UTF-8 character at 14..15 is split. */
-	is_int(swap_label_set(&hdr, "aaaaaaaaaaaaaa\xc3\xa9"), 1, "UTF-8 label over 15 bytes");
+	is_int(swap_header_set_label(&hdr, "aaaaaaaaaaaaaa\xc3\xa9"), 1, "UTF-8 label over 15 bytes");
 	is_int(strlen(hdr.label), 15, "UTF-8 label cut at 15 bytes");
 }
 

@@ -79,7 +79,7 @@ static const struct expect expected[] = {
 static void check_fixture(const struct expect *x)
 {
 	char path[4096];
-	struct swap_meminfo m;
+	struct swap_meminfo m = SWAP_MEMINFO_INIT;
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/proc/%s", testdata, x->file);
@@ -121,7 +121,7 @@ static int parse(const char *text, struct swap_meminfo *m)
  */
 static void test_parse(void)
 {
-	struct swap_meminfo m;
+	struct swap_meminfo m = SWAP_MEMINFO_INIT;
 
 	is_int(parse("", &m), -ENODATA, "empty text");
 	is_int(parse("MemTotal: 100 kB\n", &m), 0, "MemFree missing");
@@ -235,7 +235,7 @@ static int write_temp(char *path, const char *text, size_t len)
 
 static void test_read(void)
 {
-	struct swap_meminfo m;
+	struct swap_meminfo m = SWAP_MEMINFO_INIT;
 	char path[] = "/tmp/test-meminfo.XXXXXX";
 	static char big[17 * 1024];
 	size_t i;

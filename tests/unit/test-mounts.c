@@ -105,7 +105,9 @@ static void build_sysfs(void)
 
 static struct swap_area_info blockdev(unsigned maj, unsigned min)
 {
-	struct swap_area_info info = { .is_blockdev = 1, .rdev = makedev(maj, min) };
+	struct swap_area_info info = {
+		.size = sizeof(info), .is_blockdev = 1, .rdev = makedev(maj, min),
+	};
 
 	return info;
 }
@@ -113,7 +115,7 @@ static struct swap_area_info blockdev(unsigned maj, unsigned min)
 static void test_file_through_loop_partition(void)
 {
 	struct swap_mounts_user u = { .size = sizeof(u) };
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 
 	ok(file_info("img", &info) == 0, "img inspected");
 	is_int(swap_mounts_find_user(&info, fixture("mountinfo-loops"), sysfs, procswaps, &u),
@@ -132,7 +134,7 @@ static void test_file_through_loop_partition(void)
 static void test_deleted_name(void)
 {
 	struct swap_mounts_user u = { .size = sizeof(u) };
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 
 	ok(file_info("img2", &info) == 0, "img2 inspected");
 	is_int(swap_mounts_find_user(&info, fixture("mountinfo-loopdev"), sysfs, procswaps, &u),
@@ -143,7 +145,7 @@ static void test_deleted_name(void)
 
 static void test_unrelated_file(void)
 {
-	struct swap_area_info info;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
 
 	ok(file_info("other", &info) == 0, "other inspected");
 	is_int(swap_mounts_find_user(&info, fixture("mountinfo-loops"), sysfs, procswaps, NULL),
@@ -197,7 +199,7 @@ static void test_small_struct(void)
 
 static void test_errors(void)
 {
-	struct swap_area_info info = blockdev(8, 0), none = { 0 };
+	struct swap_area_info info = blockdev(8, 0), none = SWAP_AREA_INFO_INIT;
 	char missing[512];
 
 	snprintf(missing, sizeof(missing), "%s/no-mountinfo", tmpdir);
