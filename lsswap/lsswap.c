@@ -23,8 +23,6 @@
 #include "libswap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define CGROUP_V1_ROOT	"/sys/fs/cgroup/memory"
-#define CGROUP_V2_ROOT	"/sys/fs/cgroup"
 
 enum view { VIEW_PROCESSES = 1, VIEW_AREAS = 2, VIEW_CGROUPS = 4 };
 
@@ -607,13 +605,8 @@ static int cg_visit(const char *path, const struct stat *st, int flag, struct FT
 
 static void build_cgroups(struct lsswap_ctl *ctl)
 {
-	struct stat st;
-
-	if (stat(CGROUP_V1_ROOT "/memory.stat", &st) == 0)
-		cg_root = CGROUP_V1_ROOT;
-	else if (stat(CGROUP_V2_ROOT "/cgroup.controllers", &st) == 0)
-		cg_root = CGROUP_V2_ROOT;
-	else
+	cg_root = cli_memcg_root();
+	if (!cg_root)
 		cli_errx(EXIT_FAILURE, "no memory cgroup hierarchy found under /sys/fs/cgroup");
 	cg_ctl = ctl;
 	if (nftw(cg_root, cg_visit, 32, FTW_PHYS) < 0)
@@ -625,28 +618,6 @@ static void build_cgroups(struct lsswap_ctl *ctl)
 }
 
 /* --- output ------------------------------------------------------------------- */
-
-/*
- * json_safe - @s as a JSON string body: invalid UTF-8 bytes become the
- * text "\xNN" (cli_json_text, as in swapon --json), then quotes,
- * backslashes and control characters get their JSON escapes.
- */
-static void json_safe(FILE *f, const char *s)
-{
-	char *text = cli_json_text(s);
-
-	if (!text)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot format JSON");
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			putc(*p, f);
-	}
-	free(text);
-}
 
 /* A cell as text (NULL: empty).  @num is set for numbers in JSON. */
 static const char *cell(const struct lsswap_ctl *ctl, const struct row *r, int col,
@@ -815,7 +786,7 @@ static void json_row(const struct lsswap_ctl *ctl, const struct row *r, const ch
 			printf("%s", v);
 		} else {
 			putchar('"');
-			json_safe(stdout, v);
+			cli_json_put(stdout, v);
 			putchar('"');
 		}
 	}
@@ -840,7 +811,7 @@ static void print_json(const struct lsswap_ctl *ctl)
 	printf(",\n   \"partial\": %s,\n   \"notes\": [", ctl->partial ? "true" : "false");
 	for (size_t i = 0; i < ctl->nnotes; i++) {
 		printf("%s\n      \"", i ? "," : "");
-		json_safe(stdout, ctl->notes[i]);
+		cli_json_put(stdout, ctl->notes[i]);
 		putchar('"');
 	}
 	printf("%s]\n}\n", ctl->nnotes ? "\n   " : "");

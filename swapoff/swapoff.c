@@ -80,8 +80,9 @@ static void __attribute__((noreturn)) usage(void)
 	      "                          swap entries of /etc/fstab that are still active\n", out);
 	fputs(" -v, --verbose          tell what is done; on a terminal, show progress\n", out);
 	fputs("     --check            change nothing: tell whether the pages of the areas\n"
-	      "                          fit back into memory (fits, tight: above 80%,\n"
-	      "                          does not fit)\n", out);
+	      "                          fit back into memory and under the limits of\n"
+	      "                          their memory cgroups (fits, tight: above 80%,\n"
+	      "                          does not fit), and which processes own them\n", out);
 	fputs("     --json             with --check: JSON output\n", out);
 	fputs("     --force            swap off even when the pages clearly do not fit\n", out);
 	fputs("\n -h, --help             display this help\n", out);
