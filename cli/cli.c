@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "libswap.h"
@@ -208,4 +209,18 @@ void cli_close_stdout(void)
 		fprintf(stderr, "%s: write error\n", progname);
 		_exit(EXIT_FAILURE);
 	}
+}
+
+#define MEMCG_V1_ROOT	"/sys/fs/cgroup/memory"
+#define MEMCG_V2_ROOT	"/sys/fs/cgroup"
+
+const char *cli_memcg_root(void)
+{
+	struct stat st;
+
+	if (stat(MEMCG_V1_ROOT "/memory.stat", &st) == 0)
+		return MEMCG_V1_ROOT;
+	if (stat(MEMCG_V2_ROOT "/cgroup.controllers", &st) == 0)
+		return MEMCG_V2_ROOT;
+	return NULL;
 }

@@ -7,6 +7,7 @@
 #define SWAPTOOLS_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -95,6 +96,16 @@ void cli_close_stdout(void);
  * Returns: a malloc'ed string, or NULL (@s NULL, or out of memory).
  */
 char *cli_json_text(const char *s);
+
+/* cli_json_put - @s as the body of a JSON string on @f (the caller writes
+ * the quotes): cli_json_text, then the JSON escapes of quotes, backslashes
+ * and control characters.  Out of memory exits. */
+void cli_json_put(FILE *f, const char *s);
+
+/* cli_memcg_root - the root of the memory cgroup hierarchy: the v1 memory
+ * controller's mount when it is there, else the v2 root; NULL for none.
+ * A swap_process memcg path is relative to it. */
+const char *cli_memcg_root(void);
 
 /* cli_warn_skipped - util-linux's "PATH: parse error at line N -- ignored"
  * for each line the /proc/swaps iterator @it skipped (@path NULL:

@@ -6,6 +6,8 @@
  * copies every other byte as it is, so a label or a path holding bytes that
  * are not UTF-8 (names are bytes to the kernel) would make invalid JSON.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,4 +76,21 @@ char *cli_json_text(const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+void cli_json_put(FILE *f, const char *s)
+{
+	char *text = cli_json_text(s);
+
+	if (!text)
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot format JSON");
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			putc(*p, f);
+	}
+	free(text);
 }

@@ -741,6 +741,10 @@ struct swap_process {
 				 * page table entry points at it, so its area is unknown */
 	uint64_t type_pages[SWAP_PROCESS_MAX_TYPES];	/* swap entries in its page
 				 * tables, by swap type (with SWAP_PROCESS_TYPES) */
+	const char *memcg;	/* its memory cgroup, a path under the root of the
+				 * memory hierarchy ("/" the root) from PID/cgroup: the
+				 * v1 line naming the memory controller, else the v2
+				 * "0::" line; NULL when unknown */
 };
 
 struct swap_process_totals {
@@ -840,6 +844,9 @@ struct swap_cgroup {
 	uint64_t limit_bytes;	/* v2 memory.swap.max; v1 memory.memsw.limit_in_bytes
 				 * (a limit on memory + swap), or SWAP_CGROUP_UNLIMITED */
 	uint64_t memory_bytes;	/* v2 memory.current; v1 memory.usage_in_bytes */
+	uint64_t memory_limit_bytes;	/* v2 memory.max; v1 memory.limit_in_bytes, or
+				 * SWAP_CGROUP_UNLIMITED: pages swapped in are charged
+				 * against it */
 };
 
 /* swap_cgroup_read - the swap figures of the memory cgroup directory @dir

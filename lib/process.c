@@ -38,6 +38,7 @@ struct swap_process_iter {
 	size_t buf_size;
 	char *cmdline;
 	size_t cmdline_size;
+	char *memcg;		/* the memory cgroup path of the process read */
 	char name[64];
 	long pagesize;
 	uint64_t *slots;	/* open-addressing set of type/offset keys + 1 */
@@ -402,6 +403,48 @@ static int read_cmdline(struct swap_process_iter *it, int dfd)
 	return 0;
 }
 
+/* cgroup: the path of the v1 line whose controllers include "memory",
+ * else of the v2 line ("0::PATH").  it->memcg NULL when neither. */
+static int read_memcg(struct swap_process_iter *it, int dfd)
+{
+	ssize_t len = slurp(it, dfd, "cgroup", 0);
+	const char *v2 = NULL, *v1 = NULL;
+	char *line, *next;
+
+	free(it->memcg);
+	it->memcg = NULL;
+	if (len < 0)
+		return 0;	/* no cgroups, or gone: unknown */
+	for (line = it->buf; *line && !v1; line = next) {
+		char *ctl, *path, *tok, *save;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		ctl = strchr(line, ':');
+		path = ctl ? strchr(ctl + 1, ':') : NULL;
+		if (!path)
+			continue;
+		*path++ = '\0';
+		*ctl++ = '\0';
+		if (!strcmp(line, "0") && !*ctl) {
+			v2 = path;
+			continue;
+		}
+		for (tok = strtok_r(ctl, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			if (!strcmp(tok, "memory"))
+				v1 = path;
+	}
+	if (v1 || v2) {
+		it->memcg = strdup(v1 ? v1 : v2);
+		if (!it->memcg)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int gone(int err)
 {
 	return err == -ENOENT || err == -ESRCH;
@@ -495,6 +538,10 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 	if (rc < 0)
 		return rc;
 	p.cmdline = it->cmdline;
+	rc = read_memcg(it, dfd);
+	if (rc < 0)
+		return rc;
+	p.memcg = it->memcg;
 
 	/* the totals */
 	if (!it->any) {
@@ -550,6 +597,7 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 	free(it->root);
 	free(it->buf);
 	free(it->cmdline);
+	free(it->memcg);
 	free(it->slots);
 	free(it->shmem);
 	free(it);
@@ -766,6 +814,8 @@ SWAP_EXPORT int swap_cgroup_read(const char *dir, struct swap_cgroup *out)
 			c.limit_bytes = SWAP_CGROUP_UNLIMITED;
 		if (read_number(dir, "memory.current", &c.memory_bytes) < 0)
 			c.memory_bytes = 0;
+		if (read_number(dir, "memory.max", &c.memory_limit_bytes) < 0)
+			c.memory_limit_bytes = SWAP_CGROUP_UNLIMITED;
 		goto done;
 	}
 	if (rc != -ENOENT)
@@ -797,6 +847,8 @@ SWAP_EXPORT int swap_cgroup_read(const char *dir, struct swap_cgroup *out)
 	c.limit_bytes = rc < 0 ? SWAP_CGROUP_UNLIMITED : v1_limit(c.limit_bytes);
 	if (read_number(dir, "memory.usage_in_bytes", &c.memory_bytes) < 0)
 		c.memory_bytes = 0;
+	rc = read_number(dir, "memory.limit_in_bytes", &c.memory_limit_bytes);
+	c.memory_limit_bytes = rc < 0 ? SWAP_CGROUP_UNLIMITED : v1_limit(c.memory_limit_bytes);
 done:
 	c.size = out->size;
 	copy_out(out, &c, sizeof(c));

@@ -23,8 +23,6 @@
 #include "libswap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define CGROUP_V1_ROOT	"/sys/fs/cgroup/memory"
-#define CGROUP_V2_ROOT	"/sys/fs/cgroup"
 
 enum view { VIEW_PROCESSES = 1, VIEW_AREAS = 2, VIEW_CGROUPS = 4 };
 
@@ -613,13 +611,8 @@ static int cg_visit(const char *path, const struct stat *st, int flag, struct FT
 
 static void build_cgroups(struct lsswap_ctl *ctl)
 {
-	struct stat st;
-
-	if (stat(CGROUP_V1_ROOT "/memory.stat", &st) == 0)
-		cg_root = CGROUP_V1_ROOT;
-	else if (stat(CGROUP_V2_ROOT "/cgroup.controllers", &st) == 0)
-		cg_root = CGROUP_V2_ROOT;
-	else
+	cg_root = cli_memcg_root();
+	if (!cg_root)
 		cli_errx(EXIT_FAILURE, "no memory cgroup hierarchy found under /sys/fs/cgroup");
 	cg_ctl = ctl;
 	if (nftw(cg_root, cg_visit, 32, FTW_PHYS) < 0)

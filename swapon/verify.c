@@ -234,6 +234,29 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 	return rc < 0 ? -1 : 0;
 }
 
+/* discard_max_bytes of the block device @d (a partition: of its disk);
+ * -1 when sysfs does not tell (no block device under a file's fs). */
+static long long discard_max(dev_t d)
+{
+	static const char *const sub[] = { "", "/.." };	/* a partition: its disk */
+	char path[128];
+	long long v = -1;
+
+	for (size_t i = 0; i < 2 && v < 0; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/sys/dev/block/%u:%u%s/queue/discard_max_bytes",
+			 major(d), minor(d), sub[i]);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		if (fscanf(f, "%lld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
 static void verify_entry(struct verify_ctx *v, const char *file,
 			 const struct swap_fstab_entry *e)
 {
@@ -254,6 +277,13 @@ static void verify_entry(struct verify_ctx *v, const char *file,
 		free(path);
 		goto out;
 	}
+	/* the kernel drops discard silently where the device cannot discard
+	 * (the discard policy of an active area is not shown anywhere: it
+	 * cannot be compared) */
+	if ((e->opts->flags & SWAP_FSTAB_DISCARD) &&
+	    discard_max(info.is_blockdev ? info.rdev : info.dev) == 0)
+		problem(v, 'W', "%s: discard: the device cannot discard (discard_max_bytes "
+			"is 0), the kernel ignores the option", path);
 	/* 4. the same area twice */
 	for (i = 0; i < v->nareas; i++)
 		if (v->areas[i].is_blockdev == info.is_blockdev &&

@@ -38,26 +38,9 @@ two_areas() {
 	/sbin/swapon -p 32766 "$AREA_B"
 }
 
-# eat ARGS...: start swapeat ARGS in the background; sets EATER (its PID),
-# CHILD (with -f) and EATEN (its VmSwap in KiB).  It runs until teardown.
+# eat ARGS...: start swapeat ARGS (start_swapeat of helpers/areas.bash).
 eat() {
-	local fifo out line i
-	fifo=$BATS_TEST_TMPDIR/in.$RANDOM
-	out=$BATS_TEST_TMPDIR/out.$RANDOM
-	mkfifo "$fifo"
-	"$SWAPEAT" "$@" <"$fifo" >"$out" 2>&1 &
-	echo $! >>"$BATS_TEST_TMPDIR/eaters"
-	exec {EATFD}>"$fifo"
-	for i in $(seq 300); do
-		line=$(head -n1 "$out")
-		[ -n "$line" ] && break
-		sleep 0.1
-	done
-	[[ $line == ready* ]] || { echo "swapeat: $line" >&2; return 1; }
-	set -- $line
-	EATER=$2
-	if [ $# -eq 4 ]; then CHILD=$3; EATEN=$4; else CHILD=; EATEN=$3; fi
-	[ -z "$CHILD" ] || echo "$CHILD" >>"$BATS_TEST_TMPDIR/eaters"
+	start_swapeat "$@"
 }
 
 # other_changes: alone in /proc/swaps now, so an uncertain mapping must

@@ -19,32 +19,21 @@ setup() {
 teardown() {
 	kill_eaters
 	swaptools_teardown
+	if [ -n "${CGROUP:-}" ] && [ -d "$CGROUP" ]; then
+		rmdir "$CGROUP" 2>/dev/null
+	fi
 }
 
 # eat_into MIB: a 64 MiB area of ours at the top priority, then swapeat
 # pages MIB out; sets AREA, EATER, USED (our area's Used in KiB).
 eat_into() {
-	local fifo out line i
 	require_root
 	[ -x "$SWAPEAT" ] || skip "swapeat is not built ($SWAPEAT)"
 	require_cmd jq
 	scratch_dir >/dev/null
 	new_file a 64M
 	/sbin/swapon -p 32767 "$AREA"
-	fifo=$BATS_TEST_TMPDIR/in.$RANDOM
-	out=$BATS_TEST_TMPDIR/out.$RANDOM
-	mkfifo "$fifo"
-	"$SWAPEAT" -p "$1" <"$fifo" >"$out" 2>&1 &
-	echo $! >>"$BATS_TEST_TMPDIR/eaters"
-	exec {EATFD}>"$fifo"
-	for i in $(seq 300); do
-		line=$(head -n1 "$out")
-		[ -n "$line" ] && break
-		sleep 0.1
-	done
-	[[ $line == ready* ]] || { echo "swapeat: $line" >&2; return 1; }
-	set -- $line
-	EATER=$2
+	start_swapeat -p "$1"
 	USED=$(awk -v a="$(readlink -f "$AREA")" '$1 == a { print $4 }' /proc/swaps)
 	echo "used: $USED KiB"
 	[ "$USED" -gt 0 ]
@@ -120,4 +109,156 @@ fake_proc() {
 	run "$SWAPOFF" --check "$AREA"
 	[ "$status" -eq 4 ]
 	[[ $output == *"not an active swap area"* ]]
+}
+
+# owners_certain: skip when areas of other sessions make the slot of ours
+# uncertain (then no owner is named at all: lsswap(8), SLOT MAPPING)
+owners_certain() {
+	run "$SWAPOFF" --check --json "$AREA"
+	if jq -e '.notes | map(select(test("owners (uncertain|unknown)"))) | length > 0' \
+		<<<"$output" >/dev/null; then
+		skip "other sessions' swap areas make the slot mapping uncertain right now"
+	fi
+}
+
+@test "swapoff --check: names the processes that own the pages, and their cgroup" {
+	eat_into 24
+	owners_certain
+	run "$SWAPOFF" --check --json "$AREA"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	jq -e . <<<"$output" >/dev/null
+	swap=$(jq -r --argjson p "$EATER" \
+		'.["swapoff-check"][0].processes[] | select(.pid == $p) | .swap' <<<"$output")
+	# all of its 24 MiB (a few pages may have been touched back in)
+	[ "$swap" -ge $((20 << 20)) ] && [ "$swap" -le $((24 << 20)) ]
+	cg=$(jq -r --argjson p "$EATER" \
+		'.["swapoff-check"][0].processes[] | select(.pid == $p) | .cgroup' <<<"$output")
+	want=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' "/proc/$EATER/cgroup")
+	[ -n "$want" ] || want=$(awk -F: '$1 == 0 { print $3 }' "/proc/$EATER/cgroup")
+	[ "$cg" = "$want" ]
+	jq -e --arg c "$cg" '.["swapoff-check"][0].cgroups | map(select(.cgroup == $c)) | length == 1' \
+		<<<"$output"
+	run "$SWAPOFF" --check "$AREA"
+	echo "$output"
+	[[ $output == *AREA*PID*COMMAND*CGROUP*SWAP* ]]
+	[[ $output == *" $EATER "*"swapeat -p 24 "* ]]
+	is_active "$AREA"
+}
+
+# memcg_v1 LIMIT: a v1 memory cgroup of ours (CGROUP) with swapeat paging
+# 24 MiB out of it into our area, then LIMIT written to its
+# memory.limit_in_bytes
+memcg_v1() {
+	require_root
+	[ -f /sys/fs/cgroup/memory/memory.stat ] || skip "no cgroup v1 memory controller"
+	CGROUP=/sys/fs/cgroup/memory/swapoff-check-bats-$$
+	mkdir "$CGROUP" || skip "cannot create a memory cgroup"
+	grep -q '^total_swap ' "$CGROUP/memory.stat" || skip "no swap accounting in cgroups"
+	EAT_CGROUP=$CGROUP eat_into 24
+	echo "$1" >"$CGROUP/memory.limit_in_bytes"
+	cat "$CGROUP/memory.usage_in_bytes" "$CGROUP/memory.limit_in_bytes"
+	owners_certain
+}
+
+@test "swapoff --check: a memory cgroup limit the pages would exceed: does not fit, swapoff refuses" {
+	memcg_v1 $((8 << 20))
+	run "$SWAPOFF" --check "$AREA"
+	echo "$output"
+	[ "$status" -eq 2 ]
+	[[ ${lines[1]} == *"does not fit" ]]
+	[[ $output == *"/${CGROUP##*/} "*"exceeds limit"* ]]
+	run "$SWAPOFF" --check --json "$AREA"
+	[ "$status" -eq 2 ]
+	jq -e --arg c "/${CGROUP##*/}" '.limits[] | select(.cgroup == $c) |
+		.exceeded and .limit == 8388608 and .need >= 20971520' <<<"$output"
+	run "$SWAPOFF" "$AREA"
+	echo "$output"
+	[ "$status" -eq 2 ]
+	[[ $output == *"memory cgroup /${CGROUP##*/}"*"memory.limit_in_bytes"*"--force"* ]]
+	is_active "$AREA"
+	kill -0 "$EATER"
+}
+
+@test "swapoff --check: a limit the pages fit under: fits; --force gets the kernel's behaviour" {
+	memcg_v1 $((64 << 20))
+	run "$SWAPOFF" --check --json "$AREA"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	jq -e --arg c "/${CGROUP##*/}" '.limits[] | select(.cgroup == $c) | .exceeded == false' \
+		<<<"$output"
+	echo $((8 << 20)) >"$CGROUP/memory.limit_in_bytes"
+	run timeout 120 "$SWAPOFF" --force "$AREA"
+	echo "status $status: $output"
+	# the kernel's outcome, whatever it is: done (the cgroup reclaimed or
+	# OOM-killed in it) or ENOMEM; never a crash or a hang of ours
+	[ "$status" -eq 0 ] || [ "$status" -eq 2 ]
+	if [ "$status" -eq 0 ]; then ! is_active "$AREA"; else is_active "$AREA"; fi
+}
+
+# preload_intr: $SCRATCH/intr.so, a swapoff() that waits 2 s before the
+# real call and, as the kernel does when a signal is pending during
+# swapoff(2), gives up with EINTR when a signal handler ran meanwhile.
+# (Inline, like preload_slow_swapoff of swapoff.bats.)
+preload_intr() {
+	require_cmd cc
+	printf '%s\n' '#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <time.h>
+int swapoff(const char *path)
+{
+	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
+	struct timespec ts = { 0, 100000000 };
+	for (int i = 0; i < 20; i++)
+		if (nanosleep(&ts, NULL) < 0 && errno == EINTR)
+			return -1;
+	return real(path);
+}' >"$SCRATCH/intr.c"
+	cc -shared -fPIC -o "$SCRATCH/intr.so" "$SCRATCH/intr.c" -ldl || skip "cannot build a preload library"
+}
+
+@test "swapoff -v on a terminal: the progress line shows the rate and the time left" {
+	require_cmd script
+	eat_into 24
+	preload_intr
+	# the pages leave the area while swapoff(2) waits: swapeat ends
+	(sleep 0.8; kill -9 "$EATER") &
+	run timeout 30 script -qec "env LD_PRELOAD=$SCRATCH/intr.so $SWAPOFF -v $AREA" /dev/null
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"swapoff: $AREA: 24M of 64M still in use"$'\e[K\r'* ]]
+	[[ $output != *"24M of 64M still in use,"* ]]
+	[[ $output =~ " of 64M still in use, "[0-9.]+[KMG]"/s, about 0s left" ]]
+	[[ $output == *"swapoff: $AREA: done"* ]]
+	! is_active "$AREA"
+}
+
+@test "swapoff: SIGINT during swapoff(2) says how far it got and dies of the signal" {
+	require_cmd perl
+	eat_into 24
+	preload_intr
+	# a background job of a shell without job control ignores SIGINT:
+	# perl gives it back its default before swapoff starts
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' \
+		env LD_PRELOAD="$SCRATCH/intr.so" "$SWAPOFF" "$AREA" 2>"$SCRATCH/err" &
+	pid=$!
+	sleep 0.6
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	cat "$SCRATCH/err"
+	[ "$rc" -eq 130 ]
+	pages=$((24 * 1024 / ($(getconf PAGESIZE) / 1024)))
+	grep -E "^swapoff: $(readlink -f "$AREA"): interrupted after 0\.[0-9]s: 0B of 24M moved back into memory \(0 of $pages pages\); the area stays active$" "$SCRATCH/err"
+	is_active "$AREA"
+	# SIGINT ignored by the caller stays ignored: swapoff goes on
+	(trap '' INT; exec env LD_PRELOAD="$SCRATCH/intr.so" "$SWAPOFF" "$AREA") &
+	pid=$!
+	sleep 0.6
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ]
+	! is_active "$AREA"
 }

@@ -185,3 +185,24 @@ assert e[1]["problems"][0]["level"] == "error", e
 	[[ "${lines[1]}" == "   [E] 2 devices have LABEL=swaptools-twin ("*"): swapon takes one of them; give each area its own" ]]
 	[[ "${lines[1]}" == *"$a1"* && "${lines[1]}" == *"$a2"* ]]
 }
+
+@test "verify: discard on a device that cannot discard is named; one that can is fine" {
+	require_root
+	new_loop nodisc 1M
+	q=/sys/block/${AREA#/dev/}/queue/discard_max_bytes
+	[ -w "$q" ] || skip "no $q"
+	printf '%s none swap discard=pages 0 0\n' "$AREA" > "$d/fstab"
+	if [ "$(cat "$q")" -gt 0 ]; then
+		verify -T "$d/fstab"
+		[ "$status" -eq 0 ]
+	fi
+	echo 0 > "$q" || skip "cannot turn discard off on $AREA"
+	verify -T "$d/fstab"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$AREA
+   [W] $AREA: discard: the device cannot discard (discard_max_bytes is 0), the kernel ignores the option" ]
+	# without discard in fstab: nothing to say
+	printf '%s none swap defaults 0 0\n' "$AREA" > "$d/fstab"
+	verify -T "$d/fstab"
+	[ "$status" -eq 0 ]
+}

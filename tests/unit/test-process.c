@@ -46,6 +46,7 @@ static int read_all(const char *root, unsigned flags, struct swap_process *ps, i
 			break;
 		p.name = strdup(p.name);
 		p.cmdline = strdup(p.cmdline);
+		p.memcg = p.memcg ? strdup(p.memcg) : NULL;
 		ps[n++] = p;
 	}
 	is_int(rc, 0, "iteration ends with 0");
@@ -60,6 +61,7 @@ static void free_all(struct swap_process *ps, int n)
 	for (int i = 0; i < n; i++) {
 		free((char *)ps[i].name);
 		free((char *)ps[i].cmdline);
+		free((char *)ps[i].memcg);
 	}
 }
 
@@ -88,6 +90,7 @@ static void test_processes(void)
 		is_int(p->type_pages[0], 1, "one entry of type 0");
 		is_int(p->type_pages[1], 1, "one entry of type 1");
 		is_int(p->type_pages[2], 0, "none of type 2");
+		is_str(p->memcg, "/batch/job1", "memcg: the v1 line naming memory among others");
 	}
 	p = find(ps, n, 101);
 	ok(p != NULL, "pid 101 found");
@@ -95,6 +98,7 @@ static void test_processes(void)
 		is_int(p->swap_kib, 12, "child: Swap");
 		is_int(p->shmem_swap_kib, 8, "child: the same shared object");
 		is_int(p->type_pages[1], 1, "child: the entry it shares with its parent");
+		is_str(p->memcg, "/work/eater", "memcg: the v2 line when no v1 line names memory");
 	}
 	is_int(t.processes, 2, "totals: processes");
 	is_int(t.unreadable, 0, "totals: nothing unreadable");
@@ -110,6 +114,7 @@ static void test_processes(void)
 	is_int(n, 4, "SWAP_PROCESS_ALL: kernel thread and idle process too");
 	p = find(ps, n, 103);
 	ok(p && p->swap_kib == 0 && p->cmdline[0] == '\0', "kernel thread: no swap, empty cmdline");
+	ok(p && p->memcg == NULL, "no cgroup file: memcg NULL");
 	ok(find(ps, n, 104) == NULL, "a process whose status is cut short is skipped");
 	free_all(ps, n);
 }
@@ -255,7 +260,7 @@ static void test_area_share(void)
 }
 
 static void cgroup_is(const char *dir, int want_rc, int version, uint64_t swap, uint64_t limit,
-		      uint64_t memory)
+		      uint64_t memory, uint64_t memory_limit)
 {
 	struct swap_cgroup c = { .size = sizeof(c) };
 	char path[4096];
@@ -268,16 +273,18 @@ static void cgroup_is(const char *dir, int want_rc, int version, uint64_t swap, 
 	ok(c.swap_bytes == swap, "%s: swap %ju", dir, (uintmax_t)c.swap_bytes);
 	ok(c.limit_bytes == limit, "%s: limit %ju", dir, (uintmax_t)c.limit_bytes);
 	ok(c.memory_bytes == memory, "%s: memory %ju", dir, (uintmax_t)c.memory_bytes);
+	ok(c.memory_limit_bytes == memory_limit, "%s: memory limit %ju", dir,
+	   (uintmax_t)c.memory_limit_bytes);
 }
 
 static void test_cgroups(void)
 {
-	cgroup_is("cgroup-v2", 0, 2, 8192, SWAP_CGROUP_UNLIMITED, 1048576);
-	cgroup_is("cgroup-v2-limited", 0, 2, 0, 1073741824, 4096);
-	cgroup_is("cgroup-v1", 0, 1, 12288 + 8192, SWAP_CGROUP_UNLIMITED, 4456448);
-	cgroup_is("cgroup-v1-noswap", -ENOENT, 0, 0, 0, 0);
-	cgroup_is("cgroup-garbage", -EINVAL, 0, 0, 0, 0);
-	cgroup_is("no-such-cgroup", -ENOENT, 0, 0, 0, 0);
+	cgroup_is("cgroup-v2", 0, 2, 8192, SWAP_CGROUP_UNLIMITED, 1048576, 2097152);
+	cgroup_is("cgroup-v2-limited", 0, 2, 0, 1073741824, 4096, SWAP_CGROUP_UNLIMITED);
+	cgroup_is("cgroup-v1", 0, 1, 12288 + 8192, SWAP_CGROUP_UNLIMITED, 4456448, 8388608);
+	cgroup_is("cgroup-v1-noswap", -ENOENT, 0, 0, 0, 0, 0);
+	cgroup_is("cgroup-garbage", -EINVAL, 0, 0, 0, 0, 0);
+	cgroup_is("no-such-cgroup", -ENOENT, 0, 0, 0, 0, 0);
 }
 
 int main(void)

@@ -39,6 +39,35 @@ active_count() {
 	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
 }
 
+# start_swapeat ARGS...: start tests/helpers/swapeat ARGS in the background
+# (in the memory cgroup directory $EAT_CGROUP from its start, when set),
+# listed for kill_eaters; sets EATER (its PID), CHILD (with -f) and EATEN
+# (its VmSwap in KiB).  It runs until teardown (or until EATFD is closed).
+start_swapeat() {
+	local fifo out line i
+	fifo=$BATS_TEST_TMPDIR/in.$RANDOM
+	out=$BATS_TEST_TMPDIR/out.$RANDOM
+	mkfifo "$fifo"
+	if [ -n "${EAT_CGROUP:-}" ]; then
+		(echo "$BASHPID" >"$EAT_CGROUP/cgroup.procs" && exec "$SWAPEAT" "$@") \
+			<"$fifo" >"$out" 2>&1 &
+	else
+		"$SWAPEAT" "$@" <"$fifo" >"$out" 2>&1 &
+	fi
+	echo $! >>"$BATS_TEST_TMPDIR/eaters"
+	exec {EATFD}>"$fifo"
+	for i in $(seq 300); do
+		line=$(head -n1 "$out")
+		[ -n "$line" ] && break
+		sleep 0.1
+	done
+	[[ $line == ready* ]] || { echo "swapeat: $line" >&2; return 1; }
+	set -- $line
+	EATER=$2
+	if [ $# -eq 4 ]; then CHILD=$3; EATEN=$4; else CHILD=; EATEN=$3; fi
+	[ -z "$CHILD" ] || echo "$CHILD" >>"$BATS_TEST_TMPDIR/eaters"
+}
+
 # kill_eaters: end every swapeat process a test listed in
 # $BATS_TEST_TMPDIR/eaters and wait until each is gone (its swapped pages
 # must be freed before teardown swaps the area off).
