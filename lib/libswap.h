@@ -587,8 +587,9 @@ int swap_fstab_open(const char *path, struct swap_fstab **it);
  * (LABEL="x") are removed from e->value, not from e->spec.
  * Returns: 1, 0 at the end, -EINVAL for a malformed line: fewer than three
  * fields or a dump/pass field that is not a number (any type, as libmount),
- * or a swap entry with an empty tag value.  e->line tells which line; e->spec
- * and e->options are set when the line had them.  The iterator stays
+ * or a swap entry with an empty tag value.  e->line tells which line, e->spec
+ * is its first field (NULL only for a line over 1 MiB) and e->options its
+ * fourth (NULL when it has none).  The iterator stays
  * usable after -EINVAL (report it and go on, as util-linux's "parse error
  * at line N -- ignored").  Other -errno: -ENOMEM, -EFBIG past 16 MiB, read
  * errors.  The file is
