@@ -831,7 +831,9 @@ struct swap_mounts_user {
  * file (matched by device and inode: LOOP_GET_STATUS64, or the sysfs
  * backing_file attribute when the device cannot be opened) and their
  * partitions.  These devices are looked up first in @mountinfo (NULL =
- * /proc/self/mountinfo; mount points are unescaped), then in @procswaps
+ * /proc/self/mountinfo; by device number, or by the source path where the
+ * number is anonymous, as btrfs shows it; mount points are unescaped), then
+ * in @procswaps
  * (NULL = /proc/swaps; a block device itself is not looked up there: ask
  * swap_area_find_active), then for holders under @sysfs (NULL = /sys, and
  * loop devices are asked by ioctl only then).  The first finding of the
