@@ -191,6 +191,25 @@ char *cli_spec_join(const char *tag, const char *value)
 	return s;
 }
 
+void cli_specs_add(struct cli_specs *l, const char *tag, const char *value)
+{
+	l->spec = cli_xrealloc(l->spec, (l->n + 1) * sizeof(*l->spec));
+	l->tag = cli_xrealloc(l->tag, l->n + 1);
+	l->tag[l->n] = tag ? (unsigned char)tag[0] : 0;
+	l->spec[l->n++] = cli_spec_join(tag, value);
+}
+
+void cli_specs_free(struct cli_specs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->spec[i]);
+	free(l->spec);
+	free(l->tag);
+	memset(l, 0, sizeof(*l));
+}
+
 const char *cli_fstab_path(void)
 {
 	const char *env = getenv("LIBMOUNT_FSTAB");

@@ -279,9 +279,7 @@ static void lock_target(const struct mkswap_ctl *ctl)
  */
 static void open_target(struct mkswap_ctl *ctl)
 {
-	int rfd, rc, flags = O_RDWR | O_CLOEXEC;
-	struct swap_area_info now;
-	char path[64];
+	int rfd, rc;
 
 	rfd = swap_area_open(ctl->devname, O_RDONLY, 0);
 	if (ctl->file && (rfd == -ENODEV || rfd == -EISDIR))
@@ -298,20 +296,15 @@ static void open_target(struct mkswap_ctl *ctl)
 	refuse_in_use(ctl);
 
 	/* O_EXCL on a block device fails while anything else claims it. */
-	if (ctl->info.is_blockdev)
-		flags |= O_EXCL;
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", rfd);
-	ctl->fd = open(path, flags);
-	if (ctl->fd < 0 && errno == ENOENT)	/* no /proc */
-		ctl->fd = open(ctl->devname, flags);
-	if (ctl->fd < 0 && errno == EBUSY && ctl->info.is_blockdev)
+	ctl->fd = cli_reopen_rw(rfd, ctl->devname, &ctl->info,
+				ctl->info.is_blockdev ? O_EXCL : 0);
+	if (ctl->fd == -EBUSY && ctl->info.is_blockdev)
 		cli_errx(EXIT_FAILURE, "cannot open %s: %s (opened exclusively by another program)",
 			 ctl->devname, strerror(EBUSY));
-	if (ctl->fd < 0)
-		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
-	if (swap_area_inspect(ctl->fd, &now) < 0 || now.dev != ctl->info.dev ||
-	    now.ino != ctl->info.ino || now.rdev != ctl->info.rdev)
+	if (ctl->fd == -ESTALE)
 		cli_errx(EXIT_FAILURE, "error: %s changed while it was opened", ctl->devname);
+	if (ctl->fd < 0)
+		cli_err(EXIT_FAILURE, -ctl->fd, "cannot open %s", ctl->devname);
 	close(rfd);
 }
 
@@ -595,25 +588,14 @@ static void wipe_signatures(const struct mkswap_ctl *ctl)
 static void report(const struct mkswap_ctl *ctl)
 {
 	uint64_t bytes = (ctl->npages - ctl->hdr->nr_badpages - 1) * ctl->pagesize;
-	char size[64], uuid[SWAP_UUID_STRING_SIZE];
 	int truncated = 0;
 
 	memcpy(ctl->hdr->uuid, ctl->uuid, sizeof(ctl->uuid));
 	if (ctl->label)
 		truncated = swap_label_set(ctl->hdr, ctl->label) == 1;
-	if (ctl->quiet)
-		return;
-	if (swap_size_format(bytes, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
-		snprintf(size, sizeof(size), "%llu B", (unsigned long long)bytes);
-	printf("Setting up swapspace version 1, size = %s (%llu bytes)\n",
-	       size, (unsigned long long)bytes);
-	if (truncated)
-		cli_warnx("Label was truncated.");
-	swap_uuid_format(ctl->uuid, uuid);
-	if (ctl->label)
-		printf("LABEL=%s, UUID=%s\n", ctl->hdr->label, uuid);
-	else
-		printf("no label, UUID=%s\n", uuid);
+	if (!ctl->quiet)
+		cli_print_setup(bytes, ctl->label ? ctl->hdr->label : NULL, ctl->uuid,
+				truncated);
 }
 
 /* A size for a path that does not exist yet means: create that file. */

@@ -51,9 +51,7 @@ static const struct option swapoff_longopts[] = {
 };
 
 struct swapoff_ctl {
-	char **specs;		/* -L, -U and operands, in order */
-	unsigned char *spec_by_opt;	/* 'L', 'U', or 0 for an operand */
-	size_t nspecs;
+	struct cli_specs specs;	/* -L, -U and operands, in order */
 	int verbose;
 	unsigned int all:1, progress:1, check:1, json:1, force:1;
 };
@@ -101,16 +99,6 @@ static void __attribute__((noreturn)) usage(void)
 	      " 255 a spec matches no area\n", out);
 	fputs("\nFor more details see swapoff(8).\n", out);
 	exit(EXIT_SUCCESS);
-}
-
-static void add_spec(struct swapoff_ctl *ctl, const char *tag, const char *value)
-{
-	char *s = cli_spec_join(tag, value);
-
-	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
-	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
-	ctl->spec_by_opt[ctl->nspecs] = tag ? (unsigned char)tag[0] : 0;
-	ctl->specs[ctl->nspecs++] = s;
 }
 
 /* Keep the OOM killer away: swapoff needs memory to take pages back and
@@ -323,8 +311,8 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 	struct swap_fstab *it;
 	struct swap_fstab_entry e;
 	struct swap_procswaps_entry pe = SWAP_PROCSWAPS_ENTRY_INIT;
-	char **specs = NULL;
-	size_t n = 0, i;
+	struct cli_specs specs = { NULL, NULL, 0 };
+	size_t i;
 	int rc;
 
 	if (swap_fstab_open(path, &it) < 0)
@@ -337,29 +325,27 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 		}
 		if (rc < 0)
 			break;
-		specs = cli_xrealloc(specs, (n + 1) * sizeof(*specs));
-		specs[n++] = cli_xstrdup(e.spec);
+		cli_specs_add(&specs, NULL, e.spec);
 	}
 	swap_fstab_close(it);
 
-	for (i = 0; i < n; i++) {
-		char *dev = resolve(specs[i]);
+	for (i = 0; i < specs.n; i++) {
+		char *dev = resolve(specs.spec[i]);
 
 		/* -v names the entry as fstab writes it, as util-linux does */
 		if (!dev) {
-			say_swapoff(ctl, specs[i]);
-			cli_warnx("cannot find the device for %s", specs[i]);
+			say_swapoff(ctl, specs.spec[i]);
+			cli_warnx("cannot find the device for %s", specs.spec[i]);
 		} else if (!find_active(dev, &pe)) {
 			/* what pass 1 did not see under this name (a renamed
 			 * or deleted file, an unreadable /proc/swaps): try it,
 			 * quietly */
-			say_swapoff(ctl, specs[i]);
+			say_swapoff(ctl, specs.spec[i]);
 			do_swapoff(ctl, dev, 1, 0);
 		}
 		free(dev);
-		free(specs[i]);
 	}
-	free(specs);
+	cli_specs_free(&specs);
 }
 
 static int swapoff_all(const struct swapoff_ctl *ctl)
@@ -399,16 +385,16 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
  * for all of them together. */
 static int check_specs(const struct swapoff_ctl *ctl)
 {
-	char **names = cli_xrealloc(NULL, (ctl->nspecs + 1) * sizeof(*names));
+	char **names = cli_xrealloc(NULL, (ctl->specs.n + 1) * sizeof(*names));
 	size_t i, n = 0;
 	int status = SWAPOFF_EX_OK;
 
-	for (i = 0; i < ctl->nspecs; i++) {
+	for (i = 0; i < ctl->specs.n; i++) {
 		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-		char *path = resolve(ctl->specs[i]);
+		char *path = resolve(ctl->specs.spec[i]);
 
 		if (!path) {
-			cli_warnx("cannot find the device for %s", ctl->specs[i]);
+			cli_warnx("cannot find the device for %s", ctl->specs.spec[i]);
 			status |= SWAPOFF_EX_NOTFOUND;
 		} else if (!find_active(path, &e)) {
 			cli_warnx("%s: not an active swap area", path);
@@ -453,10 +439,10 @@ int main(int argc, char **argv)
 			ctl.force = 1;
 			break;
 		case 'L':
-			add_spec(&ctl, "LABEL", optarg);
+			cli_specs_add(&ctl.specs, "LABEL", optarg);
 			break;
 		case 'U':
-			add_spec(&ctl, "UUID", optarg);
+			cli_specs_add(&ctl.specs, "UUID", optarg);
 			break;
 		case 'h':
 			usage();
@@ -467,8 +453,8 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < (size_t)argc; i++)
-		add_spec(&ctl, NULL, argv[i]);
-	if (!ctl.all && !ctl.nspecs)
+		cli_specs_add(&ctl.specs, NULL, argv[i]);
+	if (!ctl.all && !ctl.specs.n)
 		cli_bad_usage(SWAPOFF_EX_USAGE, "bad usage");
 	ctl.progress = ctl.verbose && isatty(STDERR_FILENO);
 
@@ -479,15 +465,12 @@ int main(int argc, char **argv)
 	protect_from_oom();
 	/* util-linux's order: every -L, every -U, the operands, then -a */
 	for (pass = 0; pass < 3; pass++)
-		for (i = 0; i < ctl.nspecs; i++)
-			if (ctl.spec_by_opt[i] == order[pass])
-				status |= swapoff_spec(&ctl, ctl.specs[i], order[pass] != 0);
+		for (i = 0; i < ctl.specs.n; i++)
+			if (ctl.specs.tag[i] == order[pass])
+				status |= swapoff_spec(&ctl, ctl.specs.spec[i], order[pass] != 0);
 	if (ctl.all)
 		status |= swapoff_all(&ctl);
 out:
-	for (i = 0; i < ctl.nspecs; i++)
-		free(ctl.specs[i]);
-	free(ctl.specs);
-	free(ctl.spec_by_opt);
+	cli_specs_free(&ctl.specs);
 	return status;
 }

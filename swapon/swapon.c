@@ -22,7 +22,6 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
-#include <sys/sysmacros.h>
 #include <linux/fs.h>
 
 #include <libsmartcols.h>
@@ -121,9 +120,7 @@ struct swapon_ctl {
 	const char *optlist;		/* -o: for the command line's areas only */
 	const char **fstabs;		/* -T, in order; none: /etc/fstab */
 	size_t nfstabs;
-	char **specs;			/* -L, -U and operands, in order */
-	unsigned char *spec_by_opt;	/* 1: came from -L or -U */
-	size_t nspecs;
+	struct cli_specs specs;		/* -L, -U and operands, in order */
 	int excl_seen[NEXCL];
 	size_t pagesize;
 	long busy_wait_left;		/* ms of EBUSY polling left in this run */
@@ -239,16 +236,6 @@ static void check_exclusive(struct swapon_ctl *ctl, int c)
 	}
 }
 
-static void add_spec(struct swapon_ctl *ctl, const char *tag, const char *value)
-{
-	char *s = cli_spec_join(tag, value);
-
-	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
-	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
-	ctl->spec_by_opt[ctl->nspecs] = tag != NULL;
-	ctl->specs[ctl->nspecs++] = s;
-}
-
 /* ASCII-only case folding: strcasecmp follows the locale, and in tr_TR
  * "prio" would not match "PRIO" (dotless i). */
 static int ascii_ncaseeq(const char *a, const char *b, size_t n)
@@ -327,29 +314,22 @@ static int path_is_area(const struct swapon_area *a)
 	return stat(a->path, &st) == 0 && same_area(&st, &a->info);
 }
 
-/* A descriptor open for writing on the very file that was checked: the
- * path is opened again, and refused (ESTALE) when it names another file. */
+/* A descriptor open for writing on the very file that was checked. */
 static int reopen_rw(const struct swapon_area *a)
 {
-	struct stat st;
 	int fd = swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL);
 
 	if (fd != 0) {	/* mounted, active or held through a block device */
 		cli_warn(fd < 0 ? -fd : EBUSY, "%s: cannot open for writing", a->path);
 		return -1;
 	}
-	fd = swap_area_open(a->path, O_RDWR, 0);
-	if (fd < 0) {
-		cli_warn(-fd, "cannot open %s", a->path);
-		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !same_area(&st, &a->info)) {
+	fd = cli_reopen_rw(a->fd, a->path, &a->info, 0);
+	if (fd == -ESTALE)
 		cli_warnx("%s: replaced by another file since it was checked; not written",
 			  a->path);
-		close(fd);
-		return -1;
-	}
-	return fd;
+	else if (fd < 0)
+		cli_warn(-fd, "cannot open %s", a->path);
+	return fd < 0 ? -1 : fd;
 }
 
 /*
@@ -360,7 +340,6 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 {
 	static struct swap_header h;	/* 64 KiB: keep it off the stack */
 	uint64_t npages = a->info.size / ctl->pagesize;
-	char size[32], uuid[SWAP_UUID_STRING_SIZE];
 	int fd, rc;
 
 	cli_warnx("%s: swap format pagesize does not match.", a->path);
@@ -390,15 +369,7 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 		return -1;
 	}
 	fprintf(stderr, "mkswap: %s: warning: wiping old swap signature.\n", a->path);
-	if (swap_size_format((npages - 1) * ctl->pagesize, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
-		size[0] = '\0';
-	swap_uuid_format(h.uuid, uuid);
-	printf("Setting up swapspace version 1, size = %s (%ju bytes)\n", size,
-	       (uintmax_t)((npages - 1) * ctl->pagesize));
-	if (h.label[0])
-		printf("LABEL=%s, UUID=%s\n", h.label, uuid);
-	else
-		printf("no label, UUID=%s\n", uuid);
+	cli_print_setup((npages - 1) * ctl->pagesize, h.label[0] ? h.label : NULL, h.uuid, 0);
 	fflush(stdout);
 	*a->h = h;	/* what swapon(2) will find */
 	return 0;
@@ -473,46 +444,6 @@ static int check_header(const struct swapon_ctl *ctl, struct swapon_area *a)
 	return 0;
 }
 
-/* Whether mountinfo line @line mounts the device @rdev: by its number, or
- * by its source (btrfs shows an anonymous number). */
-static int mounts_device(const char *line, dev_t rdev)
-{
-	char want[32], source[4096];
-	const char *sep = strstr(line, " - ");
-	struct stat st;
-
-	snprintf(want, sizeof(want), " %u:%u ", major(rdev), minor(rdev));
-	if (strstr(line, want))
-		return 1;
-	return sep && sscanf(sep + 3, "%*s %4095s", source) == 1 && source[0] == '/' &&
-	       stat(source, &st) == 0 && S_ISBLK(st.st_mode) && st.st_rdev == rdev;
-}
-
-/* Whether an EBUSY device is held by something that is not swap: a mount
- * or a holder such as device-mapper. */
-static int held_by_non_swap(const struct swap_area_info *info)
-{
-	char path[64], line[8192];
-	struct dirent *d;
-	DIR *dir;
-	FILE *f;
-	int held = 0;
-
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/holders",
-		 major(info->rdev), minor(info->rdev));
-	dir = opendir(path);
-	while (dir && !held && (d = readdir(dir)))
-		held = d->d_name[0] != '.';
-	if (dir)
-		closedir(dir);
-	f = fopen("/proc/self/mountinfo", "re");
-	while (f && !held && fgets(line, sizeof(line), f))
-		held = mounts_device(line, info->rdev);
-	if (f)
-		fclose(f);
-	return held;
-}
-
 /*
  * EBUSY under --all may mean that a peer (another swapon -a at boot) is
  * activating the same area: the kernel claims it at once but lists it in
@@ -525,7 +456,9 @@ static int becomes_active(struct swapon_ctl *ctl, const struct swapon_area *a)
 {
 	const struct timespec step = { 0, 20 * 1000 * 1000 };
 
-	if (a->info.is_blockdev && held_by_non_swap(&a->info))
+	/* mounted, a partition active, or held by device-mapper and such
+	 * (an error: no waiting either) */
+	if (a->info.is_blockdev && swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL) != 0)
 		return 0;
 	for (;;) {
 		if (swap_area_find_active(&a->info, NULL, NULL) > 0)
@@ -570,11 +503,8 @@ static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_ar
 	else if (err == EINVAL && bad)
 		cli_warnx("%s: %s; run mkswap %s to recreate it", a->path,
 			  swap_header_explain(bad & -bad), a->path);
-	else if (err == EINVAL && (a->findings & SWAP_AREA_BAD_EXTENTS))
-		cli_warnx("%s: the file has holes, shared, inline or not yet allocated "
-			  "extents; make it with mkswap --file --size SIZE %s", a->path,
-			  a->path);
-	else if (err == EINVAL)
+	else if (err == EINVAL && !((a->findings & SWAP_AREA_BAD_EXTENTS) &&
+				    swapon_explain_extents(a->fd, a->path)))
 		swapon_explain_fs(a->fd, a->path);
 }
 
@@ -1074,10 +1004,10 @@ int main(int argc, char **argv)
 			ctl.fstabs[ctl.nfstabs++] = optarg;
 			break;
 		case 'L':
-			add_spec(&ctl, "LABEL", optarg);
+			cli_specs_add(&ctl.specs, "LABEL", optarg);
 			break;
 		case 'U':
-			add_spec(&ctl, "UUID", optarg);
+			cli_specs_add(&ctl.specs, "UUID", optarg);
 			break;
 		case 'v':
 			ctl.verbose++;
@@ -1124,7 +1054,7 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < (size_t)argc; i++)
-		add_spec(&ctl, NULL, argv[i]);
+		cli_specs_add(&ctl.specs, NULL, argv[i]);
 	ctl.annotate = annotate_when && annotation_wanted(annotate_when);
 
 	pg = sysconf(_SC_PAGESIZE);
@@ -1138,7 +1068,7 @@ int main(int argc, char **argv)
 	}
 	if (ctl.resume)
 		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
-	if (ctl.show || (!ctl.all && ctl.nspecs == 0))
+	if (ctl.show || (!ctl.all && ctl.specs.n == 0))
 		return show_table(&ctl);
 	if (ctl.ifexists && !ctl.all)
 		cli_bad_usage(CLI_EXIT_USAGE, "bad usage");
@@ -1148,13 +1078,10 @@ int main(int argc, char **argv)
 	/* as util-linux: -o counts for the command line's areas, not fstab's */
 	swap_fstab_parse_options(ctl.optlist, &o);
 	merge_options(&ctl.opts, &o);
-	for (i = 0; i < ctl.nspecs; i++) {
-		status |= activate_spec(&ctl, ctl.specs[i], &ctl.opts, 0,
-					ctl.spec_by_opt[i]);
-		free(ctl.specs[i]);
-	}
-	free(ctl.specs);
-	free(ctl.spec_by_opt);
+	for (i = 0; i < ctl.specs.n; i++)
+		status |= activate_spec(&ctl, ctl.specs.spec[i], &ctl.opts, 0,
+					ctl.specs.tag[i] != 0);
+	cli_specs_free(&ctl.specs);
 	free(ctl.fstabs);
 	return status ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 }
