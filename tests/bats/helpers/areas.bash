@@ -32,13 +32,6 @@ new_loop() {
 	area_mkswap "$@" "$AREA"
 }
 
-# active_count AREA: how many /proc/swaps lines name AREA.
-active_count() {
-	local real
-	real=$(readlink -f "$1")
-	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
-}
-
 # kill_eaters: end every swapeat process a test listed in
 # $BATS_TEST_TMPDIR/eaters and wait until each is gone (its swapped pages
 # must be freed before teardown swaps the area off).
