@@ -257,12 +257,20 @@ both() {
 	mkdir "$SCRATCH/mnt"
 	echo "$dev none swap sw 0 0" >"$SCRATCH/fstab"
 	start=$(date +%s%N)
-	run unshare -m sh -c "mount -t btrfs '$dev' '$SCRATCH/mnt' && '$SWAPON' -a -T '$SCRATCH/fstab'"
+	run in_namespace sh -c "mount -t btrfs '$dev' '$SCRATCH/mnt' && '$SWAPON' -a -T '$SCRATCH/fstab'"
 	end=$(date +%s%N)
 	echo "$output"
 	[ "$status" -eq 255 ]
-	[[ "$output" == *"swapon failed: Device or resource busy"* ]]
+	[ "${lines[0]}" = "swapon: $dev: swapon failed: Device or resource busy" ]
 	[ $(( (end - start) / 1000000 )) -lt 2000 ]
+	# util-linux: the same status and the same line first
+	ours=$output
+	run in_namespace sh -c "mount -t btrfs '$dev' '$SCRATCH/mnt' && '$UL_SWAPON' -a -T '$SCRATCH/fstab'"
+	echo "$output"
+	[ "$status" -eq 255 ]
+	[ "${lines[0]}" = "swapon: $dev: swapon failed: Device or resource busy" ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(head -n1 <<<"$ours")" = "${lines[0]}" ]
 }
 
 @test "ID= resolves through /dev/disk/by-id, on the command line and in fstab, as util-linux" {
