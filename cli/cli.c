@@ -147,16 +147,6 @@ long long cli_strtoll_or_die(const char *text, long long min, long long max,
 	cli_errx(status, "%s: '%s'", what, text ? text : "");
 }
 
-uint64_t cli_size_or_die(const char *text, const char *what, int status)
-{
-	uint64_t bytes;
-	int rc = swap_size_parse(text, &bytes);
-
-	if (rc < 0)
-		cli_errx(status, "%s: '%s': %s", what, text, strerror(-rc));
-	return bytes;
-}
-
 static int oom_status = EXIT_FAILURE;
 
 void cli_set_oom_status(int status)
@@ -178,7 +168,8 @@ char *cli_xstrdup(const char *s)
 	return strcpy(cli_xrealloc(NULL, strlen(s) + 1), s);
 }
 
-char *cli_spec_join(const char *tag, const char *value)
+/* "TAG=value", or a copy of value when tag is NULL. */
+static char *spec_join(const char *tag, const char *value)
 {
 	size_t len;
 	char *s;
@@ -196,7 +187,7 @@ void cli_specs_add(struct cli_specs *l, const char *tag, const char *value)
 	l->spec = cli_xrealloc(l->spec, (l->n + 1) * sizeof(*l->spec));
 	l->tag = cli_xrealloc(l->tag, l->n + 1);
 	l->tag[l->n] = tag ? (unsigned char)tag[0] : 0;
-	l->spec[l->n++] = cli_spec_join(tag, value);
+	l->spec[l->n++] = spec_join(tag, value);
 }
 
 void cli_specs_free(struct cli_specs *l)

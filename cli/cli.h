@@ -54,9 +54,6 @@ __attribute__((noreturn, format(printf, 2, 3))) void cli_bad_usage(int status, c
 long long cli_strtoll_or_die(const char *text, long long min, long long max,
 			     const char *what, int status);
 
-/* cli_size_or_die - swap_size_parse() or the same kind of message and exit. */
-uint64_t cli_size_or_die(const char *text, const char *what, int status);
-
 /* cli_set_oom_status - the exit status cli_xrealloc/cli_xstrdup use when
  * memory runs out (default 1). */
 void cli_set_oom_status(int status);
@@ -64,9 +61,6 @@ void cli_set_oom_status(int status);
  * and exit. */
 void *cli_xrealloc(void *ptr, size_t size);
 char *cli_xstrdup(const char *s);
-/* cli_spec_join - "TAG=value" (or a copy of value when tag is NULL), for
- * -L/-U options that become specs. */
-char *cli_spec_join(const char *tag, const char *value);
 /* cli_print_setup - mkswap's two lines on a new header ("Setting up
  * swapspace version 1, size = ...", then the label or "no label" and the
  * UUID), with util-linux's warning between them when the label was cut. */
@@ -130,8 +124,6 @@ void cli_warn_skipped(const struct swap_procswaps *it, const char *path);
  * device carries that tag.
  */
 char *cli_resolve_spec(const char *spec);
-/* cli_resolve_tag - the same for a tag name and value ("LABEL", "x"). */
-char *cli_resolve_tag(const char *token, const char *value);
 /* cli_resolve_all - every device libblkid finds with the tag @token=@value
  * (after probing all devices): up to @max malloc'ed names into @names.
  * Returns: how many devices carry it (may exceed @max). */

@@ -62,20 +62,6 @@ static void drop_cache(blkid_cache cache)
 		put_cache(cache);
 }
 
-char *cli_resolve_tag(const char *token, const char *value)
-{
-	__typeof__(&blkid_evaluate_tag) evaluate = BLKID_FN(blkid_evaluate_tag);
-	blkid_cache cache;
-	char *name;
-
-	if (!evaluate)
-		return NULL;
-	cache = fresh_cache();
-	name = evaluate(token, value, cache ? &cache : NULL);
-	drop_cache(cache);
-	return name;	/* malloc'ed, or NULL */
-}
-
 char *cli_resolve_spec(const char *spec)
 {
 	__typeof__(&blkid_evaluate_spec) evaluate;
