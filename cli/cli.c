@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "libswap.h"
 
 static const char *progname = "swaptools";
 
