@@ -8,18 +8,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/swap.h>
 
 #include "cli.h"
 #include "libswap.h"
 #include "check.h"
+#include "progress.h"
 
 enum {
 	SWAPOFF_EX_OK = 0,		/* no errors */
@@ -33,9 +31,6 @@ enum {
 	 * so that the exit status is 255 whatever else happened. */
 	SWAPOFF_EX_NOTFOUND = -1,
 };
-
-/* How often the progress line is refreshed, and after how long it appears. */
-#define PROGRESS_INTERVAL_MS	250
 
 enum { OPT_CHECK = 0x100, OPT_JSON, OPT_FORCE };
 
@@ -54,16 +49,6 @@ struct swapoff_ctl {
 	struct cli_specs specs;	/* -L, -U and operands, in order */
 	int verbose;
 	unsigned int all:1, progress:1, check:1, json:1, force:1;
-};
-
-/* State shared with the progress thread of one swapoff(2) call. */
-struct swapoff_progress {
-	const char *path;	/* the area, as swapoff(2) gets it */
-	const char *name;	/* the area as /proc/swaps names it */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;	/* on CLOCK_MONOTONIC: a clock step cannot stall it */
-	int done;
-	int printed;
 };
 
 static void __attribute__((noreturn)) usage(void)
@@ -138,93 +123,6 @@ static char *resolve(const char *spec)
 	return path;
 }
 
-/* The /proc/swaps entry of the area at @path (same device and inode). */
-static int find_active(const char *path, struct swap_procswaps_entry *out)
-{
-	struct swap_area_info info = { 0 };
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return 0;
-	info.is_blockdev = S_ISBLK(st.st_mode);
-	info.is_regular = S_ISREG(st.st_mode);
-	info.dev = st.st_dev;
-	info.ino = st.st_ino;
-	info.rdev = st.st_rdev;
-	return swap_area_find_active(&info, NULL, out) == 1;
-}
-
-/* Progress thread: while swapoff(2) runs, show the area's used size
- * going down, on one rewritten line of the terminal. */
-static void *progress_thread(void *data)
-{
-	struct swapoff_progress *p = data;
-
-	pthread_mutex_lock(&p->lock);
-	while (!p->done) {
-		struct timespec until;
-		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-		char u[32], s[32];
-
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += PROGRESS_INTERVAL_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &until);
-		if (p->done || !find_active(p->path, &e))
-			break;
-		if (swap_size_format(e.used_kib * 1024, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
-		    swap_size_format(e.size_kib * 1024, SWAP_SIZE_UL, s, sizeof(s)) < 0)
-			continue;
-		fprintf(stderr, "\r%s: %s: %s of %s still in use\033[K", cli_progname(),
-			p->name, u, s);
-		fflush(stderr);
-		p->printed = 1;
-	}
-	pthread_mutex_unlock(&p->lock);
-	return NULL;
-}
-
-/* swapoff(2), with a progress line on a terminal.  Returns 0 or errno. */
-static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
-{
-	struct swapoff_progress p = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	pthread_condattr_t attr;
-	pthread_t tid;
-	int rc, err, threaded = 0;
-
-	if (ctl->progress && find_active(path, &e) && pthread_condattr_init(&attr) == 0) {
-		p.path = path;
-		p.name = e.name;
-		/* the deadlines are CLOCK_MONOTONIC times: no progress thread
-		 * rather than one that a clock step could stall */
-		if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-		    pthread_cond_init(&p.cond, &attr) == 0) {
-			threaded = pthread_create(&tid, NULL, progress_thread, &p) == 0;
-			if (!threaded)
-				pthread_cond_destroy(&p.cond);
-		}
-		pthread_condattr_destroy(&attr);
-	}
-	rc = swapoff(path);
-	err = rc < 0 ? errno : 0;
-	if (threaded) {
-		pthread_mutex_lock(&p.lock);
-		p.done = 1;
-		pthread_cond_signal(&p.cond);
-		pthread_mutex_unlock(&p.lock);
-		pthread_join(tid, NULL);
-		pthread_cond_destroy(&p.cond);
-		if (p.printed)
-			fprintf(stderr, "\r%s: %s: %s\033[K\n", cli_progname(), p.name,
-				err ? "failed" : "done");
-	}
-	return err;
-}
-
 static void say_swapoff(const struct swapoff_ctl *ctl, const char *name)
 {
 	if (ctl->verbose) {
@@ -245,7 +143,7 @@ static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet
 	if (!ctl->force) {
 		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 
-		if (find_active(path, &e)) {
+		if (swapoff_find_active(path, &e)) {
 			char *name = cli_xstrdup(e.name);
 			int rc = swapoff_guard(name);
 
@@ -254,7 +152,7 @@ static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet
 				return rc;
 		}
 	}
-	err = call_swapoff(ctl, path);
+	err = swapoff_call(path, ctl->progress);
 	if (!err)
 		return SWAPOFF_EX_OK;
 	switch (err) {
@@ -336,7 +234,7 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 		if (!dev) {
 			say_swapoff(ctl, specs.spec[i]);
 			cli_warnx("cannot find the device for %s", specs.spec[i]);
-		} else if (!find_active(dev, &pe)) {
+		} else if (!swapoff_find_active(dev, &pe)) {
 			/* what pass 1 did not see under this name (a renamed
 			 * or deleted file, an unreadable /proc/swaps): try it,
 			 * quietly */
@@ -396,7 +294,7 @@ static int check_specs(const struct swapoff_ctl *ctl)
 		if (!path) {
 			cli_warnx("cannot find the device for %s", ctl->specs.spec[i]);
 			status |= SWAPOFF_EX_NOTFOUND;
-		} else if (!find_active(path, &e)) {
+		} else if (!swapoff_find_active(path, &e)) {
 			cli_warnx("%s: not an active swap area", path);
 			status |= SWAPOFF_EX_FAILURE;
 		} else {
