@@ -226,10 +226,9 @@ require_slowswapoff() {
 @test "ENOMEM from swapoff(2) exits 2 and says what to do" {
 	require_root
 	new_file "nomem.swap"
+	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built"
 	"$SWAPON" "$AREA"
-	preload enomem '#include <errno.h>
-int swapoff(const char *path) { (void)path; errno = ENOMEM; return -1; }'
-	run env LD_PRELOAD="$SCRATCH/enomem.so" "$SWAPOFF" "$AREA"
+	run env LD_PRELOAD="$FAILSYS" FAILSYS_SWAPOFF=ENOMEM "$SWAPOFF" "$AREA"
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"$AREA: swapoff failed: Cannot allocate memory"* ]]
 	[[ "$output" == *"free memory"* ]]
