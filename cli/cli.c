@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "libswap.h"
 
 static const char *progname = "swaptools";
 
@@ -148,16 +147,6 @@ long long cli_strtoll_or_die(const char *text, long long min, long long max,
 	cli_errx(status, "%s: '%s'", what, text ? text : "");
 }
 
-uint64_t cli_size_or_die(const char *text, const char *what, int status)
-{
-	uint64_t bytes;
-	int rc = swap_size_parse(text, &bytes);
-
-	if (rc < 0)
-		cli_errx(status, "%s: '%s': %s", what, text, strerror(-rc));
-	return bytes;
-}
-
 static int oom_status = EXIT_FAILURE;
 
 void cli_set_oom_status(int status)
@@ -179,7 +168,8 @@ char *cli_xstrdup(const char *s)
 	return strcpy(cli_xrealloc(NULL, strlen(s) + 1), s);
 }
 
-char *cli_spec_join(const char *tag, const char *value)
+/* "TAG=value", or a copy of value when tag is NULL. */
+static char *spec_join(const char *tag, const char *value)
 {
 	size_t len;
 	char *s;
@@ -190,6 +180,25 @@ char *cli_spec_join(const char *tag, const char *value)
 	s = cli_xrealloc(NULL, len);
 	snprintf(s, len, "%s=%s", tag, value);
 	return s;
+}
+
+void cli_specs_add(struct cli_specs *l, const char *tag, const char *value)
+{
+	l->spec = cli_xrealloc(l->spec, (l->n + 1) * sizeof(*l->spec));
+	l->tag = cli_xrealloc(l->tag, l->n + 1);
+	l->tag[l->n] = tag ? (unsigned char)tag[0] : 0;
+	l->spec[l->n++] = spec_join(tag, value);
+}
+
+void cli_specs_free(struct cli_specs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->spec[i]);
+	free(l->spec);
+	free(l->tag);
+	memset(l, 0, sizeof(*l));
 }
 
 const char *cli_fstab_path(void)

@@ -55,9 +55,6 @@ __attribute__((noreturn, format(printf, 2, 3))) void cli_bad_usage(int status, c
 long long cli_strtoll_or_die(const char *text, long long min, long long max,
 			     const char *what, int status);
 
-/* cli_size_or_die - swap_size_parse() or the same kind of message and exit. */
-uint64_t cli_size_or_die(const char *text, const char *what, int status);
-
 /* cli_set_oom_status - the exit status cli_xrealloc/cli_xstrdup use when
  * memory runs out (default 1). */
 void cli_set_oom_status(int status);
@@ -65,9 +62,27 @@ void cli_set_oom_status(int status);
  * and exit. */
 void *cli_xrealloc(void *ptr, size_t size);
 char *cli_xstrdup(const char *s);
-/* cli_spec_join - "TAG=value" (or a copy of value when tag is NULL), for
- * -L/-U options that become specs. */
-char *cli_spec_join(const char *tag, const char *value);
+/* cli_print_setup - mkswap's two lines on a new header ("Setting up
+ * swapspace version 1, size = ...", then the label or "no label" and the
+ * UUID), with util-linux's warning between them when the label was cut. */
+void cli_print_setup(uint64_t bytes, const char *label, const unsigned char uuid[16],
+		     int label_truncated);
+/* cli_reopen_rw - open the file behind the checked descriptor @fd again
+ * for writing (through /proc/self/fd; @path when there is no /proc), with
+ * O_CLOEXEC and @flags (O_EXCL for a device), and make sure it is still the
+ * file @info describes.  Returns: the descriptor, -ESTALE when it is
+ * another file, or -errno from open. */
+struct swap_area_info;
+int cli_reopen_rw(int fd, const char *path, const struct swap_area_info *info, int flags);
+/* The areas named on a command line (swapon, swapoff), in order: -L and -U
+ * values as "LABEL=x"/"UUID=x" with tag 'L'/'U', operands with tag 0. */
+struct cli_specs {
+	char **spec;
+	unsigned char *tag;
+	size_t n;
+};
+void cli_specs_add(struct cli_specs *l, const char *tag, const char *value);
+void cli_specs_free(struct cli_specs *l);
 /* cli_fstab_path - the fstab to read, as libmount picks it: $LIBMOUNT_FSTAB
  * when set and not empty, else NULL (libswap's default, /etc/fstab). */
 const char *cli_fstab_path(void);
@@ -120,8 +135,6 @@ void cli_warn_skipped(const struct swap_procswaps *it, const char *path);
  * device carries that tag.
  */
 char *cli_resolve_spec(const char *spec);
-/* cli_resolve_tag - the same for a tag name and value ("LABEL", "x"). */
-char *cli_resolve_tag(const char *token, const char *value);
 /* cli_resolve_all - every device libblkid finds with the tag @token=@value
  * (after probing all devices): up to @max malloc'ed names into @names.
  * Returns: how many devices carry it (may exceed @max). */

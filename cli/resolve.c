@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <blkid.h>	/* prototypes only: nothing is linked */
+
 #include "cli.h"
 
 #define BLKID_SONAME "libblkid.so.1"
 
-typedef char *(*evaluate_tag_fn)(const char *token, const char *value, void **cache);
-typedef char *(*evaluate_spec_fn)(const char *spec, void **cache);
-typedef int (*get_cache_fn)(void **cache, const char *filename);
-typedef void (*put_cache_fn)(void *cache);
+/* libblkid's function @name, typed as blkid.h declares it, or NULL. */
+#define BLKID_FN(name) ((__typeof__(&name))blkid_symbol(#name))
 
 static void *blkid_symbol(const char *name)
 {
@@ -44,49 +44,35 @@ static void *blkid_symbol(const char *name)
  * keeps its old LABEL/UUID there, and the tag is not found (or found on the
  * wrong device).  udev's /dev/disk/by-* links are still tried first.
  */
-static void *fresh_cache(void)
+static blkid_cache fresh_cache(void)
 {
-	get_cache_fn get_cache = (get_cache_fn)blkid_symbol("blkid_get_cache");
-	void *cache = NULL;
+	__typeof__(&blkid_get_cache) get_cache = BLKID_FN(blkid_get_cache);
+	blkid_cache cache = NULL;
 
 	if (!get_cache || get_cache(&cache, "/dev/null") != 0)
 		return NULL;
 	return cache;
 }
 
-static void drop_cache(void *cache)
+static void drop_cache(blkid_cache cache)
 {
-	put_cache_fn put_cache = (put_cache_fn)blkid_symbol("blkid_put_cache");
+	__typeof__(&blkid_put_cache) put_cache = BLKID_FN(blkid_put_cache);
 
 	if (cache && put_cache)
 		put_cache(cache);
 }
 
-char *cli_resolve_tag(const char *token, const char *value)
-{
-	evaluate_tag_fn evaluate = (evaluate_tag_fn)blkid_symbol("blkid_evaluate_tag");
-	void *cache;
-	char *name;
-
-	if (!evaluate)
-		return NULL;
-	cache = fresh_cache();
-	name = evaluate(token, value, cache ? &cache : NULL);
-	drop_cache(cache);
-	return name;	/* malloc'ed, or NULL */
-}
-
 char *cli_resolve_spec(const char *spec)
 {
-	evaluate_spec_fn evaluate;
-	void *cache;
+	__typeof__(&blkid_evaluate_spec) evaluate;
+	blkid_cache cache;
 	char *name;
 
 	if (!spec)
 		return NULL;
 	if (!strchr(spec, '='))
 		return strdup(spec);
-	evaluate = (evaluate_spec_fn)blkid_symbol("blkid_evaluate_spec");
+	evaluate = BLKID_FN(blkid_evaluate_spec);
 	if (!evaluate)
 		return NULL;
 	cache = fresh_cache();
@@ -95,22 +81,17 @@ char *cli_resolve_spec(const char *spec)
 	return name;
 }
 
-typedef int (*probe_all_fn)(void *cache);
-typedef void *(*dev_iterate_begin_fn)(void *cache);
-typedef int (*dev_set_search_fn)(void *iter, const char *type, const char *value);
-typedef int (*dev_next_fn)(void *iter, void **dev);
-typedef void (*dev_iterate_end_fn)(void *iter);
-typedef const char *(*dev_devname_fn)(void *dev);
-
 size_t cli_resolve_all(const char *token, const char *value, char **names, size_t max)
 {
-	probe_all_fn probe_all = (probe_all_fn)blkid_symbol("blkid_probe_all");
-	dev_iterate_begin_fn begin = (dev_iterate_begin_fn)blkid_symbol("blkid_dev_iterate_begin");
-	dev_set_search_fn search = (dev_set_search_fn)blkid_symbol("blkid_dev_set_search");
-	dev_next_fn next = (dev_next_fn)blkid_symbol("blkid_dev_next");
-	dev_iterate_end_fn end = (dev_iterate_end_fn)blkid_symbol("blkid_dev_iterate_end");
-	dev_devname_fn devname = (dev_devname_fn)blkid_symbol("blkid_dev_devname");
-	void *cache, *iter, *dev;
+	__typeof__(&blkid_probe_all) probe_all = BLKID_FN(blkid_probe_all);
+	__typeof__(&blkid_dev_iterate_begin) begin = BLKID_FN(blkid_dev_iterate_begin);
+	__typeof__(&blkid_dev_set_search) search = BLKID_FN(blkid_dev_set_search);
+	__typeof__(&blkid_dev_next) next = BLKID_FN(blkid_dev_next);
+	__typeof__(&blkid_dev_iterate_end) end = BLKID_FN(blkid_dev_iterate_end);
+	__typeof__(&blkid_dev_devname) devname = BLKID_FN(blkid_dev_devname);
+	blkid_cache cache;
+	blkid_dev_iterate iter;
+	blkid_dev dev;
 	size_t n = 0;
 
 	if (!probe_all || !begin || !search || !next || !end || !devname)

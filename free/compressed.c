@@ -5,8 +5,12 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libsmartcols.h>
+
+#include "cli.h"
 #include "libswap.h"
 #include "compressed.h"
 
@@ -75,4 +79,84 @@ void free_compressed_read(struct free_compressed_row rows[2])
 {
 	read_zswap(&rows[0]);
 	read_zram(&rows[1]);
+}
+
+void free_cell(struct libscols_line *ln, size_t col, const char *data)
+{
+	if (scols_line_set_data(ln, col, data) != 0)
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
+}
+
+/* --compressed --json: the rows as a libsmartcols table named "compressed". */
+struct libscols_table *free_compressed_table(free_scale_fn scale, const void *ctx)
+{
+	static const char *const keys[] = { "type", "stored", "compressed", "ram", "source" };
+	struct libscols_table *tb = scols_new_table();
+	struct free_compressed_row rows[2];
+	char buf[32];
+	int r, c;
+
+	if (!tb)
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
+	free_compressed_read(rows);
+	scols_table_enable_json(tb, 1);
+	scols_table_set_name(tb, "compressed");
+	for (c = 0; c < 5; c++) {
+		struct libscols_column *cl = scols_table_new_column(tb, keys[c], 0, 0);
+
+		if (!cl)
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
+		scols_column_set_json_type(cl, c == 0 || c == 4 ? SCOLS_JSON_STRING
+							       : SCOLS_JSON_NUMBER);
+	}
+	for (r = 0; r < 2; r++) {
+		const uint64_t v[3] = { rows[r].stored, rows[r].compressed, rows[r].ram };
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
+		free_cell(ln, 0, rows[r].json);
+		for (c = 0; rows[r].have && c < 3; c++)
+			free_cell(ln, (size_t)c + 1, scale(ctx, v[c], buf));
+		free_cell(ln, 4, rows[r].source);
+	}
+	return tb;
+}
+
+/* Print @mem and @extra as one JSON object: {"memory": [...], "compressed": [...]}. */
+void free_print_json_pair(struct libscols_table *mem, struct libscols_table *extra)
+{
+	char *a = NULL, *b = NULL, *end;
+
+	if (scols_print_table_to_string(mem, &a) != 0 ||
+	    scols_print_table_to_string(extra, &b) != 0 ||
+	    !(end = strrchr(a, '}')) || !strchr(b, '{'))
+		cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
+	while (end > a && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	*end = '\0';
+	printf("%s,%s", a, strchr(b, '{') + 1);
+	free(a);
+	free(b);
+}
+
+/*
+ * --compressed, after the table: what zswap and the zram swap areas hold,
+ * compressed, and cost in RAM, with where each figure comes from; a figure
+ * the kernel does not give is left blank (the source says what is missing).
+ */
+void free_compressed_print(free_scale_fn scale, const void *ctx)
+{
+	struct free_compressed_row rows[2];
+	char b[3][32];
+	int r;
+
+	free_compressed_read(rows);
+	printf("\n%-9s %11s %11s %11s  %s\n", "", "stored", "compressed", "ram", "source");
+	for (r = 0; r < 2; r++)
+		printf("%-9s %11s %11s %11s  %s\n", rows[r].label,
+		       rows[r].have ? scale(ctx, rows[r].stored, b[0]) : "",
+		       rows[r].have ? scale(ctx, rows[r].compressed, b[1]) : "",
+		       rows[r].have ? scale(ctx, rows[r].ram, b[2]) : "",
+		       rows[r].source);
 }

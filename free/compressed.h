@@ -5,6 +5,7 @@
 #ifndef FREE_COMPRESSED_H
 #define FREE_COMPRESSED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* One row: zswap or zram.  Figures in KiB, valid only when have is set. */
@@ -18,5 +19,21 @@ struct free_compressed_row {
 
 /* Fill the two rows from /proc/meminfo, /proc/swaps and /sys/block/zramN. */
 void free_compressed_read(struct free_compressed_row rows[2]);
+
+/* A figure in KiB as text in the unit free's options ask for. */
+typedef const char *(*free_scale_fn)(const void *ctx, uint64_t kib, char buf[32]);
+
+/* --compressed after the table: the two rows with their sources. */
+void free_compressed_print(free_scale_fn scale, const void *ctx);
+
+/* --compressed --json: the rows as a libsmartcols table named "compressed",
+ * printed with the memory table as one object by free_print_json_pair. */
+struct libscols_table;
+struct libscols_line;
+struct libscols_table *free_compressed_table(free_scale_fn scale, const void *ctx);
+void free_print_json_pair(struct libscols_table *mem, struct libscols_table *extra);
+
+/* One cell of an output line; exits when out of memory. */
+void free_cell(struct libscols_line *ln, size_t col, const char *data);
 
 #endif

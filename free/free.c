@@ -210,6 +210,12 @@ static const char *scaled(const struct free_ctl *ctl, uint64_t kib, char buf[32]
 	return buf;
 }
 
+/* scaled() for free/compressed.c, which does not know struct free_ctl. */
+static const char *scale(const void *ctl, uint64_t kib, char buf[32])
+{
+	return scaled(ctl, kib, buf);
+}
+
 /* The rows, with the figures procps-ng 4.0.x shows: libswap derived them
  * as procps does; only the sums of the Total row are left (they wrap). */
 static void fill_rows(const struct free_ctl *ctl, const struct swap_meminfo *mi,
@@ -261,65 +267,6 @@ static void print_table(const struct free_ctl *ctl, const struct free_row rows[N
 	}
 }
 
-static void cell(struct libscols_line *ln, size_t col, const char *data)
-{
-	if (scols_line_set_data(ln, col, data) != 0)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
-}
-
-/* --compressed --json: the rows as a libsmartcols table named "compressed". */
-static struct libscols_table *compressed_json_table(const struct free_ctl *ctl)
-{
-	static const char *const keys[] = { "type", "stored", "compressed", "ram", "source" };
-	struct libscols_table *tb = scols_new_table();
-	struct free_compressed_row rows[2];
-	char buf[32];
-	int r, c;
-
-	if (!tb)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
-	free_compressed_read(rows);
-	scols_table_enable_json(tb, 1);
-	scols_table_set_name(tb, "compressed");
-	for (c = 0; c < 5; c++) {
-		struct libscols_column *cl = scols_table_new_column(tb, keys[c], 0, 0);
-
-		if (!cl)
-			cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
-		scols_column_set_json_type(cl, c == 0 || c == 4 ? SCOLS_JSON_STRING
-							       : SCOLS_JSON_NUMBER);
-	}
-	for (r = 0; r < 2; r++) {
-		const uint64_t v[3] = { rows[r].stored, rows[r].compressed, rows[r].ram };
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
-		cell(ln, 0, rows[r].json);
-		for (c = 0; rows[r].have && c < 3; c++)
-			cell(ln, (size_t)c + 1, scaled(ctl, v[c], buf));
-		cell(ln, 4, rows[r].source);
-	}
-	return tb;
-}
-
-/* Print @mem and @extra as one JSON object: {"memory": [...], "compressed": [...]}. */
-static void print_json_pair(struct libscols_table *mem, struct libscols_table *extra)
-{
-	char *a = NULL, *b = NULL, *end;
-
-	if (scols_print_table_to_string(mem, &a) != 0 ||
-	    scols_print_table_to_string(extra, &b) != 0 ||
-	    !(end = strrchr(a, '}')) || !strchr(b, '{'))
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
-	while (end > a && (end[-1] == '\n' || end[-1] == ' '))
-		end--;
-	*end = '\0';
-	printf("%s,%s", a, strchr(b, '{') + 1);
-	free(a);
-	free(b);
-}
-
 /* --json: every row the options ask for, every Mem column, in bytes; the
  * figures are plain signed decimals, valid JSON whatever meminfo holds. */
 static void print_json(const struct free_ctl *ctl, const struct free_row rows[NROWS])
@@ -348,41 +295,20 @@ static void print_json(const struct free_ctl *ctl, const struct free_row rows[NR
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
 			cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
-		cell(ln, 0, rows[r].json);
+		free_cell(ln, 0, rows[r].json);
 		/* the 3-value rows stop after "free"; JSON says null */
 		for (c = 0; c < rows[r].ncols; c++)
-			cell(ln, (size_t)c + 1, scaled(ctl, rows[r].val[c], buf));
+			free_cell(ln, (size_t)c + 1, scaled(ctl, rows[r].val[c], buf));
 	}
 	if (ctl->compressed) {
-		struct libscols_table *extra = compressed_json_table(ctl);
+		struct libscols_table *extra = free_compressed_table(scale, ctl);
 
-		print_json_pair(tb, extra);
+		free_print_json_pair(tb, extra);
 		scols_unref_table(extra);
 	} else {
 		scols_print_table(tb);
 	}
 	scols_unref_table(tb);
-}
-
-/*
- * --compressed, after the table: what zswap and the zram swap areas hold,
- * compressed, and cost in RAM, with where each figure comes from; a figure
- * the kernel does not give is left blank (the source says what is missing).
- */
-static void print_compressed(const struct free_ctl *ctl)
-{
-	struct free_compressed_row rows[2];
-	char b[3][32];
-	int r;
-
-	free_compressed_read(rows);
-	printf("\n%-9s %11s %11s %11s  %s\n", "", "stored", "compressed", "ram", "source");
-	for (r = 0; r < 2; r++)
-		printf("%-9s %11s %11s %11s  %s\n", rows[r].label,
-		       rows[r].have ? scaled(ctl, rows[r].stored, b[0]) : "",
-		       rows[r].have ? scaled(ctl, rows[r].compressed, b[1]) : "",
-		       rows[r].have ? scaled(ctl, rows[r].ram, b[2]) : "",
-		       rows[r].source);
 }
 
 /* -L (procps-ng 4.0.4): one line, with the trailing space procps prints. */
@@ -488,7 +414,7 @@ int main(int argc, char **argv)
 		else
 			print_table(&ctl, rows);
 		if (ctl.compressed && !ctl.json && !ctl.line)
-			print_compressed(&ctl);
+			free_compressed_print(scale, &ctl);
 		/* a closed pipe ends us here (SIGPIPE), or, with SIGPIPE
 		 * ignored, through the EPIPE check */
 		if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -173,13 +173,15 @@ static int parse_entry(struct swap_fstab *it, struct swap_fstab_entry *e)
 	const char *value;
 	int kind;
 
+	/* set before any refusal: a caller names the line by them */
+	e->spec = spec;
+	e->options = options;
 	if (!type || !s32_or_absent(freq) || !s32_or_absent(passno))
 		return -EINVAL;
 	if (strcmp(type, "swap") != 0)
 		return 0;
-
-	e->spec = spec;
-	e->options = options ? options : "";
+	if (!options)
+		e->options = "";
 	kind = swap_fstab_parse_spec(spec, &value);
 	if (kind < 0)
 		return kind;

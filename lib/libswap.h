@@ -633,8 +633,9 @@ int swap_fstab_open(const char *path, struct swap_fstab **it);
  * (LABEL="x") are removed from e->value, not from e->spec.
  * Returns: 1, 0 at the end, -EINVAL for a malformed line: fewer than three
  * fields or a dump/pass field that is not a number (any type, as libmount),
- * or a swap entry with an empty tag value.  e->line tells which line; e->spec
- * and e->options are set when the line had them.  The iterator stays
+ * or a swap entry with an empty tag value.  e->line tells which line, e->spec
+ * is its first field (NULL only for a line over 1 MiB) and e->options its
+ * fourth (NULL when it has none).  The iterator stays
  * usable after -EINVAL (report it and go on, as util-linux's "parse error
  * at line N -- ignored").  Other -errno: -ENOMEM, -EFBIG past 16 MiB, read
  * errors.  The file is
@@ -913,7 +914,9 @@ struct swap_mounts_user {
  * file (matched by device and inode: LOOP_GET_STATUS64, or the sysfs
  * backing_file attribute when the device cannot be opened) and their
  * partitions.  These devices are looked up first in @mountinfo (NULL =
- * /proc/self/mountinfo; mount points are unescaped), then in @procswaps
+ * /proc/self/mountinfo; by device number, or by the source path where the
+ * number is anonymous, as btrfs shows it; mount points are unescaped), then
+ * in @procswaps
  * (NULL = /proc/swaps; a block device itself is not looked up there: ask
  * swap_area_find_active), then for holders under @sysfs (NULL = /sys, and
  * loop devices are asked by ioctl only then).  The first finding of the

@@ -199,6 +199,38 @@ static int add_loops_over(struct devlist *l, const char *sysfs, int real,
 	return rc;
 }
 
+/* The index of @devno in @l, l->n when it is not there. */
+static size_t devlist_find(const struct devlist *l, dev_t devno)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].devno == devno)
+			break;
+	return i;
+}
+
+/*
+ * The block device a mountinfo line names as its source, read from the
+ * fields after the mount point (@*cur): btrfs shows an anonymous device
+ * number, so its device is known by the source only.  Returns 0 when the
+ * source is not a block device path.
+ */
+static dev_t source_devno(char **cur)
+{
+	char *field, *source = NULL;
+	struct stat st;
+
+	while ((field = textfile_field(cur)) && strcmp(field, "-") != 0)
+		;	/* options, optional fields */
+	if (field && textfile_field(cur))	/* filesystem type */
+		source = textfile_field(cur);
+	if (!source || source[0] != '/')
+		return 0;
+	swap_procswaps_unescape(source, source, strlen(source) + 1);
+	return stat(source, &st) == 0 && S_ISBLK(st.st_mode) ? st.st_rdev : 0;
+}
+
 /* The first line of @mountinfo whose device is in @l: 1 with the device's
  * index and the unescaped mount point kept, 0 for none, or -errno. */
 static int find_mounted(const struct devlist *l, const char *mountinfo, size_t *which)
@@ -212,6 +244,7 @@ static int find_mounted(const struct devlist *l, const char *mountinfo, size_t *
 	while ((rc = textfile_next(&t)) > 0) {
 		char *cur = t.line, *devfield, *mnt;
 		unsigned maj, min;
+		dev_t src;
 		size_t i;
 
 		textfile_field(&cur);	/* mount id */
@@ -221,9 +254,9 @@ static int find_mounted(const struct devlist *l, const char *mountinfo, size_t *
 		mnt = textfile_field(&cur);
 		if (!mnt || sscanf(devfield, "%u:%u", &maj, &min) != 2)
 			continue;
-		for (i = 0; i < l->n; i++)
-			if (l->v[i].devno == makedev(maj, min))
-				break;
+		i = devlist_find(l, makedev(maj, min));
+		if (i == l->n && (src = source_devno(&cur)) != 0)
+			i = devlist_find(l, src);
 		if (i == l->n)
 			continue;
 		swap_procswaps_unescape(mnt, mnt, strlen(mnt) + 1);

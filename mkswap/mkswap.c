@@ -4,7 +4,7 @@
  *
  * The tool only parses the command line, refuses unsafe targets and calls
  * libswap for everything about the on-disk format.  libblkid finds partition
- * tables and wipes old signatures; libuuid makes the UUID.
+ * tables and wipes old signatures (target.c); libuuid makes the UUID.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,11 +21,11 @@
 #include <unistd.h>
 #include <linux/fs.h>
 
-#include <blkid.h>
 #include <uuid.h>
 
 #include "cli.h"
 #include "libswap.h"
+#include "mkswap.h"
 
 enum {
 	OPT_VERBOSE = CHAR_MAX + 1,
@@ -49,40 +49,6 @@ static const struct option longopts[] = {
 	{ "version",     no_argument,       NULL, 'V' },
 	{ "help",        no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
-};
-
-struct mkswap_ctl {
-	const char *devname;		/* device or file, as given */
-	const char *label;		/* -L, NULL when not given */
-	const char *size_arg;		/* the positional size */
-	int lockop;			/* flock() operation, 0: no lock,
-					 * -1: none asked for (files are locked) */
-
-	int fd;				/* the target, read-write */
-	struct swap_area_info info;	/* what the target is */
-	struct swap_header *hdr;	/* the header being built */
-	unsigned char uuid[SWAP_HEADER_UUID_SIZE];
-	struct {			/* an existing file before -F changed it */
-		mode_t mode;
-		uint64_t size;
-		int attr;		/* FS_IOC_GETFLAGS, -1: unknown */
-	} orig;
-
-	size_t pagesize;
-	enum swap_endian endian;
-	uint64_t offset;		/* -o: where the area starts */
-	uint64_t size;			/* requested size in bytes, 0: all */
-	uint64_t npages;		/* pages in the area */
-
-	unsigned int check:1,		/* -c */
-		     force:1,		/* -f */
-		     quiet:1,		/* -q */
-		     verbose:1,		/* --verbose */
-		     file:1,		/* -F, or a size given for a new file */
-		     has_size:1,	/* -s or a positional size was given */
-		     created:1,		/* we created the file (remove on failure) */
-		     changing:1,	/* -F changes an existing file (undo on failure) */
-		     keep_bootbits:1;	/* -f on a partition table: keep it */
 };
 
 static void __attribute__((noreturn)) usage(void)
@@ -279,9 +245,7 @@ static void lock_target(const struct mkswap_ctl *ctl)
  */
 static void open_target(struct mkswap_ctl *ctl)
 {
-	int rfd, rc, flags = O_RDWR | O_CLOEXEC;
-	struct swap_area_info now = SWAP_AREA_INFO_INIT;
-	char path[64];
+	int rfd, rc;
 
 	rfd = swap_area_open(ctl->devname, O_RDONLY, 0);
 	if (ctl->file && (rfd == -ENODEV || rfd == -EISDIR))
@@ -298,20 +262,15 @@ static void open_target(struct mkswap_ctl *ctl)
 	refuse_in_use(ctl);
 
 	/* O_EXCL on a block device fails while anything else claims it. */
-	if (ctl->info.is_blockdev)
-		flags |= O_EXCL;
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", rfd);
-	ctl->fd = open(path, flags);
-	if (ctl->fd < 0 && errno == ENOENT)	/* no /proc */
-		ctl->fd = open(ctl->devname, flags);
-	if (ctl->fd < 0 && errno == EBUSY && ctl->info.is_blockdev)
+	ctl->fd = cli_reopen_rw(rfd, ctl->devname, &ctl->info,
+				ctl->info.is_blockdev ? O_EXCL : 0);
+	if (ctl->fd == -EBUSY && ctl->info.is_blockdev)
 		cli_errx(EXIT_FAILURE, "cannot open %s: %s (opened exclusively by another program)",
 			 ctl->devname, strerror(EBUSY));
-	if (ctl->fd < 0)
-		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
-	if (swap_area_inspect(ctl->fd, &now) < 0 || now.dev != ctl->info.dev ||
-	    now.ino != ctl->info.ino || now.rdev != ctl->info.rdev)
+	if (ctl->fd == -ESTALE)
 		cli_errx(EXIT_FAILURE, "error: %s changed while it was opened", ctl->devname);
+	if (ctl->fd < 0)
+		cli_err(EXIT_FAILURE, -ctl->fd, "cannot open %s", ctl->devname);
 	close(rfd);
 }
 
@@ -426,101 +385,6 @@ static void compute_pages(struct mkswap_ctl *ctl)
 	}
 }
 
-static blkid_probe new_probe(const struct mkswap_ctl *ctl)
-{
-	blkid_probe pr = blkid_new_probe();
-
-	if (!pr)
-		cli_errx(EXIT_FAILURE, "unable to alloc new libblkid probe");
-	/* the probe sees the area only, so -o protects what lies before it */
-	if (blkid_probe_set_device(pr, ctl->fd, (blkid_loff_t)ctl->offset, 0) != 0)
-		cli_errx(EXIT_FAILURE, "unable to assign device to libblkid probe");
-	return pr;
-}
-
-/* A partition table is refused without -f, and kept with it. */
-static void check_partition_table(struct mkswap_ctl *ctl)
-{
-	blkid_probe pr = new_probe(ctl);
-	const char *type = NULL;
-
-	blkid_probe_enable_superblocks(pr, 0);
-	blkid_probe_enable_partitions(pr, 1);
-	if (blkid_do_fullprobe(pr) == 0 &&
-	    blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL) == 0 && type) {
-		if (!ctl->force) {
-			char pttype[64];
-
-			snprintf(pttype, sizeof(pttype), "%s", type);
-			blkid_free_probe(pr);
-			cli_errx(EXIT_FAILURE, "error: %s carries a %s partition table; "
-				 "will not make swapspace (use -f to force)",
-				 ctl->devname, pttype);
-		}
-		ctl->keep_bootbits = 1;
-		if (!ctl->quiet)
-			cli_warnx("%s: warning: keeping the %s partition table in the boot sectors",
-				  ctl->devname, type);
-	}
-	blkid_free_probe(pr);
-}
-
-static void warn_insecure(const struct mkswap_ctl *ctl)
-{
-	int found = swap_area_check(-1, &ctl->info, NULL);
-
-	if (ctl->quiet || found < 0)
-		return;
-	if (found & SWAP_AREA_INSECURE_MODE)
-		cli_warnx("%s: insecure permissions %04o, fix with: chmod %04o %s", ctl->devname,
-			  (unsigned)(ctl->info.mode & 07777),
-			  (unsigned)swap_area_suggest_mode(&ctl->info), ctl->devname);
-	if (getuid() == 0 && (found & SWAP_AREA_INSECURE_OWNER))
-		cli_warnx("%s: insecure file owner %u, fix with: chown 0:0 %s",
-			  ctl->devname, (unsigned)ctl->info.uid, ctl->devname);
-}
-
-struct extent_report {
-	const struct mkswap_ctl *ctl;
-	int shown;
-};
-
-/* One finding of the extent walk, in util-linux's words and layout. */
-static int warn_extent(unsigned kind, uint64_t offset, void *data)
-{
-	struct extent_report *r = data;
-	const char *what = kind == SWAP_EXTENT_HOLE ? "hole detected" :
-			   kind == SWAP_EXTENT_INLINE ? "data inline extent" :
-			   kind == SWAP_EXTENT_SHARED ? "shared extent" :
-			   kind == SWAP_EXTENT_DELALLOC ? "unallocated extent" : NULL;
-
-	if (!what)
-		return 0;	/* refused by the kernel, not listed by util-linux */
-	if (!r->shown++) {
-		fflush(stdout);
-		fprintf(stderr, "\nmkswap: %s contains holes or other unsupported extents.\n"
-			"        This swap file can be rejected by kernel on swap activation!\n",
-			r->ctl->devname);
-		fputs(r->ctl->verbose ? "\n" : "        Use --verbose for more details.\n", stderr);
-	}
-	if (r->ctl->verbose)
-		fprintf(stderr, " - %s at offset %llu\n", what, (unsigned long long)offset);
-	return !r->ctl->verbose;
-}
-
-/* Holes and extents swapon(2) refuses, listed as util-linux lists them
- * (a filesystem without FIEMAP is not checked). */
-static void warn_extents(const struct mkswap_ctl *ctl)
-{
-	struct extent_report r = { .ctl = ctl };
-
-	if (ctl->quiet || !ctl->info.is_regular)
-		return;
-	swap_area_walk_extents(ctl->fd, ctl->info.bytes, warn_extent, &r);
-	if (r.shown)
-		fputc('\n', stderr);	/* one blank line closes the list */
-}
-
 static int show_progress(uint64_t done, uint64_t total, void *data)
 {
 	int *last = data;
@@ -561,59 +425,18 @@ static void check_pages(struct mkswap_ctl *ctl)
 		cli_errx(EXIT_FAILURE, "Unable to set up swap-space: unreadable");
 }
 
-/* Wipe every other signature libblkid finds in the area, one warning each. */
-static void wipe_signatures(const struct mkswap_ctl *ctl)
-{
-	blkid_probe pr = new_probe(ctl);
-
-	blkid_probe_enable_partitions(pr, 0);
-	blkid_probe_enable_superblocks(pr, 1);
-	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_MAGIC | BLKID_SUBLKS_TYPE);
-	char failed_type[64] = "";
-	int err = 0;
-
-	while (!err && blkid_do_probe(pr) == 0) {
-		const char *type = NULL;
-
-		if (blkid_probe_lookup_value(pr, "TYPE", &type, NULL) != 0 || !type)
-			type = "unknown";
-		if (!ctl->quiet)
-			cli_warnx("%s: warning: wiping old %s signature.", ctl->devname, type);
-		if (blkid_do_wipe(pr, 0) != 0) {
-			err = errno ? errno : EIO;
-			snprintf(failed_type, sizeof(failed_type), "%s", type);
-		}
-	}
-	/* free the probe before exiting: the type string lives in it */
-	blkid_free_probe(pr);
-	if (err)
-		cli_err(EXIT_FAILURE, err, "%s: cannot wipe the old %s signature",
-			ctl->devname, failed_type);
-}
-
 /* The result, as util-linux prints it; the label goes into the header here. */
 static void report(const struct mkswap_ctl *ctl)
 {
 	uint64_t bytes = (ctl->npages - ctl->hdr->nr_badpages - 1) * ctl->pagesize;
-	char size[64], uuid[SWAP_UUID_STRING_SIZE];
 	int truncated = 0;
 
 	memcpy(ctl->hdr->uuid, ctl->uuid, sizeof(ctl->uuid));
 	if (ctl->label)
 		truncated = swap_header_set_label(ctl->hdr, ctl->label) == 1;
-	if (ctl->quiet)
-		return;
-	if (swap_size_format(bytes, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
-		snprintf(size, sizeof(size), "%llu B", (unsigned long long)bytes);
-	printf("Setting up swapspace version 1, size = %s (%llu bytes)\n",
-	       size, (unsigned long long)bytes);
-	if (truncated)
-		cli_warnx("Label was truncated.");
-	swap_uuid_format(ctl->uuid, uuid);
-	if (ctl->label)
-		printf("LABEL=%s, UUID=%s\n", ctl->hdr->label, uuid);
-	else
-		printf("no label, UUID=%s\n", uuid);
+	if (!ctl->quiet)
+		cli_print_setup(bytes, ctl->label ? ctl->hdr->label : NULL, ctl->uuid,
+				truncated);
 }
 
 /* A size for a path that does not exist yet means: create that file. */
@@ -754,7 +577,7 @@ int main(int argc, char **argv)
 			  ctl.devname);
 	}
 	if (!ctl.created)
-		check_partition_table(&ctl);
+		mkswap_check_partition_table(&ctl);
 	ctl.hdr = calloc(1, sizeof(*ctl.hdr));
 	if (!ctl.hdr)
 		fail_created(&ctl, ENOMEM, "%s", ctl.devname);
@@ -779,9 +602,9 @@ int main(int argc, char **argv)
 	/* From here on the target changes. */
 	if (ctl.file)
 		prepare_file(&ctl);
-	warn_insecure(&ctl);
-	warn_extents(&ctl);
-	wipe_signatures(&ctl);
+	mkswap_warn_insecure(&ctl);
+	mkswap_warn_extents(&ctl);
+	mkswap_wipe_signatures(&ctl);
 	report(&ctl);
 
 	rc = swap_area_write_header(ctl.fd, ctl.offset, ctl.hdr,

@@ -121,19 +121,12 @@ static void show(const struct swaplabel_ctl *ctl)
 /* Reopen the checked area read-write: /proc/self/fd keeps it one inode. */
 static void reopen_writable(struct swaplabel_ctl *ctl)
 {
-	struct swap_area_info now = SWAP_AREA_INFO_INIT;
-	char path[64];
-	int fd;
+	int fd = cli_reopen_rw(ctl->fd, ctl->devname, &ctl->info, 0);
 
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", ctl->fd);
-	fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)	/* no /proc */
-		fd = open(ctl->devname, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		cli_err(EXIT_FAILURE, errno, "cannot open %s", ctl->devname);
-	if (swap_area_inspect(fd, &now) < 0 || now.dev != ctl->info.dev ||
-	    now.ino != ctl->info.ino || now.rdev != ctl->info.rdev)
+	if (fd == -ESTALE)
 		cli_errx(EXIT_FAILURE, "%s: changed while it was opened", ctl->devname);
+	if (fd < 0)
+		cli_err(EXIT_FAILURE, -fd, "cannot open %s", ctl->devname);
 	close(ctl->fd);
 	ctl->fd = fd;
 }

@@ -8,20 +8,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/swap.h>
 
 #include "cli.h"
 #include "libswap.h"
 #include "check.h"
+#include "progress.h"
 
 enum {
 	SWAPOFF_EX_OK = 0,		/* no errors */
@@ -35,9 +31,6 @@ enum {
 	 * so that the exit status is 255 whatever else happened. */
 	SWAPOFF_EX_NOTFOUND = -1,
 };
-
-/* How often the progress line is refreshed, and after how long it appears. */
-#define PROGRESS_INTERVAL_MS	250
 
 enum { OPT_CHECK = 0x100, OPT_JSON, OPT_FORCE };
 
@@ -53,23 +46,9 @@ static const struct option swapoff_longopts[] = {
 };
 
 struct swapoff_ctl {
-	char **specs;		/* -L, -U and operands, in order */
-	unsigned char *spec_by_opt;	/* 'L', 'U', or 0 for an operand */
-	size_t nspecs;
+	struct cli_specs specs;	/* -L, -U and operands, in order */
 	int verbose;
 	unsigned int all:1, progress:1, check:1, json:1, force:1;
-};
-
-/* State shared with the progress thread of one swapoff(2) call. */
-struct swapoff_progress {
-	const char *path;	/* the area, as swapoff(2) gets it */
-	const char *name;	/* the area as /proc/swaps names it */
-	struct timespec start;	/* CLOCK_MONOTONIC when swapoff(2) was called */
-	uint64_t used0_kib;	/* the area's Used then */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;	/* on CLOCK_MONOTONIC: a clock step cannot stall it */
-	int done;
-	int printed;
 };
 
 static void __attribute__((noreturn)) usage(void)
@@ -106,16 +85,6 @@ static void __attribute__((noreturn)) usage(void)
 	      " 255 a spec matches no area\n", out);
 	fputs("\nFor more details see swapoff(8).\n", out);
 	exit(EXIT_SUCCESS);
-}
-
-static void add_spec(struct swapoff_ctl *ctl, const char *tag, const char *value)
-{
-	char *s = cli_spec_join(tag, value);
-
-	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
-	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
-	ctl->spec_by_opt[ctl->nspecs] = tag ? (unsigned char)tag[0] : 0;
-	ctl->specs[ctl->nspecs++] = s;
 }
 
 /* Keep the OOM killer away: swapoff needs memory to take pages back and
@@ -155,195 +124,6 @@ static char *resolve(const char *spec)
 	return path;
 }
 
-/* The /proc/swaps entry of the area at @path (same device and inode). */
-static int find_active(const char *path, struct swap_procswaps_entry *out)
-{
-	struct swap_area_info info = SWAP_AREA_INFO_INIT;
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return 0;
-	info.is_blockdev = S_ISBLK(st.st_mode);
-	info.is_regular = S_ISREG(st.st_mode);
-	info.dev = st.st_dev;
-	info.ino = st.st_ino;
-	info.rdev = st.st_rdev;
-	return swap_area_find_active(&info, NULL, out) == 1;
-}
-
-static double seconds_since(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) +
-	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
-/* ", 12M/s, about 1m05s left" once pages have moved, else "". */
-static void rate_text(char *buf, size_t len, uint64_t used0_kib, uint64_t used_kib,
-		      double secs)
-{
-	char r[32];
-	double rate;
-	unsigned long left;
-
-	buf[0] = '\0';
-	if (used_kib >= used0_kib || secs <= 0)
-		return;		/* no rate known yet */
-	rate = (double)(used0_kib - used_kib) * 1024 / secs;
-	if (swap_size_format((uint64_t)rate, SWAP_SIZE_UL, r, sizeof(r)) < 0)
-		return;
-	left = (unsigned long)((double)used_kib * 1024 / rate + 0.5);
-	if (left >= 60)
-		snprintf(buf, len, ", %s/s, about %lum%02lus left", r, left / 60, left % 60);
-	else
-		snprintf(buf, len, ", %s/s, about %lus left", r, left);
-}
-
-/* Progress thread: while swapoff(2) runs, show the area's used size
- * going down, with the rate and the time left once pages have moved, on
- * one rewritten line of the terminal. */
-static void *progress_thread(void *data)
-{
-	struct swapoff_progress *p = data;
-
-	pthread_mutex_lock(&p->lock);
-	while (!p->done) {
-		struct timespec until;
-		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-		char u[32], s[32], rate[80];
-
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += PROGRESS_INTERVAL_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &until);
-		if (p->done || !find_active(p->path, &e))
-			break;
-		if (swap_size_format(e.used_kib * 1024, SWAP_SIZE_UL, u, sizeof(u)) < 0 ||
-		    swap_size_format(e.size_kib * 1024, SWAP_SIZE_UL, s, sizeof(s)) < 0)
-			continue;
-		rate_text(rate, sizeof(rate), p->used0_kib, e.used_kib, seconds_since(&p->start));
-		fprintf(stderr, "\r%s: %s: %s of %s still in use%s\033[K", cli_progname(),
-			p->name, u, s, rate);
-		fflush(stderr);
-		p->printed = 1;
-	}
-	pthread_mutex_unlock(&p->lock);
-	return NULL;
-}
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-/*
- * SIGINT while swapoff(2) runs: the kernel stops taking pages back when a
- * signal is pending (EINTR) and leaves the area active, with the pages
- * moved so far in memory.  Say how far it got, then die of the signal as
- * util-linux (which has no handler) does.
- */
-static void __attribute__((noreturn)) report_interrupt(const char *path,
-							const struct swapoff_progress *p,
-							int err)
-{
-	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	uint64_t now = find_active(path, &e) ? e.used_kib : 0, moved;
-	long pk = sysconf(_SC_PAGESIZE) / 1024;
-	char m[32], t[32];
-
-	if (pk <= 0)
-		pk = 4;
-	moved = p->used0_kib > now ? p->used0_kib - now : 0;
-	if (swap_size_format(moved * 1024, SWAP_SIZE_UL, m, sizeof(m)) < 0 ||
-	    swap_size_format(p->used0_kib * 1024, SWAP_SIZE_UL, t, sizeof(t)) < 0)
-		m[0] = t[0] = '\0';
-	if (!err)
-		cli_warnx("%s: interrupted after %.1fs, when swapoff had finished: all %s "
-			  "moved back into memory", p->name, seconds_since(&p->start), t);
-	else
-		cli_warnx("%s: interrupted after %.1fs: %s of %s moved back into memory "
-			  "(%llu of %llu pages); the area stays active", p->name,
-			  seconds_since(&p->start), m, t, (unsigned long long)(moved / (uint64_t)pk),
-			  (unsigned long long)(p->used0_kib / (uint64_t)pk));
-	signal(SIGINT, SIG_DFL);
-	raise(SIGINT);
-	_exit(128 + SIGINT);
-}
-
-/* swapoff(2), with a progress line on a terminal.  Returns 0 or errno. */
-static int call_swapoff(const struct swapoff_ctl *ctl, const char *path)
-{
-	struct swapoff_progress p = { .lock = PTHREAD_MUTEX_INITIALIZER };
-	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	struct sigaction sa = { .sa_handler = on_sigint }, old;
-	pthread_condattr_t attr;
-	pthread_t tid;
-	sigset_t intr, prev;
-	int rc, err, threaded = 0, active, handled = 0;
-	char *name;
-
-	active = find_active(path, &e);
-	p.path = path;
-	name = cli_xstrdup(active ? e.name : path);	/* e's storage is the iterator's */
-	p.name = name;
-	p.used0_kib = active ? e.used_kib : 0;
-	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	/* a SIGINT ignored by the caller stays ignored, as util-linux */
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-		handled = sigaction(SIGINT, &sa, NULL) == 0;
-	interrupted = 0;
-	if (ctl->progress && active && pthread_condattr_init(&attr) == 0) {
-		/* the deadlines are CLOCK_MONOTONIC times: no progress thread
-		 * rather than one that a clock step could stall */
-		if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-		    pthread_cond_init(&p.cond, &attr) == 0) {
-			/* SIGINT goes to the thread in swapoff(2), which it stops */
-			sigemptyset(&intr);
-			sigaddset(&intr, SIGINT);
-			pthread_sigmask(SIG_BLOCK, &intr, &prev);
-			threaded = pthread_create(&tid, NULL, progress_thread, &p) == 0;
-			pthread_sigmask(SIG_SETMASK, &prev, NULL);
-			if (!threaded)
-				pthread_cond_destroy(&p.cond);
-		}
-		pthread_condattr_destroy(&attr);
-	}
-	if (interrupted) {
-		rc = -1;	/* before the call: nothing to stop */
-		errno = EINTR;
-	} else {
-		rc = swapoff(path);
-	}
-	err = rc < 0 ? errno : 0;
-	if (threaded) {
-		pthread_mutex_lock(&p.lock);
-		p.done = 1;
-		pthread_cond_signal(&p.cond);
-		pthread_mutex_unlock(&p.lock);
-		pthread_join(tid, NULL);
-		pthread_cond_destroy(&p.cond);
-		if (p.printed)
-			fprintf(stderr, "\r%s: %s: %s\033[K\n", cli_progname(), p.name,
-				interrupted ? "interrupted" : err ? "failed" : "done");
-	}
-	if (handled) {
-		if (interrupted)
-			report_interrupt(path, &p, err);
-		sigaction(SIGINT, &old, NULL);
-	}
-	free(name);
-	return err;
-}
-
 static void say_swapoff(const struct swapoff_ctl *ctl, const char *name)
 {
 	if (ctl->verbose) {
@@ -364,7 +144,7 @@ static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet
 	if (!ctl->force) {
 		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
 
-		if (find_active(path, &e)) {
+		if (swapoff_find_active(path, &e)) {
 			char *name = cli_xstrdup(e.name);
 			int rc = swapoff_guard(name);
 
@@ -373,7 +153,7 @@ static int do_swapoff(const struct swapoff_ctl *ctl, const char *path, int quiet
 				return rc;
 		}
 	}
-	err = call_swapoff(ctl, path);
+	err = swapoff_call(path, ctl->progress);
 	if (!err)
 		return SWAPOFF_EX_OK;
 	switch (err) {
@@ -430,8 +210,8 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 	struct swap_fstab *it;
 	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 	struct swap_procswaps_entry pe = SWAP_PROCSWAPS_ENTRY_INIT;
-	char **specs = NULL;
-	size_t n = 0, i;
+	struct cli_specs specs = { NULL, NULL, 0 };
+	size_t i;
 	int rc;
 
 	if (swap_fstab_open(path, &it) < 0)
@@ -444,29 +224,27 @@ static void swapoff_fstab(const struct swapoff_ctl *ctl)
 		}
 		if (rc < 0)
 			break;
-		specs = cli_xrealloc(specs, (n + 1) * sizeof(*specs));
-		specs[n++] = cli_xstrdup(e.spec);
+		cli_specs_add(&specs, NULL, e.spec);
 	}
 	swap_fstab_close(it);
 
-	for (i = 0; i < n; i++) {
-		char *dev = resolve(specs[i]);
+	for (i = 0; i < specs.n; i++) {
+		char *dev = resolve(specs.spec[i]);
 
 		/* -v names the entry as fstab writes it, as util-linux does */
 		if (!dev) {
-			say_swapoff(ctl, specs[i]);
-			cli_warnx("cannot find the device for %s", specs[i]);
-		} else if (!find_active(dev, &pe)) {
+			say_swapoff(ctl, specs.spec[i]);
+			cli_warnx("cannot find the device for %s", specs.spec[i]);
+		} else if (!swapoff_find_active(dev, &pe)) {
 			/* what pass 1 did not see under this name (a renamed
 			 * or deleted file, an unreadable /proc/swaps): try it,
 			 * quietly */
-			say_swapoff(ctl, specs[i]);
+			say_swapoff(ctl, specs.spec[i]);
 			do_swapoff(ctl, dev, 1, 0);
 		}
 		free(dev);
-		free(specs[i]);
 	}
-	free(specs);
+	cli_specs_free(&specs);
 }
 
 static int swapoff_all(const struct swapoff_ctl *ctl)
@@ -506,18 +284,18 @@ static int swapoff_all(const struct swapoff_ctl *ctl)
  * for all of them together. */
 static int check_specs(const struct swapoff_ctl *ctl)
 {
-	char **names = cli_xrealloc(NULL, (ctl->nspecs + 1) * sizeof(*names));
+	char **names = cli_xrealloc(NULL, (ctl->specs.n + 1) * sizeof(*names));
 	size_t i, n = 0;
 	int status = SWAPOFF_EX_OK;
 
-	for (i = 0; i < ctl->nspecs; i++) {
+	for (i = 0; i < ctl->specs.n; i++) {
 		struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-		char *path = resolve(ctl->specs[i]);
+		char *path = resolve(ctl->specs.spec[i]);
 
 		if (!path) {
-			cli_warnx("cannot find the device for %s", ctl->specs[i]);
+			cli_warnx("cannot find the device for %s", ctl->specs.spec[i]);
 			status |= SWAPOFF_EX_NOTFOUND;
-		} else if (!find_active(path, &e)) {
+		} else if (!swapoff_find_active(path, &e)) {
 			cli_warnx("%s: not an active swap area", path);
 			status |= SWAPOFF_EX_FAILURE;
 		} else {
@@ -560,10 +338,10 @@ int main(int argc, char **argv)
 			ctl.force = 1;
 			break;
 		case 'L':
-			add_spec(&ctl, "LABEL", optarg);
+			cli_specs_add(&ctl.specs, "LABEL", optarg);
 			break;
 		case 'U':
-			add_spec(&ctl, "UUID", optarg);
+			cli_specs_add(&ctl.specs, "UUID", optarg);
 			break;
 		case 'h':
 			usage();
@@ -574,8 +352,8 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < (size_t)argc; i++)
-		add_spec(&ctl, NULL, argv[i]);
-	if (!ctl.all && !ctl.nspecs)
+		cli_specs_add(&ctl.specs, NULL, argv[i]);
+	if (!ctl.all && !ctl.specs.n)
 		cli_bad_usage(SWAPOFF_EX_USAGE, "bad usage");
 	ctl.progress = ctl.verbose && isatty(STDERR_FILENO);
 
@@ -586,15 +364,12 @@ int main(int argc, char **argv)
 	protect_from_oom();
 	/* util-linux's order: every -L, every -U, the operands, then -a */
 	for (pass = 0; pass < 3; pass++)
-		for (i = 0; i < ctl.nspecs; i++)
-			if (ctl.spec_by_opt[i] == order[pass])
-				status |= swapoff_spec(&ctl, ctl.specs[i], order[pass] != 0);
+		for (i = 0; i < ctl.specs.n; i++)
+			if (ctl.specs.tag[i] == order[pass])
+				status |= swapoff_spec(&ctl, ctl.specs.spec[i], order[pass] != 0);
 	if (ctl.all)
 		status |= swapoff_all(&ctl);
 out:
-	for (i = 0; i < ctl.nspecs; i++)
-		free(ctl.specs[i]);
-	free(ctl.specs);
-	free(ctl.spec_by_opt);
+	cli_specs_free(&ctl.specs);
 	return status;
 }

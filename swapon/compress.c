@@ -238,3 +238,37 @@ void swapon_explain_fs(int fd, const char *path)
 		cli_warnx("%s: btrfs swap files must be NOCOW and uncompressed; recreate it: "
 			  "rm %s; mkswap --file --size SIZE %s", path, path, path);
 }
+
+struct first_extent {
+	unsigned kind;
+	uint64_t offset;
+};
+
+static int stop_at_first(unsigned kind, uint64_t offset, void *data)
+{
+	struct first_extent *f = data;
+
+	f->kind = kind;
+	f->offset = offset;
+	return 1;
+}
+
+/* After EINVAL: the first hole or extent the kernel refuses, by name. */
+int swapon_explain_extents(int fd, const char *path)
+{
+	struct first_extent f = { 0, 0 };
+	struct stat st;
+	const char *what;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    swap_area_walk_extents(fd, (uint64_t)st.st_size, stop_at_first, &f) <= 0)
+		return 0;
+	what = f.kind == SWAP_EXTENT_HOLE ? "has a hole" :
+	       f.kind == SWAP_EXTENT_INLINE ? "has data stored inline in filesystem metadata" :
+	       f.kind == SWAP_EXTENT_SHARED ? "shares an extent with another file (reflink or snapshot)" :
+	       f.kind == SWAP_EXTENT_DELALLOC ? "has data not yet allocated on disk" :
+	       "has an extent of unknown location or with compressed or encoded data";
+	cli_warnx("%s: the file %s at offset %ju; make it again with "
+		  "mkswap --file --size SIZE %s", path, what, (uintmax_t)f.offset, path);
+	return 1;
+}

@@ -29,5 +29,8 @@ int swapon_resume(const char *spec);
  * the filesystem when the kernel cannot swap to files there (or to this
  * btrfs file). */
 void swapon_explain_fs(int fd, const char *path);
+/* swapon_explain_extents - after EINVAL on a regular file: name its first
+ * hole or refused extent and its offset.  Returns 1 when it printed. */
+int swapon_explain_extents(int fd, const char *path);
 
 #endif

@@ -8,7 +8,6 @@
  * before and after the call the path is compared with the open file
  * (device and inode), so a path swapped in between is never left active.
  */
-#include <dlfcn.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,46 +21,13 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
-#include <sys/sysmacros.h>
 #include <linux/fs.h>
-
-#include <libsmartcols.h>
 
 #include "cli.h"
 #include "libswap.h"
 #include "compress.h"
+#include "show.h"
 #include "verify.h"
-
-/* util-linux exits 255 (its "-1") for every runtime failure; scripts and
- * systemd ("status=255/EXCEPTION") know that value. */
-#define SWAPON_EX_FAILURE	255
-
-/* One row per --show column: parsing, headers, JSON keys (the header in
- * lower case, which libsmartcols derives), --annotate and --help. */
-enum { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL,
-	COL_ZRAM_DATA, COL_ZRAM_COMPR, COL_ZRAM_RAM, COL_ZRAM_RATIO, COL_RESUME_OFFSET, NCOLS };
-
-static const struct swapon_column {
-	const char *name;
-	int flags;		/* SCOLS_FL_* */
-	int json_type;		/* SCOLS_JSON_* */
-	int is_default;		/* shown without --show=LIST */
-	const char *help;
-} swapon_columns[NCOLS] = {
-	[COL_NAME]  = { "NAME",  0,              SCOLS_JSON_STRING, 1, "path of the swap device or file" },
-	[COL_TYPE]  = { "TYPE",  SCOLS_FL_TRUNC, SCOLS_JSON_STRING, 1, "partition or file, as the kernel says" },
-	[COL_SIZE]  = { "SIZE",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "usable size of the area" },
-	[COL_USED]  = { "USED",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "part of the area in use" },
-	[COL_PRIO]  = { "PRIO",  SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 1, "priority of the area" },
-	[COL_UUID]  = { "UUID",  0,              SCOLS_JSON_STRING, 0, "UUID in the swap header" },
-	[COL_LABEL] = { "LABEL", 0,              SCOLS_JSON_STRING, 0, "label in the swap header" },
-	/* swapon/compress.c fills these, in the order of its enum */
-	[COL_ZRAM_DATA]  = { "ZRAM-DATA", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: data stored, uncompressed" },
-	[COL_ZRAM_COMPR] = { "ZRAM-COMPR", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: that data compressed" },
-	[COL_ZRAM_RAM]   = { "ZRAM-RAM", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: RAM the device uses now" },
-	[COL_ZRAM_RATIO] = { "ZRAM-RATIO", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "zram: data stored per byte of RAM used" },
-	[COL_RESUME_OFFSET] = { "RESUME_OFFSET", SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "resume_offset= of a swap file, in pages" },
-};
 
 /* Long-only options. */
 enum {
@@ -113,23 +79,17 @@ static const int swapon_exclusive[][5] = {
 #define NEXCL (sizeof(swapon_exclusive) / sizeof(swapon_exclusive[0]))
 
 struct swapon_ctl {
-	/* --show columns, duplicates allowed; as many as util-linux allows
-	 * (twice its 7 columns), whatever columns swaptools adds */
-	int columns[2 * COL_ZRAM_DATA];
-	size_t ncolumns;
+	struct swapon_show out;		/* --show and its options */
 	struct swap_fstab_options opts;	/* -p, -d: defaults for every area */
 	const char *optlist;		/* -o: for the command line's areas only */
 	const char **fstabs;		/* -T, in order; none: /etc/fstab */
 	size_t nfstabs;
-	char **specs;			/* -L, -U and operands, in order */
-	unsigned char *spec_by_opt;	/* 1: came from -L or -U */
-	size_t nspecs;
+	struct cli_specs specs;		/* -L, -U and operands, in order */
 	int excl_seen[NEXCL];
 	size_t pagesize;
 	long busy_wait_left;		/* ms of EBUSY polling left in this run */
 	int verbose;
-	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, bytes:1, raw:1,
-		     noheadings:1, json:1, annotate:1, resume:1;
+	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, resume:1;
 	const char *resume_spec;	/* --resume=SPEC */
 	int verify;			/* --verify */
 };
@@ -148,7 +108,6 @@ struct swapon_area {
 static void __attribute__((noreturn)) usage(void)
 {
 	FILE *out = stdout;
-	size_t i;
 
 	fputs("\nUsage:\n", out);
 	fprintf(out, " %s [options] [<spec>...]\n", cli_progname());
@@ -194,8 +153,7 @@ static void __attribute__((noreturn)) usage(void)
 	fputs(" pages   : discard freed pages before they are reused\n", out);
 	fputs("Without a policy, the kernel does both.\n", out);
 	fputs("\nAvailable output columns:\n", out);
-	for (i = 0; i < NCOLS; i++)
-		fprintf(out, " %-5s  %s\n", swapon_columns[i].name, swapon_columns[i].help);
+	swapon_show_help(out);
 	fputs("\nFor more details see swapon(8).\n", out);
 	exit(EXIT_SUCCESS);
 }
@@ -239,67 +197,6 @@ static void check_exclusive(struct swapon_ctl *ctl, int c)
 	}
 }
 
-static void add_spec(struct swapon_ctl *ctl, const char *tag, const char *value)
-{
-	char *s = cli_spec_join(tag, value);
-
-	ctl->specs = cli_xrealloc(ctl->specs, (ctl->nspecs + 1) * sizeof(*ctl->specs));
-	ctl->spec_by_opt = cli_xrealloc(ctl->spec_by_opt, ctl->nspecs + 1);
-	ctl->spec_by_opt[ctl->nspecs] = tag != NULL;
-	ctl->specs[ctl->nspecs++] = s;
-}
-
-/* ASCII-only case folding: strcasecmp follows the locale, and in tr_TR
- * "prio" would not match "PRIO" (dotless i). */
-static int ascii_ncaseeq(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'a' && x <= 'z')
-			x -= 'a' - 'A';
-		if (y >= 'a' && y <= 'z')
-			y -= 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
-/*
- * --show=LIST as util-linux splits it: an empty list or an empty name
- * (",x", "x,,y") fails silently with 1; an unknown name is reported with
- * the rest of the list, and a trailing comma belongs to the last name.
- */
-static void parse_columns(struct swapon_ctl *ctl, const char *list)
-{
-	const char *p = list;
-
-	ctl->ncolumns = 0;
-	if (!*p)
-		exit(CLI_EXIT_USAGE);
-	while (*p) {
-		size_t len = strcspn(p, ",");
-		int found = -1, i;
-
-		if (p[len] == ',' && !p[len + 1])
-			len++;			/* "NAME," is one (unknown) name */
-		if (len == 0 || ctl->ncolumns >= sizeof(ctl->columns) / sizeof(ctl->columns[0]))
-			exit(CLI_EXIT_USAGE);
-		for (i = 0; i < NCOLS; i++)
-			if (strlen(swapon_columns[i].name) == len &&
-			    ascii_ncaseeq(swapon_columns[i].name, p, len))
-				found = i;
-		if (found < 0)
-			cli_errx(CLI_EXIT_USAGE, "unknown column: %s", p);
-		ctl->columns[ctl->ncolumns++] = found;
-		p += len;
-		if (*p == ',')
-			p++;
-	}
-}
 
 /* Fold one parsed option set into @dst as util-linux layers them: a
  * priority replaces (a negative one too), discard and nofail add up. */
@@ -327,29 +224,22 @@ static int path_is_area(const struct swapon_area *a)
 	return stat(a->path, &st) == 0 && same_area(&st, &a->info);
 }
 
-/* A descriptor open for writing on the very file that was checked: the
- * path is opened again, and refused (ESTALE) when it names another file. */
+/* A descriptor open for writing on the very file that was checked. */
 static int reopen_rw(const struct swapon_area *a)
 {
-	struct stat st;
 	int fd = swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL);
 
 	if (fd != 0) {	/* mounted, active or held through a block device */
 		cli_warn(fd < 0 ? -fd : EBUSY, "%s: cannot open for writing", a->path);
 		return -1;
 	}
-	fd = swap_area_open(a->path, O_RDWR, 0);
-	if (fd < 0) {
-		cli_warn(-fd, "cannot open %s", a->path);
-		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !same_area(&st, &a->info)) {
+	fd = cli_reopen_rw(a->fd, a->path, &a->info, 0);
+	if (fd == -ESTALE)
 		cli_warnx("%s: replaced by another file since it was checked; not written",
 			  a->path);
-		close(fd);
-		return -1;
-	}
-	return fd;
+	else if (fd < 0)
+		cli_warn(-fd, "cannot open %s", a->path);
+	return fd < 0 ? -1 : fd;
 }
 
 /*
@@ -360,7 +250,6 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 {
 	struct swap_header h = { 0 };	/* no bad pages: util-linux drops them */
 	uint64_t npages = a->info.bytes / ctl->pagesize;
-	char size[32], uuid[SWAP_UUID_STRING_SIZE];
 	int fd, rc;
 
 	cli_warnx("%s: swap format pagesize does not match.", a->path);
@@ -390,15 +279,7 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 		return -1;
 	}
 	fprintf(stderr, "mkswap: %s: warning: wiping old swap signature.\n", a->path);
-	if (swap_size_format((npages - 1) * ctl->pagesize, SWAP_SIZE_UL_SPACE, size, sizeof(size)) < 0)
-		size[0] = '\0';
-	swap_uuid_format(h.uuid, uuid);
-	printf("Setting up swapspace version 1, size = %s (%ju bytes)\n", size,
-	       (uintmax_t)((npages - 1) * ctl->pagesize));
-	if (h.label[0])
-		printf("LABEL=%s, UUID=%s\n", h.label, uuid);
-	else
-		printf("no label, UUID=%s\n", uuid);
+	cli_print_setup((npages - 1) * ctl->pagesize, h.label[0] ? h.label : NULL, h.uuid, 0);
 	fflush(stdout);
 	/* what swapon(2) will find; a->h keeps its bad-page buffer */
 	h.badpages = a->h->badpages;
@@ -476,46 +357,6 @@ static int check_header(const struct swapon_ctl *ctl, struct swapon_area *a)
 	return 0;
 }
 
-/* Whether mountinfo line @line mounts the device @rdev: by its number, or
- * by its source (btrfs shows an anonymous number). */
-static int mounts_device(const char *line, dev_t rdev)
-{
-	char want[32], source[4096];
-	const char *sep = strstr(line, " - ");
-	struct stat st;
-
-	snprintf(want, sizeof(want), " %u:%u ", major(rdev), minor(rdev));
-	if (strstr(line, want))
-		return 1;
-	return sep && sscanf(sep + 3, "%*s %4095s", source) == 1 && source[0] == '/' &&
-	       stat(source, &st) == 0 && S_ISBLK(st.st_mode) && st.st_rdev == rdev;
-}
-
-/* Whether an EBUSY device is held by something that is not swap: a mount
- * or a holder such as device-mapper. */
-static int held_by_non_swap(const struct swap_area_info *info)
-{
-	char path[64], line[8192];
-	struct dirent *d;
-	DIR *dir;
-	FILE *f;
-	int held = 0;
-
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/holders",
-		 major(info->rdev), minor(info->rdev));
-	dir = opendir(path);
-	while (dir && !held && (d = readdir(dir)))
-		held = d->d_name[0] != '.';
-	if (dir)
-		closedir(dir);
-	f = fopen("/proc/self/mountinfo", "re");
-	while (f && !held && fgets(line, sizeof(line), f))
-		held = mounts_device(line, info->rdev);
-	if (f)
-		fclose(f);
-	return held;
-}
-
 /*
  * EBUSY under --all may mean that a peer (another swapon -a at boot) is
  * activating the same area: the kernel claims it at once but lists it in
@@ -528,7 +369,9 @@ static int becomes_active(struct swapon_ctl *ctl, const struct swapon_area *a)
 {
 	const struct timespec step = { 0, 20 * 1000 * 1000 };
 
-	if (a->info.is_blockdev && held_by_non_swap(&a->info))
+	/* mounted, a partition active, or held by device-mapper and such
+	 * (an error: no waiting either) */
+	if (a->info.is_blockdev && swap_mounts_find_user(&a->info, NULL, NULL, NULL, NULL) != 0)
 		return 0;
 	for (;;) {
 		if (swap_area_find_active(&a->info, NULL, NULL) > 0)
@@ -573,11 +416,8 @@ static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_ar
 	else if (err == EINVAL && bad)
 		cli_warnx("%s: %s; run mkswap %s to recreate it", a->path,
 			  swap_header_explain(bad & -bad), a->path);
-	else if (err == EINVAL && (a->findings & SWAP_AREA_BAD_EXTENTS))
-		cli_warnx("%s: the file has holes, shared, inline or not yet allocated "
-			  "extents; make it with mkswap --file --size SIZE %s", a->path,
-			  a->path);
-	else if (err == EINVAL)
+	else if (err == EINVAL && !((a->findings & SWAP_AREA_BAD_EXTENTS) &&
+				    swapon_explain_extents(a->fd, a->path)))
 		swapon_explain_fs(a->fd, a->path);
 }
 
@@ -821,213 +661,6 @@ static int swapon_all(struct swapon_ctl *ctl)
 	return status;
 }
 
-/* swapon -s: the kernel's /proc/swaps layout, names unescaped. */
-static int show_summary(void)
-{
-	struct swap_procswaps *it;
-	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	int rc, first = 1;
-
-	rc = swap_procswaps_open(NULL, &it);
-	if (rc < 0) {
-		cli_warn(-rc, "cannot open /proc/swaps");
-		return SWAPON_EX_FAILURE;
-	}
-	while ((rc = swap_procswaps_next(it, &e)) > 0) {
-		size_t nlen = strlen(e.name);
-
-		if (first)
-			fputs("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n", stdout);
-		first = 0;
-		printf("%s%*s%s%s\t%ju%s\t%ju%s\t%d\n", e.name,
-		       nlen < 40 ? (int)(40 - nlen) : 1, " ",
-		       e.type, strlen(e.type) < 8 ? "\t" : "",
-		       (uintmax_t)e.size_kib, e.size_kib < 10000000 ? "\t" : "",
-		       (uintmax_t)e.used_kib, e.used_kib < 10000000 ? "\t" : "",
-		       e.priority);
-	}
-	cli_warn_skipped(it, NULL);
-	swap_procswaps_close(it);
-	if (rc < 0) {
-		cli_warn(-rc, "cannot read /proc/swaps");
-		return SWAPON_EX_FAILURE;
-	}
-	return EXIT_SUCCESS;
-}
-
-/*
- * The label and UUID of an active area, probed as util-linux probes every
- * /proc/swaps entry it can read (with its warnings); the open never blocks,
- * whatever is mounted over the path now.  Returns 1 with @h filled.
- */
-static int probe_entry(const char *name, struct swap_header *h, char label[17])
-{
-	int fd, rc;
-
-	if (access(name, R_OK) != 0)
-		return 0;
-	fd = swap_area_open(name, O_RDONLY, 0);
-	if (fd < 0) {
-		cli_warn(-fd, "%s: unable to probe device", name);
-		return 0;
-	}
-	rc = swap_area_read_header(fd, 0, h);
-	if (rc < 0 && rc != -ENOENT)
-		cli_warn(-rc, "%s: unable to probe device", name);
-	else if (rc < 0 || h->signature != SWAP_SIGNATURE_SWAPSPACE2)
-		cli_warnx("%s: not a valid swap partition", name);
-	else if (h->version != 1)
-		cli_warnx("%s: unsupported swap version '%u'", name, h->version);
-	else {
-		/* a label of 16 bytes without a NUL is shown whole, as blkid does */
-		memcpy(label, h->label, SWAP_HEADER_LABEL_SIZE);
-		label[16] = '\0';
-		if (h->label_unterminated &&
-		    pread(fd, label, 16, SWAP_HEADER_LABEL_OFFSET) != 16)
-			memcpy(label, h->label, SWAP_HEADER_LABEL_SIZE);
-		close(fd);
-		return 1;
-	}
-	close(fd);
-	return 0;
-}
-
-static void add_line(const struct swapon_ctl *ctl, struct libscols_table *tb,
-		     const struct swap_procswaps_entry *e)
-{
-	struct swap_header h = { 0 };	/* label and UUID only */
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-	char label[17];
-	int have_hdr;
-	size_t i;
-
-	if (!ln)
-		cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to allocate output line");
-	have_hdr = probe_entry(e->name, &h, label);
-	for (i = 0; i < ctl->ncolumns; i++) {
-		char buf[64], *json = NULL;
-		const char *data = NULL;
-		uint64_t bytes;
-
-		switch (ctl->columns[i]) {
-		case COL_NAME:
-			data = e->name;
-			break;
-		case COL_TYPE:
-			data = e->type;
-			break;
-		case COL_SIZE:
-		case COL_USED:
-			bytes = (ctl->columns[i] == COL_SIZE ? e->size_kib : e->used_kib) * 1024;
-			if (ctl->bytes || ctl->json)
-				snprintf(buf, sizeof(buf), "%ju", (uintmax_t)bytes);
-			else if (swap_size_format(bytes, SWAP_SIZE_UL, buf, sizeof(buf)) < 0)
-				snprintf(buf, sizeof(buf), "%ju", (uintmax_t)bytes);
-			data = buf;
-			break;
-		case COL_PRIO:
-			snprintf(buf, sizeof(buf), "%d", e->priority);
-			data = buf;
-			break;
-		case COL_UUID:
-			if (have_hdr && !swap_uuid_is_null(h.uuid)) {
-				swap_uuid_format(h.uuid, buf);
-				data = buf;
-			}
-			break;
-		case COL_LABEL:
-			if (have_hdr && label[0])
-				data = label;
-			break;
-		default:
-			data = swapon_compress_cell(ctl->columns[i] - COL_ZRAM_DATA, e->name,
-						    ctl->bytes || ctl->json, buf, sizeof(buf));
-			break;
-		}
-		if (data && ctl->json && !(data = json = cli_json_text(data)))
-			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to add output data");
-		if (data && scols_line_set_data(ln, i, data) < 0)
-			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to add output data");
-		free(json);
-	}
-}
-
-/* --annotate: the column's help as a terminal tooltip, through
- * libsmartcols 2.42's scols_column_refer_annotation when the installed
- * library has it (an older one prints the headers plain). */
-static void annotate(struct libscols_column *cl, const char *help)
-{
-	typedef int (*refer_fn)(struct libscols_column *, const char *);
-	refer_fn refer = (refer_fn)dlsym(RTLD_DEFAULT, "scols_column_refer_annotation");
-
-	if (refer)
-		refer(cl, help);
-}
-
-/* --annotate[=when], as util-linux: auto (the default) means a terminal. */
-static int annotation_wanted(const char *when)
-{
-	if (when && strcmp(when, "never") == 0)
-		return 0;
-	if (when && strcmp(when, "always") == 0)
-		return 1;
-	if (!when || strcmp(when, "auto") == 0)
-		return isatty(STDOUT_FILENO);
-	cli_errx(CLI_EXIT_USAGE, "invalid argument of --annotate: %s", when);
-}
-
-static int show_table(struct swapon_ctl *ctl)
-{
-	struct libscols_table *tb;
-	struct swap_procswaps *it;
-	struct swap_procswaps_entry e = SWAP_PROCSWAPS_ENTRY_INIT;
-	size_t i;
-	int rc;
-
-	if (!ctl->ncolumns)
-		for (i = 0; i < NCOLS; i++)
-			if (swapon_columns[i].is_default)
-				ctl->columns[ctl->ncolumns++] = i;
-	rc = swap_procswaps_open(NULL, &it);
-	if (rc < 0) {
-		cli_warn(-rc, "cannot open /proc/swaps");
-		return SWAPON_EX_FAILURE;
-	}
-	scols_init_debug(0);
-	tb = scols_new_table();
-	if (!tb)
-		cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to allocate output table");
-	scols_table_enable_raw(tb, ctl->raw);
-	scols_table_enable_noheadings(tb, ctl->noheadings);
-	if (ctl->json) {
-		scols_table_enable_json(tb, 1);
-		scols_table_set_name(tb, "swapdevices");
-	}
-	for (i = 0; i < ctl->ncolumns; i++) {
-		const struct swapon_column *col = &swapon_columns[ctl->columns[i]];
-		struct libscols_column *cl;
-
-		cl = scols_table_new_column(tb, col->name, 0.20, col->flags);
-		if (!cl)
-			cli_err(SWAPON_EX_FAILURE, ENOMEM, "failed to allocate output column");
-		if (ctl->annotate)
-			annotate(cl, col->help);
-		if (ctl->json)
-			scols_column_set_json_type(cl, col->json_type);
-	}
-	while ((rc = swap_procswaps_next(it, &e)) > 0)
-		add_line(ctl, tb, &e);
-	cli_warn_skipped(it, NULL);
-	swap_procswaps_close(it);
-	if (rc < 0) {
-		cli_warn(-rc, "cannot read /proc/swaps");
-		scols_unref_table(tb);
-		return SWAPON_EX_FAILURE;
-	}
-	scols_print_table(tb);
-	scols_unref_table(tb);
-	return EXIT_SUCCESS;
-}
 
 int main(int argc, char **argv)
 {
@@ -1078,45 +711,42 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			/* as util-linux 2.38: the summary at once, whatever follows */
-			return show_summary();
+			return swapon_show_summary();
 		case 'T':
 			ctl.fstabs = cli_xrealloc(ctl.fstabs, (ctl.nfstabs + 1) * sizeof(*ctl.fstabs));
 			ctl.fstabs[ctl.nfstabs++] = optarg;
 			break;
 		case 'L':
-			add_spec(&ctl, "LABEL", optarg);
+			cli_specs_add(&ctl.specs, "LABEL", optarg);
 			break;
 		case 'U':
-			add_spec(&ctl, "UUID", optarg);
+			cli_specs_add(&ctl.specs, "UUID", optarg);
 			break;
 		case 'v':
 			ctl.verbose++;
 			break;
 		case OPT_SHOW:
 			if (optarg)
-				parse_columns(&ctl, optarg);
+				swapon_show_parse_columns(&ctl.out, optarg);
 			ctl.show = 1;
 			break;
 		case OPT_OUTPUT_ALL:
-			/* util-linux's columns; the newer ones only by name */
-			ctl.ncolumns = 0;
-			for (i = 0; i < COL_ZRAM_DATA; i++)
-				ctl.columns[ctl.ncolumns++] = i;
+			swapon_show_all_columns(&ctl.out);
 			break;
 		case OPT_ANNOTATE:
 			annotate_when = optarg ? optarg : "auto";
 			break;
 		case OPT_NOHEADINGS:
-			ctl.noheadings = 1;
+			ctl.out.noheadings = 1;
 			break;
 		case OPT_RAW:
-			ctl.raw = 1;
+			ctl.out.raw = 1;
 			break;
 		case OPT_BYTES:
-			ctl.bytes = 1;
+			ctl.out.bytes = 1;
 			break;
 		case OPT_JSON:
-			ctl.json = 1;
+			ctl.out.json = 1;
 			break;
 		case OPT_RESUME:
 			ctl.resume = 1;
@@ -1134,22 +764,22 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < (size_t)argc; i++)
-		add_spec(&ctl, NULL, argv[i]);
-	ctl.annotate = annotate_when && annotation_wanted(annotate_when);
+		cli_specs_add(&ctl.specs, NULL, argv[i]);
+	ctl.out.annotate = annotate_when && swapon_annotation_wanted(annotate_when);
 
 	pg = sysconf(_SC_PAGESIZE);
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
 
 	if (ctl.verify) {
-		int rc = swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.json);
+		int rc = swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.out.json);
 
 		free(ctl.fstabs);
 		return rc;
 	}
 	if (ctl.resume)
 		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
-	if (ctl.show || (!ctl.all && ctl.nspecs == 0))
-		return show_table(&ctl);
+	if (ctl.show || (!ctl.all && ctl.specs.n == 0))
+		return swapon_show_table(&ctl.out);
 	if (ctl.ifexists && !ctl.all)
 		cli_bad_usage(CLI_EXIT_USAGE, "bad usage");
 
@@ -1158,13 +788,10 @@ int main(int argc, char **argv)
 	/* as util-linux: -o counts for the command line's areas, not fstab's */
 	swap_fstab_parse_options(ctl.optlist, &o);
 	merge_options(&ctl.opts, &o);
-	for (i = 0; i < ctl.nspecs; i++) {
-		status |= activate_spec(&ctl, ctl.specs[i], &ctl.opts, 0,
-					ctl.spec_by_opt[i]);
-		free(ctl.specs[i]);
-	}
-	free(ctl.specs);
-	free(ctl.spec_by_opt);
+	for (i = 0; i < ctl.specs.n; i++)
+		status |= activate_spec(&ctl, ctl.specs.spec[i], &ctl.opts, 0,
+					ctl.specs.tag[i] != 0);
+	cli_specs_free(&ctl.specs);
 	free(ctl.fstabs);
 	return status ? SWAPON_EX_FAILURE : EXIT_SUCCESS;
 }

@@ -22,12 +22,6 @@ swaps_name() {
 	awk -v a="$real" -v b="$alt" 'NR > 1 && ($1 == a || $1 == b) { print $1 }' /proc/swaps
 }
 
-# active_count AREA: as helpers/areas.bash, but also matching the names an
-# area enabled in another mount namespace gets (see swaps_name).
-active_count() {
-	swaps_name "$1" | grep -c . || true
-}
-
 prio_of() {
 	local name
 	name=$(swaps_name "$1" | head -n1)

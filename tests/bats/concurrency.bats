@@ -34,20 +34,10 @@ areas() {
 	/sbin/swapoff "$D/a1"
 }
 
-# times_active AREA: how many /proc/swaps lines name AREA.
-times_active() {
-	local real name n=0
-	real=$(readlink -f "$1")
-	while read -r name _; do
-		[ "$(printf '%b' "$name")" = "$real" ] && n=$((n + 1))
-	done < <(tail -n +2 /proc/swaps)
-	echo "$n"
-}
-
 # known_state AREA: active at most once, and a valid swap header either way.
 known_state() {
 	local n
-	n=$(times_active "$1")
+	n=$(active_count "$1")
 	[ "$n" -le 1 ] || { echo "$1 is listed $n times"; return 1; }
 	blkid -p -o export "$1" | grep -qx TYPE=swap ||
 		{ echo "$1 lost its swap header"; return 1; }
@@ -82,7 +72,7 @@ only_ours() {
 		[ "$st" -eq 0 ]
 	done
 	for i in 1 2 3; do
-		[ "$(times_active "$D/a$i")" -eq 1 ]
+		[ "$(active_count "$D/a$i")" -eq 1 ]
 		known_state "$D/a$i"
 	done
 	# and a further run finds everything active: still 0
@@ -110,10 +100,10 @@ only_ours() {
 		fi
 		known_state "$f"
 		if [ "$ss" -eq 0 ]; then
-			[ "$(times_active "$f")" -eq 1 ]
+			[ "$(active_count "$f")" -eq 1 ]
 		fi
 		/sbin/swapoff "$f" 2>/dev/null || true
-		[ "$(times_active "$f")" -eq 0 ]
+		[ "$(active_count "$f")" -eq 0 ]
 		# after the race, the file is a complete area one tool made
 		run "$SWAPLABEL" "$f"
 		[ "$status" -eq 0 ]
@@ -165,6 +155,6 @@ only_ours() {
 	done
 	[ "$ok" -eq 1 ]
 	[ "$four" -eq 3 ]
-	[ "$(times_active "$D/a1")" -eq 0 ]
+	[ "$(active_count "$D/a1")" -eq 0 ]
 	known_state "$D/a1"
 }

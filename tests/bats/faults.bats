@@ -26,24 +26,6 @@ require_failsys() {
 	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built (make check builds it)"
 }
 
-# ns_run BINDS CMD...: CMD in a private mount namespace with the "src:dst"
-# bind mounts (root: unshare -m; a normal user: unshare -rm).
-ns_run() {
-	local binds=$1 flags=-m
-	shift
-	[ "$(id -u)" -eq 0 ] || flags=-rm
-	unshare $flags sh -c '
-		binds=$1; shift
-		for b in $binds; do mount --bind "${b%%:*}" "${b#*:}" || exit 99; done
-		exec "$@"
-	' sh "$binds" "$@"
-}
-
-require_ns() {
-	unshare "$([ "$(id -u)" -eq 0 ] && echo -m || echo -rm)" true 2>/dev/null ||
-		skip "no private mount namespace (needs root or unprivileged user namespaces)"
-}
-
 first_page() { head -c "$PS" "$1" | sha256sum | cut -d' ' -f1; }
 rest() { tail -c +"$((PS + 1))" "$1" | sha256sum | cut -d' ' -f1; }
 
@@ -152,6 +134,32 @@ mkswap_matrix() {
 		[ "$output" = "mkswap: cannot open $D/a: Permission denied" ]
 		[ "$(sha "$D/a")" = "$before" ]
 	done
+}
+
+@test "mkswap: /proc/swaps that cannot be read: refused, nothing written (fail closed)" {
+	require_failsys
+	swap_area "$D/a" 1M old "$OLD_UUID"
+	before=$(sha "$D/a")
+	run env FAILSYS_OPEN_PATH=/proc/swaps LD_PRELOAD="$FAILSYS" "$MKSWAP" -L new "$D/a"
+	[ "$status" -eq 1 ]
+	[ "$output" = "mkswap: error: $D/a: cannot read /proc/swaps to tell whether it is an active swap area: Permission denied" ]
+	[ "$(sha "$D/a")" = "$before" ]
+	# a file mkswap creates (O_EXCL) cannot be active: no need to ask
+	run env FAILSYS_OPEN_PATH=/proc/swaps LD_PRELOAD="$FAILSYS" "$MKSWAP" -q "$D/new" 1M
+	[ "$status" -eq 0 ]
+	has_magic "$D/new"
+}
+
+# swaplabel reads no /proc/swaps: the kernel refuses writes to an active
+# area (ETXTBSY), so an unreadable /proc/swaps changes nothing, as util-linux.
+@test "swaplabel: /proc/swaps that cannot be read: relabels as util-linux does" {
+	require_failsys
+	swap_area "$D/a" 1M old "$OLD_UUID"
+	run env FAILSYS_OPEN_PATH=/proc/swaps LD_PRELOAD="$FAILSYS" "$SWAPLABEL" -L new "$D/a"
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	run "$SWAPLABEL" "$D/a"
+	[[ "$output" == "LABEL: new"* ]]
 }
 
 # ------------------------------------------------------------- swaplabel
@@ -386,25 +394,25 @@ swaps_fixture() {
 
 @test "swapoff -a: all failed is 32, some failed is 64, ENOMEM still reported" {
 	require_failsys
-	require_ns
+	require_mount_ns
 	swaps_fixture
 	binds="$D/swaps:/proc/swaps"
-	run ns_run "$binds" env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=EINVAL \
+	NS_BINDS="$binds" run in_namespace env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=EINVAL \
 		LD_PRELOAD="$FAILSYS" "$SWAPOFF" -a
 	[ "$status" -eq 32 ]
 	[ -z "$output" ]	# quiet under -a
-	run ns_run "$binds" env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF_PATH=/tmp/fake/one.swap \
+	NS_BINDS="$binds" run in_namespace env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF_PATH=/tmp/fake/one.swap \
 		FAILSYS_SWAPOFF=EBUSY FAILSYS_SWAPOFF_OTHER=OK FAILSYS_LOG="$D/log" \
 		LD_PRELOAD="$FAILSYS" "$SWAPOFF" -a
 	[ "$status" -eq 64 ]
 	[ "$(grep -c '^swapoff ' "$D/log")" -eq 4 ]
 	# the areas enabled last go first
 	[ "$(head -n 1 "$D/log")" = "swapoff /dev/fake2 OK" ]
-	run ns_run "$binds" env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=ENOMEM \
+	NS_BINDS="$binds" run in_namespace env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=ENOMEM \
 		LD_PRELOAD="$FAILSYS" "$SWAPOFF" -a
 	[ "$status" -eq 32 ]
 	[[ "$output" == *"/dev/fake1: swapoff failed: Cannot allocate memory"* ]]
-	run ns_run "$binds" env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=EPERM \
+	NS_BINDS="$binds" run in_namespace env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=EPERM \
 		LD_PRELOAD="$FAILSYS" "$SWAPOFF" -a
 	[ "$status" -eq 16 ]
 	[ "$output" = "swapoff: Not superuser." ]
@@ -425,12 +433,12 @@ swaps_fixture() {
 
 @test "swapoff -a: a short read of /proc/swaps never acts on a cut line" {
 	require_failsys
-	require_ns
+	require_mount_ns
 	swaps_fixture
 	len=$(wc -c <"$D/swaps")
 	for n in 0 20 70 100 130 150 200 250 300 $((len - 3)) $((len - 1)) "$len"; do
 		rm -f "$D/log"
-		run ns_run "$D/swaps:/proc/swaps" env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=OK \
+		NS_BINDS="$D/swaps:/proc/swaps" run in_namespace env LIBMOUNT_FSTAB="$D/fstab" FAILSYS_SWAPOFF=OK \
 			FAILSYS_SHORT_PATH=/proc/swaps FAILSYS_SHORT_BYTES=$n FAILSYS_LOG="$D/log" \
 			LD_PRELOAD="$FAILSYS" "$SWAPOFF" -a
 		[ "$status" -eq 0 ]
@@ -457,13 +465,13 @@ swaps_fixture() {
 
 @test "swapon --show, -s: a short /proc/swaps never shows a cut figure" {
 	require_failsys
-	require_ns
+	require_mount_ns
 	swaps_fixture
 	len=$(wc -c <"$D/swaps")
 	for n in 0 50 110 180 $((len - 2)) $((len - 3)) $((len - 4)) "$len"; do
 		for mode in --show=NAME,PRIO --raw -s; do
 			[ "$mode" = --raw ] && mode="--show=NAME,SIZE,USED,PRIO --raw --bytes"
-			run ns_run "$D/swaps:/proc/swaps" env FAILSYS_SHORT_PATH=/proc/swaps \
+			NS_BINDS="$D/swaps:/proc/swaps" run in_namespace env FAILSYS_SHORT_PATH=/proc/swaps \
 				FAILSYS_SHORT_BYTES=$n LD_PRELOAD="$FAILSYS" "$SWAPON" $mode
 			echo "# cut at $n, $mode: $status"
 			[ "$status" -eq 0 ] || [ "$status" -eq 255 ]
@@ -492,7 +500,7 @@ value_at() {
 
 @test "free: a short read of /proc/meminfo is an error, never figures from a cut file" {
 	require_failsys
-	require_ns
+	require_mount_ns
 	fixture=$TESTDATA/proc/meminfo-6.18-swap-overcommit
 	[ -f "$fixture" ] || skip "fixture $fixture is missing"
 	cp "$fixture" "$D/meminfo"
@@ -503,14 +511,14 @@ value_at() {
 	# free reads a cut file as procps does (free.bats compares that with
 	# procps-ng); only an empty read is an error
 	for n in 0; do
-		run ns_run "$D/meminfo:/proc/meminfo" env FAILSYS_SHORT_PATH=/proc/meminfo \
+		NS_BINDS="$D/meminfo:/proc/meminfo" run in_namespace env FAILSYS_SHORT_PATH=/proc/meminfo \
 			FAILSYS_SHORT_BYTES=$n LD_PRELOAD="$FAILSYS" "$FREE"
 		echo "# cut at $n: $status: $output"
 		[ "$status" -eq 1 ]
 		[[ "$output" == "free: /proc/meminfo: "* || "$output" == "free: cannot read /proc/meminfo"* ]]
 	done
 	# the whole file still works through the same path
-	run ns_run "$D/meminfo:/proc/meminfo" env FAILSYS_SHORT_PATH=/proc/meminfo \
+	NS_BINDS="$D/meminfo:/proc/meminfo" run in_namespace env FAILSYS_SHORT_PATH=/proc/meminfo \
 		FAILSYS_SHORT_BYTES=65536 LD_PRELOAD="$FAILSYS" "$FREE"
 	[ "$status" -eq 0 ]
 }

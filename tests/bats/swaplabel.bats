@@ -65,18 +65,6 @@ refused() {
 	[[ "$output" == "swaplabel from swaptools "* ]]
 }
 
-@test "swaplabel man page and bash completion know every option" {
-	[ -f "$SRCDIR/man/swaplabel.8" ] || skip "no source tree"
-	man=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$SRCDIR/man/swaplabel.8")
-	comp=$(cat "$SRCDIR/bash-completion/swaplabel")
-	for o in --label --uuid --help --version; do
-		[[ "$man" == *"$o"* ]] || { echo "man page lacks $o"; return 1; }
-		[[ "$comp" == *"$o"* ]] || { echo "completion lacks $o"; return 1; }
-	done
-	run bash -c "source '$SRCDIR/bash-completion/swaplabel' && complete -p swaplabel"
-	[ "$status" -eq 0 ]
-}
-
 @test "swaplabel DEV prints label and UUID as util-linux" {
 	for args in "-L lab -U $UUID" "-U $UUID" "-U clear" "-L only -U clear" \
 		    "-p 65536 -L big -U $UUID" "-p 8192 -U $UUID"; do

@@ -175,12 +175,14 @@ static void entry_is(struct swap_fstab *it, unsigned line, const char *spec, int
 	is_int(swap_fstab_flags(e.opts), flags, "  swapon flags of %s", spec);
 }
 
-static void error_is(struct swap_fstab *it, unsigned line, int want)
+/* @spec: the first field, which swap_fstab_next promises on -EINVAL */
+static void error_is(struct swap_fstab *it, unsigned line, int want, const char *spec)
 {
 	struct swap_fstab_entry e = SWAP_FSTAB_ENTRY_INIT;
 
 	is_int(swap_fstab_next(it, &e), want, "line %u refused with %d", line, want);
 	is_int(e.line, line, "  the entry says which line");
+	is_str(e.spec, spec, "  and names its spec");
 }
 
 static void end_is(struct swap_fstab *it, const char *name)
@@ -262,20 +264,20 @@ static void test_malformed(void)
 
 	if (!it)
 		return;
-	error_is(it, 2, -EINVAL);	/* two fields */
+	error_is(it, 2, -EINVAL, "/dev/sda1");	/* two fields */
 	/* options are never refused: read as util-linux reads them */
 	entry_is(it, 3, "/dev/sda2", SWAP_SPEC_PATH, "/dev/sda2", "pri=5x", PREFER | 5);
 	entry_is(it, 4, "/dev/sda3", SWAP_SPEC_PATH, "/dev/sda3", "discard=o",
 		 DISCARD | DISCARD_ONCE);
 	entry_is(it, 6, "/dev/sda4", SWAP_SPEC_PATH, "/dev/sda4", "pri=", 0);
-	error_is(it, 7, -EINVAL);	/* LABEL= */
-	error_is(it, 8, -EINVAL);	/* LABEL="" */
+	error_is(it, 7, -EINVAL, "LABEL=");	/* LABEL= */
+	error_is(it, 8, -EINVAL, "LABEL=\"\"");	/* LABEL="" */
 	entry_is(it, 9, "/dev/sda5", SWAP_SPEC_PATH, "/dev/sda5", "sw", 0);
-	error_is(it, 10, -EINVAL);	/* one field */
+	error_is(it, 10, -EINVAL, "lonely");	/* one field */
 	entry_is(it, 12, "/dev/sda7", SWAP_SPEC_PATH, "/dev/sda7", "discard=xyz", DISCARD);
 	entry_is(it, 13, "/dev/sda8", SWAP_SPEC_PATH, "/dev/sda8", "pri", 0);
-	error_is(it, 14, -EINVAL);	/* pass field not a number */
-	error_is(it, 15, -EINVAL);	/* dump field not a number */
+	error_is(it, 14, -EINVAL, "/dev/sda9");	/* pass field not a number */
+	error_is(it, 15, -EINVAL, "/dev/sda10");	/* dump field not a number */
 	end_is(it, "fstab-malformed");
 	swap_fstab_close(it);
 }

@@ -215,6 +215,49 @@ static void test_errors(void)
 	       "a mountinfo that cannot be read is an error");
 }
 
+/*
+ * btrfs (and other filesystems over several devices) shows an anonymous
+ * device number in mountinfo: the device is then found by the mount source,
+ * here a real block device node of this machine at an escaped path.
+ */
+static void test_mounted_by_source(void)
+{
+	static const char *const nodes[] = { "/dev/loop0", "/dev/loop-control", "/dev/sda",
+					     "/dev/vda", "/dev/nvme0n1", "/dev/ram0" };
+	struct swap_mounts_user u = { .size = sizeof(u) };
+	struct swap_area_info info;
+	char text[1024], link[600];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++)
+		if (stat(nodes[i], &st) == 0 && S_ISBLK(st.st_mode))
+			break;
+	if (i == sizeof(nodes) / sizeof(nodes[0])) {
+		tap_skip("no block device node in /dev: mount source test");
+		return;
+	}
+	/* the source as mountinfo escapes it: a blank is \040 */
+	snprintf(link, sizeof(link), "%s/my dev", tmpdir);
+	if (symlink(nodes[i], link) != 0) {
+		tap_skip("symlink failed");
+		return;
+	}
+	snprintf(text, sizeof(text),
+		 "36 35 0:55 / /mnt/pool rw,relatime shared:1 - btrfs %s/my\\040dev rw\n",
+		 tmpdir);
+	put("mountinfo-source", text);
+	snprintf(link, sizeof(link), "%s/mountinfo-source", tmpdir);
+	info = blockdev(major(st.st_rdev), minor(st.st_rdev));
+	is_int(swap_mounts_find_user(&info, link, sysfs, procswaps, &u), 1,
+	       "a device mounted under an anonymous number is found by its source");
+	is_int(u.kind, SWAP_MOUNTS_MOUNTED, "... mounted");
+	is_str(u.what, "/mnt/pool", "... on /mnt/pool");
+	info = blockdev(7, 99);
+	is_int(swap_mounts_find_user(&info, link, sysfs, procswaps, &u), 0,
+	       "another device: not in use");
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -229,6 +272,7 @@ int main(void)
 	test_deleted_name();
 	test_unrelated_file();
 	test_blockdev();
+	test_mounted_by_source();
 	test_small_struct();
 	test_errors();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);

@@ -32,13 +32,6 @@ new_loop() {
 	area_mkswap "$@" "$AREA"
 }
 
-# active_count AREA: how many /proc/swaps lines name AREA.
-active_count() {
-	local real
-	real=$(readlink -f "$1")
-	awk 'NR > 1 { print $1 }' /proc/swaps | grep -cxF "$real" || true
-}
-
 # start_swapeat ARGS...: start tests/helpers/swapeat ARGS in the background
 # (in the memory cgroup directory $EAT_CGROUP from its start, when set),
 # listed for kill_eaters; sets EATER (its PID), CHILD (with -f) and EATEN

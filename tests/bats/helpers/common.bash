@@ -158,15 +158,27 @@ track_swap() {
 	_register swap "$1"
 }
 
-# is_active AREA: true when AREA is listed in /proc/swaps (whose names
-# escape blanks as \040: printf %b decodes that form).
-is_active() {
-	local real name
+# active_count AREA: how many /proc/swaps lines name AREA (names there
+# escape blanks as \040: printf %b decodes that form).  A block device also
+# matches by its name under /dev: an area enabled in another mount
+# namespace with its own /dev is listed that way (/dev/loop3 as "/loop3").
+active_count() {
+	local real alt name n=0
 	real=$(readlink -f "$1")
+	alt=$real
+	[ -b "$real" ] && alt=${real#/dev}
 	while read -r name _; do
-		[ "$(printf '%b' "$name")" = "$real" ] && return 0
+		name=$(printf '%b' "$name")
+		if [ "$name" = "$real" ] || [ "$name" = "$alt" ]; then
+			n=$((n + 1))
+		fi
 	done < <(tail -n +2 /proc/swaps)
-	return 1
+	echo "$n"
+}
+
+# is_active AREA: true when /proc/swaps lists AREA.
+is_active() {
+	[ "$(active_count "$1")" -gt 0 ]
 }
 
 # strace is helpers/bin/strace, also when timeout, unshare or script start
@@ -215,6 +227,13 @@ swaptools_teardown() {
 
 teardown() {
 	swaptools_teardown
+}
+
+# require_mount_ns: skip unless in_namespace works here (root, or a normal
+# user with unprivileged user namespaces).
+require_mount_ns() {
+	in_namespace true 2>/dev/null ||
+		skip "no private mount namespace (needs root or unprivileged unshare -rm)"
 }
 
 # in_namespace CMD...: run CMD in a private mount namespace, after the
