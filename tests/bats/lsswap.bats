@@ -131,8 +131,10 @@ bytes_in() {
 	[ $((in_a + in_b)) -eq $((24 << 20)) ]
 	[ "$(tr ',' '\n' <<<"$areas" | wc -l)" -eq 2 ]
 
+	swaps_before=$(cat /proc/swaps)
 	run "$LSSWAP" --areas --json --bytes --output-all
 	[ "$status" -eq 0 ]
+	swaps_after=$(cat /proc/swaps)
 	for a in "$AREA_A" "$AREA_B"; do
 		row=$(jq -c --arg n "$a" '.areas[] | select(.name == $n)' <<<"$output")
 		echo "row: $row"
@@ -142,8 +144,13 @@ bytes_in() {
 		[ $((procs + other)) -eq "$used" ]
 		# what is left is swap cache at most: nothing here
 		[ "$other" -le $((1 << 20)) ]
-		# USED is /proc/swaps' figure (our areas are quiet)
-		[ "$used" -eq $(( $(awk -v n="$a" '$1 == n { print $4 }' /proc/swaps) * 1024 )) ]
+		# USED is /proc/swaps' figure: the kernel may still move a page
+		# or two (swap cache) while lsswap runs, so it lies between the
+		# figures read just before and just after
+		u0=$(( $(awk -v n="$a" '$1 == n { print $4 }' <<<"$swaps_before") * 1024 ))
+		u1=$(( $(awk -v n="$a" '$1 == n { print $4 }' <<<"$swaps_after") * 1024 ))
+		echo "used $used, /proc/swaps before $u0, after $u1"
+		[ "$used" -ge $(( u0 < u1 ? u0 : u1 )) ] && [ "$used" -le $(( u0 > u1 ? u0 : u1 )) ]
 	done
 	# the rows add up to the total
 	jq -e '([.areas[].used] | add) == .total[0].used' <<<"$output"
