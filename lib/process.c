@@ -282,7 +282,8 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
 				continue;
 			return -errno;
 		}
-		if (got == 0)
+		/* the end of the file, or a partial entry: no progress possible */
+		if (got < (ssize_t)sizeof(ent[0]))
 			break;
 		want = (size_t)got / sizeof(ent[0]);
 		for (size_t i = 0; i < want; i++) {

@@ -8,7 +8,6 @@
 load helpers/common
 bats_require_minimum_version 1.5.0
 
-FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 UUID=4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb
 
 setup() {

@@ -311,7 +311,6 @@ both() {
 
 @test "--fixpgsz on an area of more than 2^32 pages is truncated as mkswap does, not 'too small'" {
 	[ "$(getconf PAGESIZE)" -eq 4096 ] || skip "needs 4 KiB pages"
-	FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 	[ -f "$FAILSYS" ] || skip "needs tests/preload/failsys.so to fake swapon(2)"
 	# a sparse 17 TiB file on tmpfs (ext4 stops at 16 TiB) behind a loop device
 	huge=/dev/shm/swaptools-huge.$$

@@ -7,8 +7,6 @@
 load helpers/common
 bats_require_minimum_version 1.5.0
 
-FAILIO=${top_builddir:-.}/tests/preload/.libs/failio.so
-FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 UUID=4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb
 OLD_UUID=11111111-2222-4333-8444-555555555555
 PS=$(getconf PAGESIZE)

@@ -6,7 +6,6 @@ load helpers/common
 
 UUID=4c08e1cd-3c82-46bf-a55b-0c3270d6dfeb
 SRCDIR=${top_srcdir:-$BATS_TEST_DIRNAME/../..}
-FAILIO=${top_builddir:-.}/tests/preload/.libs/failio.so
 
 # scratch: $d becomes this test's scratch directory.
 scratch() {
@@ -499,7 +498,6 @@ write_failures() {
 
 # ---- in use through a loop device, concurrency, failing writers (issue 17) ----
 
-FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 
 # ext4_image FILE SIZE: an ext4 filesystem image (mkfs.ext4 -q).
 ext4_image() {
@@ -760,7 +758,6 @@ magics() {
 	[[ "$(echo "$output" | sed -n 's/.*util-linux \([0-9][0-9.]*\).*/\1/p')" == 2.* ]]
 }
 
-FAKESELINUX=${top_builddir:-.}/tests/preload/.libs/fakeselinux.so
 
 @test "mkswap: a swap file gets the SELinux type swapfile_t as util-linux gives it" {
 	[ -f "$FAKESELINUX" ] || skip "tests/preload/fakeselinux.so is not built"

@@ -260,7 +260,6 @@ refused() {
 
 @test "swaplabel: a mountinfo that cannot be read fails closed for a file behind a loop device" {
 	require_root
-	FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 	[ -f "$FAILSYS" ] || skip "tests/preload/failsys.so is not built"
 	pair -L old
 	make_loop "$d/our/area" >/dev/null

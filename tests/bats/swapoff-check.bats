@@ -196,26 +196,12 @@ memcg_v1() {
 	if [ "$status" -eq 0 ]; then ! is_active "$AREA"; else is_active "$AREA"; fi
 }
 
-# preload_intr: $SCRATCH/intr.so, a swapoff() that waits 2 s before the
-# real call and, as the kernel does when a signal is pending during
-# swapoff(2), gives up with EINTR when a signal handler ran meanwhile.
-# (Inline, like preload_slow_swapoff of swapoff.bats.)
+# preload_intr: swapoff() waits 2 s before the real call and, as the
+# kernel does when a signal is pending during swapoff(2), gives up with
+# EINTR when a signal handler ran meanwhile (tests/preload/slowswapoff.c).
 preload_intr() {
-	require_cmd cc
-	printf '%s\n' '#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <errno.h>
-#include <time.h>
-int swapoff(const char *path)
-{
-	int (*real)(const char *) = (int (*)(const char *))dlsym(RTLD_NEXT, "swapoff");
-	struct timespec ts = { 0, 100000000 };
-	for (int i = 0; i < 20; i++)
-		if (nanosleep(&ts, NULL) < 0 && errno == EINTR)
-			return -1;
-	return real(path);
-}' >"$SCRATCH/intr.c"
-	cc -shared -fPIC -o "$SCRATCH/intr.so" "$SCRATCH/intr.c" -ldl || skip "cannot build a preload library"
+	require_slowswapoff
+	INTR="env SLOWSWAPOFF_MS=2000 SLOWSWAPOFF_EINTR=1 LD_PRELOAD=$SLOWSWAPOFF"
 }
 
 @test "swapoff -v on a terminal: the progress line shows the rate and the time left" {
@@ -224,7 +210,7 @@ int swapoff(const char *path)
 	preload_intr
 	# the pages leave the area while swapoff(2) waits: swapeat ends
 	(sleep 0.8; kill -9 "$EATER") &
-	run timeout 30 script -qec "env LD_PRELOAD=$SCRATCH/intr.so $SWAPOFF -v $AREA" /dev/null
+	run timeout 30 script -qec "$INTR $SWAPOFF -v $AREA" /dev/null
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ $output == *"swapoff: $AREA: 24M of 64M still in use"$'\e[K\r'* ]]
@@ -241,7 +227,7 @@ int swapoff(const char *path)
 	# a background job of a shell without job control ignores SIGINT:
 	# perl gives it back its default before swapoff starts
 	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' \
-		env LD_PRELOAD="$SCRATCH/intr.so" "$SWAPOFF" "$AREA" 2>"$SCRATCH/err" &
+		$INTR "$SWAPOFF" "$AREA" 2>"$SCRATCH/err" &
 	pid=$!
 	sleep 0.6
 	kill -INT "$pid"
@@ -253,7 +239,7 @@ int swapoff(const char *path)
 	grep -E "^swapoff: $(readlink -f "$AREA"): interrupted after 0\.[0-9]s: 0B of 24M moved back into memory \(0 of $pages pages\); the area stays active$" "$SCRATCH/err"
 	is_active "$AREA"
 	# SIGINT ignored by the caller stays ignored: swapoff goes on
-	(trap '' INT; exec env LD_PRELOAD="$SCRATCH/intr.so" "$SWAPOFF" "$AREA") &
+	(trap '' INT; exec $INTR "$SWAPOFF" "$AREA") &
 	pid=$!
 	sleep 0.6
 	kill -INT "$pid"

@@ -36,7 +36,6 @@ ns_run() {
 	NS_BINDS="$SCRATCH/swaps:/proc/swaps $SCRATCH/fstab:/etc/fstab" in_namespace "$@"
 }
 
-FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
 
 # calls LOG: the swapoff(2) calls an strace -f log holds, one per line,
 # "PATH = RESULT" (pids and timing stripped).
@@ -67,14 +66,6 @@ same_run() {
 		}
 	done
 	return "$failed"
-}
-
-# SLOWSWAPOFF: a preload library (make check builds it) whose swapoff()
-# first sleeps 1 s.
-SLOWSWAPOFF=${top_builddir:-.}/tests/preload/.libs/slowswapoff.so
-
-require_slowswapoff() {
-	[ -f "$SLOWSWAPOFF" ] || skip "tests/preload/slowswapoff.so is not built (make check builds it)"
 }
 
 # ---------------------------------------------------------------- usage

@@ -22,7 +22,7 @@ top_builddir=${top_builddir:-.}
 # area: 40 control bytes and a 64 KiB page with room past it; badpages:
 # 8 control bytes and a bitmap of 8128 pages.
 all="header-decode:65536 size-parse:4096 procswaps:4096 meminfo:4096 fstab:4096 uuid:4096
-	area:70000 badpages:1024"
+	area:70000 badpages:1024 zram:4096 process:65536"
 
 if [ -n "$FUZZ_SECONDS" ]; then
 	budget="-max_total_time=$FUZZ_SECONDS"

@@ -3,8 +3,12 @@
  * so that a tool's progress output can be watched while it waits.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- *   SLOWSWAPOFF_MS   milliseconds to sleep before the real call
- *                    (default 1000; 0 or garbage: no sleep)
+ *   SLOWSWAPOFF_MS     milliseconds to sleep before the real call
+ *                      (default 1000; 0 or garbage: no sleep)
+ *   SLOWSWAPOFF_EINTR  when set (to anything): a signal handled during
+ *                      the sleep makes swapoff() fail with EINTR without
+ *                      the real call, as the kernel gives up swapoff(2)
+ *                      when a signal is pending
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -29,7 +33,8 @@ int swapoff(const char *path)
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = (ms % 1000) * 1000000L;
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-			;
+			if (getenv("SLOWSWAPOFF_EINTR"))
+				return -1;	/* errno is EINTR */
 	}
 	return real(path);
 }

@@ -75,3 +75,12 @@ kill_eaters() {
 	done <"$BATS_TEST_TMPDIR/eaters"
 	return 0
 }
+
+# SLOWSWAPOFF: a preload library (make check builds it) whose swapoff()
+# first sleeps (SLOWSWAPOFF_MS, default 1 s; with SLOWSWAPOFF_EINTR a
+# handled signal makes it fail with EINTR, as the kernel's swapoff(2)).
+SLOWSWAPOFF=${top_builddir:-.}/tests/preload/.libs/slowswapoff.so
+
+require_slowswapoff() {
+	[ -f "$SLOWSWAPOFF" ] || skip "tests/preload/slowswapoff.so is not built (make check builds it)"
+}

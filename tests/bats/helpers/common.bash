@@ -185,6 +185,11 @@ is_active() {
 # it: that wrapper turns LeakSanitizer off, which cannot run under ptrace.
 PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")/bin" && pwd):$PATH"
 
+# The fault-injection libraries make check builds (tests/preload/).
+FAILIO=${top_builddir:-.}/tests/preload/.libs/failio.so
+FAILSYS=${top_builddir:-.}/tests/preload/.libs/failsys.so
+FAKESELINUX=${top_builddir:-.}/tests/preload/.libs/fakeselinux.so
+
 # memory_cap KIB: sets MEMORY_CAP to the words that, put before a
 # command, run it with its memory capped at KIB (usable inside env,
 # timeout or a namespace).  An ASan build reserves terabytes of shadow
