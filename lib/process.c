@@ -319,6 +319,7 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 {
 	unsigned long long start = 0, end = 0, pgoff = 0, ino = 0, maj = 0, min = 0;
 	int pm = -1, types = 1, rc = 0, have_map = 0;
+	unsigned long long prev_end = 0;
 	uint64_t pgkib = (uint64_t)it->pagesize / 1024;
 	long long v;
 	ssize_t len = slurp(it, dfd, "smaps", 0);
@@ -332,9 +333,13 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 		long long entries;
 
 		if (sscanf(l, "%llx-%llx %7s %llx %x:%x %llu", &a, &b, perms, &o, &mj, &mn, &i) == 7) {
-			if (a <= b) {
+			/* the kernel lists mappings in address order, never
+			 * overlapping: one that does is not trusted, so no page
+			 * table entry is counted twice */
+			have_map = a <= b && a >= prev_end;
+			if (have_map) {
 				start = a, end = b, pgoff = o, maj = mj, min = mn, ino = i;
-				have_map = 1;
+				prev_end = b;
 			}
 			continue;
 		}
@@ -356,6 +361,7 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 		}
 		entries = count_swapped(it, pm, start / (unsigned long long)it->pagesize,
 					end / (unsigned long long)it->pagesize, p, &types);
+		have_map = 0;	/* one Swap: line per mapping */
 		if (entries < 0) {
 			rc = (int)entries;
 			break;
