@@ -384,6 +384,8 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 		close(pm);
 	if (!rc && types)
 		p->flags |= SWAP_PROCESS_TYPES;
+	else	/* a partial split by type is no split: none is given */
+		memset(p->type_pages, 0, sizeof(p->type_pages));
 	return rc;
 }
 
