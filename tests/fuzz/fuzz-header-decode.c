@@ -90,12 +90,12 @@ static void round_trip(const struct swap_header *h)
 }
 
 /* Could a magic start at @pagesize-10 (a probe spot before the real one)?
- * Every known magic starts with S, U or L. */
+ * Every known magic starts with S, U or L, or is TuxOnIce's 0xed... */
 static int magic_could_start(const unsigned char *page, size_t pagesize)
 {
 	unsigned char c = page[pagesize - SWAP_HEADER_MAGIC_SIZE];
 
-	return c == 'S' || c == 'U' || c == 'L';
+	return c == 'S' || c == 'U' || c == 'L' || c == 0xed;
 }
 
 /*
