@@ -573,13 +573,13 @@ SWAP_EXPORT int swap_area_find_tag(enum swap_spec_kind kind, const char *value,
 }
 
 SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *in,
-				const char *procswaps)
+				const char *procswaps, unsigned checks)
 {
 	struct swap_area_info full, *info = &full;
 	mode_t forbidden;
 	int found = 0, rc;
 
-	if (!sized_ok(in))
+	if (!sized_ok(in) || (checks & ~SWAP_AREA_CHECK_ALL))
 		return -EINVAL;
 	sized_load(&full, sizeof(full), in);
 	if (!info->is_blockdev && !info->is_regular)
@@ -593,18 +593,23 @@ SWAP_EXPORT int swap_area_check(int fd, const struct swap_area_info *in,
 	if (info->is_regular && info->allocated < info->bytes)
 		found |= SWAP_AREA_HOLES;
 
-	rc = check_extents(fd, info);
-	if (rc < 0)
-		return rc;
-	if (rc > 0)
-		found |= SWAP_AREA_BAD_EXTENTS;
-
-	rc = swap_area_find_active(info, procswaps, NULL);
-	if (rc < 0)
-		return rc;
-	if (rc > 0)
-		found |= SWAP_AREA_ACTIVE;
-	return found;
+	/* the costly checks only when asked: FIEMAP syncs the file's data,
+	 * and /proc/swaps is read whole */
+	if (checks & SWAP_AREA_BAD_EXTENTS) {
+		rc = check_extents(fd, info);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			found |= SWAP_AREA_BAD_EXTENTS;
+	}
+	if (checks & SWAP_AREA_ACTIVE) {
+		rc = swap_area_find_active(info, procswaps, NULL);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			found |= SWAP_AREA_ACTIVE;
+	}
+	return found & (int)checks;
 }
 
 SWAP_EXPORT mode_t swap_area_suggest_mode(const struct swap_area_info *info)

@@ -330,28 +330,35 @@ int swap_area_relabel(int fd, uint64_t offset, const char *label,
  */
 int swap_area_rewrite_signature(int fd, uint64_t offset, size_t pagesize);
 
-/* Findings of swap_area_check(), one bit each. */
+/* Findings of swap_area_check(), one bit each; its @checks argument names
+ * the ones wanted with the same bits. */
 #define SWAP_AREA_INSECURE_MODE	(1u << 0)  /* group/other may read or write */
 #define SWAP_AREA_INSECURE_OWNER (1u << 1) /* regular file not owned by root */
 #define SWAP_AREA_HOLES		(1u << 2)  /* file has holes (st_blocks) */
-#define SWAP_AREA_BAD_EXTENTS	(1u << 3)  /* FIEMAP: holes, unwritten/shared/inline extents */
+#define SWAP_AREA_BAD_EXTENTS	(1u << 3)  /* FIEMAP: holes, inline/shared/delalloc extents */
 #define SWAP_AREA_ACTIVE	(1u << 4)  /* listed in /proc/swaps (by dev/inode) */
+#define SWAP_AREA_CHECK_ALL	(SWAP_AREA_INSECURE_MODE | SWAP_AREA_INSECURE_OWNER | \
+				 SWAP_AREA_HOLES | SWAP_AREA_BAD_EXTENTS | SWAP_AREA_ACTIVE)
 
 /*
- * swap_area_check - the pre-activation safety checks on an inspected area:
- * permissions (any set-id or sticky bit, any access for others, and for a
- * regular file any access for the group, is a finding), owner, holes,
- * whether it is active (compared by device and inode against @procswaps,
- * NULL = /proc/swaps).  @fd is used for FIEMAP on regular files (@fd < 0
- * skips that check).  Unwritten (fallocated) extents are not a finding: the
- * kernel accepts them.
+ * swap_area_check - the pre-activation safety checks on an inspected area,
+ * those named in @checks (a mask of the SWAP_AREA_* findings below, or
+ * SWAP_AREA_CHECK_ALL): permissions (any set-id or sticky bit, any access
+ * for others, and for a regular file any access for the group, is a
+ * finding), owner, holes (st_blocks), bad extents (FIEMAP with
+ * FIEMAP_FLAG_SYNC on a regular file; @fd < 0 skips it) and whether it is
+ * active (compared by device and inode against @procswaps, NULL =
+ * /proc/swaps).  Only the work the asked bits need is done: no FIEMAP
+ * without SWAP_AREA_BAD_EXTENTS, no /proc/swaps without SWAP_AREA_ACTIVE.
+ * Unwritten (fallocated) extents are not a finding: the kernel accepts them.
  * FIEMAP errors meaning "not supported" skip that check; a missing
  * /proc/swaps (kernel without swap) means nothing is active.
- * Returns: a mask of SWAP_AREA_* findings, -EINVAL for a NULL @info (or
- * info->size not set) or one that is neither a block device nor a regular
- * file, or -errno.
+ * Returns: the mask of findings among @checks, -EINVAL for a NULL @info (or
+ * info->size not set), one that is neither a block device nor a regular
+ * file, or an unknown bit in @checks, or -errno.
  */
-int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps);
+int swap_area_check(int fd, const struct swap_area_info *info, const char *procswaps,
+		    unsigned checks);
 
 /* What swap_area_walk_extents() reports, one call per finding. */
 #define SWAP_EXTENT_HOLE	1	/* no extent: a hole starts at the offset */
@@ -383,6 +390,67 @@ long swap_area_walk_extents(int fd, uint64_t size, swap_area_extent_fn fn, void 
  * (0600 for files, 0660 for block devices).
  */
 mode_t swap_area_suggest_mode(const struct swap_area_info *info);
+
+/* swap_area_judge(): may the area be activated?  The first reason to
+ * refuse, in the order swapon checks them. */
+enum swap_verdict {
+	SWAP_VERDICT_ACTIVATE = 0,	/* call swapon(2), after the actions */
+	SWAP_VERDICT_ACTIVE,		/* already listed in /proc/swaps */
+	SWAP_VERDICT_HOLES,		/* a file with holes */
+	SWAP_VERDICT_UNREADABLE,	/* the header could not be read: read_error */
+	SWAP_VERDICT_NO_SIGNATURE,	/* no known signature: not a swap area */
+	SWAP_VERDICT_OLD_FORMAT,	/* the old SWAP-SPACE (v0) format */
+};
+
+/* swap_area_judgement.actions: what to do (or know) before swapon(2). */
+#define SWAP_JUDGE_REWRITE_SIGNATURE (1u << 0) /* a hibernation signature: make it
+					 * SWAPSPACE2 (swap_area_rewrite_signature
+					 * at h->pagesize) */
+#define SWAP_JUDGE_FIX_PAGESIZE	(1u << 1) /* made for another page size: write a
+					 * new header (swapon --fixpgsz), or
+					 * swapon(2) refuses it */
+#define SWAP_JUDGE_SHORT	(1u << 2) /* the header claims more than the area
+					 * holds (swapsize > devsize): swapon(2)
+					 * refuses it; nothing to rewrite */
+
+struct swap_area_judgement {
+	size_t size;		/* the caller sets sizeof(struct swap_area_judgement) */
+	enum swap_verdict verdict;	/* the first reason to refuse, or ACTIVATE */
+	enum swap_verdict header_verdict; /* what the header alone says: ACTIVATE,
+					 * UNREADABLE, NO_SIGNATURE or OLD_FORMAT */
+	unsigned findings;	/* SWAP_AREA_* found among the checks asked */
+	unsigned actions;	/* SWAP_JUDGE_* */
+	unsigned header_problems; /* swap_header_check() of a SWAPSPACE2 header
+				 * (devsize, the page size given), else 0 */
+	int read_error;		/* -errno of reading the header, or 0 */
+	uint64_t swapsize;	/* (last_page + 1) * pagesize of a SWAPSPACE2
+				 * header, else 0 */
+	uint64_t devsize;	/* info->bytes */
+};
+#define SWAP_AREA_JUDGEMENT_INIT { .size = sizeof(struct swap_area_judgement) }
+
+/*
+ * swap_area_judge - whether the inspected area @info (open as @fd) may be
+ * activated, and what must be rewritten first, as util-linux swapon judges
+ * it: swap_area_check(@fd, @info, @procswaps, @checks), then the header at
+ * offset 0 read into @h (the caller's, with its bad-page buffer; it keeps
+ * what was read) and compared with the area's size and @pagesize (the
+ * system's page size; 0: sysconf(_SC_PAGESIZE)).  The header is read
+ * whatever the checks found.  Only reads: the actions are the caller's.
+ * The verdict is ACTIVE (when asked), then HOLES (when asked), then the
+ * header's: an area swapon(2) will refuse for another reason (a bad header
+ * of this page size, say) is still ACTIVATE: the kernel reports it.
+ * A suspend signature gives SWAP_JUDGE_REWRITE_SIGNATURE only (its header
+ * says nothing more); otherwise SWAP_JUDGE_SHORT, or else
+ * SWAP_JUDGE_FIX_PAGESIZE when h->pagesize is not @pagesize.
+ * Set out->size first (SWAP_AREA_JUDGEMENT_INIT).
+ * Returns: 0 with *out filled (a header that cannot be read is a verdict,
+ * not an error), -EINVAL for a NULL or unsized argument or a bad @checks,
+ * or swap_area_check's -errno.
+ */
+int swap_area_judge(int fd, const struct swap_area_info *info, size_t pagesize,
+		    struct swap_header *h, unsigned checks, const char *procswaps,
+		    struct swap_area_judgement *out);
 
 /* ------------------------------------------------------------------------
  * badpages: read check of an area (mkswap -c)

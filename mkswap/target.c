@@ -86,7 +86,8 @@ void mkswap_wipe_signatures(const struct mkswap_ctl *ctl)
 
 void mkswap_warn_insecure(const struct mkswap_ctl *ctl)
 {
-	int found = swap_area_check(-1, &ctl->info, NULL);
+	int found = swap_area_check(-1, &ctl->info, NULL,
+				    SWAP_AREA_INSECURE_MODE | SWAP_AREA_INSECURE_OWNER);
 
 	if (ctl->quiet || found < 0)
 		return;

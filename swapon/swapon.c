@@ -7,11 +7,13 @@
  * util-linux passes it, so the kernel log and audit name the area; right
  * before and after the call the path is compared with the open file
  * (device and inode), so a path swapped in between is never left active.
+ * Whether an area may be activated, and what must be rewritten first, is
+ * libswap's judgement (swap_area_judge); this file says it in util-linux's
+ * words and acts on it.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,76 +25,9 @@
 #include <sys/swap.h>
 #include <linux/fs.h>
 
-#include "cli.h"
-#include "libswap.h"
 #include "compress.h"
-#include "show.h"
+#include "swapon.h"
 #include "verify.h"
-
-/* Long-only options. */
-enum {
-	OPT_SHOW = CHAR_MAX + 1,
-	OPT_OUTPUT_ALL,
-	OPT_ANNOTATE,
-	OPT_NOHEADINGS,
-	OPT_RAW,
-	OPT_BYTES,
-	OPT_JSON,
-	OPT_RESUME,
-	OPT_VERIFY,
-};
-
-static const struct option swapon_longopts[] = {
-	{ "all",        no_argument,       NULL, 'a' },
-	{ "discard",    optional_argument, NULL, 'd' },
-	{ "ifexists",   no_argument,       NULL, 'e' },
-	{ "fixpgsz",    no_argument,       NULL, 'f' },
-	{ "options",    required_argument, NULL, 'o' },
-	{ "priority",   required_argument, NULL, 'p' },
-	{ "summary",    no_argument,       NULL, 's' },
-	{ "fstab",      required_argument, NULL, 'T' },
-	{ "show",       optional_argument, NULL, OPT_SHOW },
-	{ "output-all", no_argument,       NULL, OPT_OUTPUT_ALL },
-	{ "annotate",   optional_argument, NULL, OPT_ANNOTATE },
-	{ "noheadings", no_argument,       NULL, OPT_NOHEADINGS },
-	{ "raw",        no_argument,       NULL, OPT_RAW },
-	{ "bytes",      no_argument,       NULL, OPT_BYTES },
-	{ "json",       no_argument,       NULL, OPT_JSON },
-	{ "resume",     optional_argument, NULL, OPT_RESUME },
-	{ "verify",     no_argument,       NULL, OPT_VERIFY },
-	{ "verbose",    no_argument,       NULL, 'v' },
-	{ "help",       no_argument,       NULL, 'h' },
-	{ "version",    no_argument,       NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-/* Options that cannot be combined (util-linux's groups; --json as lsblk's
- * --json and --raw): the first member seen wins. */
-static const int swapon_exclusive[][5] = {
-	{ 'a', 'o', 's', OPT_SHOW, 0 },
-	{ 'a', 'o', OPT_BYTES, 0 },
-	{ 'a', 'o', OPT_NOHEADINGS, 0 },
-	{ 'a', 'o', OPT_RAW, 0 },
-	{ 'a', 'o', OPT_JSON, 0 },
-	{ OPT_RAW, OPT_JSON, 0 },
-};
-#define NEXCL (sizeof(swapon_exclusive) / sizeof(swapon_exclusive[0]))
-
-struct swapon_ctl {
-	struct swapon_show out;		/* --show and its options */
-	struct swap_fstab_options opts;	/* -p, -d: defaults for every area */
-	const char *optlist;		/* -o: for the command line's areas only */
-	const char **fstabs;		/* -T, in order; none: /etc/fstab */
-	size_t nfstabs;
-	struct cli_specs specs;		/* -L, -U and operands, in order */
-	int excl_seen[NEXCL];
-	size_t pagesize;
-	long busy_wait_left;		/* ms of EBUSY polling left in this run */
-	int verbose;
-	unsigned int all:1, ifexists:1, fixpgsz:1, show:1, resume:1;
-	const char *resume_spec;	/* --resume=SPEC */
-	int verify;			/* --verify */
-};
 
 /* One area on its way to activation; every message names it by @path. */
 struct swapon_area {
@@ -101,102 +36,9 @@ struct swapon_area {
 	int from_fstab;
 	int fd;
 	struct swap_area_info info;
-	unsigned findings;		/* SWAP_AREA_* */
+	struct swap_area_judgement j;	/* what swap_area_judge found */
 	struct swap_header *h;		/* the header as read */
 };
-
-static void __attribute__((noreturn)) usage(void)
-{
-	FILE *out = stdout;
-
-	fputs("\nUsage:\n", out);
-	fprintf(out, " %s [options] [<spec>...]\n", cli_progname());
-	fputs("\nEnable devices and files for paging and swapping.\n", out);
-	fputs("\nOptions:\n", out);
-	fputs(" -a, --all                enable the swap entries of /etc/fstab (or --fstab)\n", out);
-	fputs(" -d, --discard[=<policy>] discard freed swap pages, if the device supports it\n", out);
-	fputs(" -e, --ifexists           with --all: quietly skip areas that do not exist\n", out);
-	fputs(" -f, --fixpgsz            rewrite a header made for another page size\n", out);
-	fputs(" -o, --options <list>     fstab-style options: pri=N, discard[=policy], nofail\n", out);
-	fputs(" -p, --priority <prio>    priority of the areas, 0 to 32767 (negative: the\n"
-	      "                            kernel chooses)\n", out);
-	fputs(" -s, --summary            print /proc/swaps in its own format (DEPRECATED)\n", out);
-	fputs(" -T, --fstab <path>       read swap entries from this file or directory of\n"
-	      "                            *.fstab files instead of /etc/fstab (repeatable)\n", out);
-	fputs("     --show[=<columns>]   list the active areas as a table\n", out);
-	fputs("     --output-all         list the active areas with every column\n", out);
-	fputs("     --annotate[=<when>]  column descriptions as tooltips (always|never|auto)\n", out);
-	fputs("     --noheadings         leave out the table header (with --show)\n", out);
-	fputs("     --raw                print the table in raw format (with --show)\n", out);
-	fputs("     --bytes              print SIZE and USED in bytes (with --show)\n", out);
-	fputs("     --json               print the table as JSON, sizes in bytes (with --show),\n"
-	      "                            or the findings of --verify as JSON\n", out);
-	fputs("     --resume[=<spec>]    print resume= and resume_offset= for hibernating\n"
-	      "                            to this area (default: the one chosen), and checks\n", out);
-	fputs("     --verify             check the swap entries of fstab (or of -T) and\n"
-	      "                            the active areas; activates nothing\n", out);
-	fputs(" -v, --verbose            tell what is done\n", out);
-	fputs("\n -h, --help               display this help\n", out);
-	fputs(" -V, --version            display version\n", out);
-	fputs("\nThe <spec> parameter:\n", out);
-	fputs(" -L <label>             same as LABEL=<label>\n", out);
-	fputs(" -U <uuid>              same as UUID=<uuid>\n", out);
-	fputs(" LABEL=<label>          the area with this swap label\n", out);
-	fputs(" UUID=<uuid>            the area with this swap UUID\n", out);
-	fputs(" PARTLABEL=<label>      the partition with this GPT partition name\n", out);
-	fputs(" PARTUUID=<uuid>        the partition with this partition UUID\n", out);
-	fputs(" ID=<id>                the device /dev/disk/by-id/<id>\n", out);
-	fputs(" <device>               a block device\n", out);
-	fputs(" <file>                 a regular file\n", out);
-	fputs("\nAvailable discard policy types (for --discard):\n", out);
-	fputs(" once    : discard the whole area once, at swapon time\n", out);
-	fputs(" pages   : discard freed pages before they are reused\n", out);
-	fputs("Without a policy, the kernel does both.\n", out);
-	fputs("\nAvailable output columns:\n", out);
-	swapon_show_help(out);
-	fputs("\nFor more details see swapon(8).\n", out);
-	exit(EXIT_SUCCESS);
-}
-
-static const char *long_name(int c, char *buf, size_t len)
-{
-	const struct option *o;
-
-	for (o = swapon_longopts; o->name; o++)
-		if (o->val == c) {
-			snprintf(buf, len, "--%s", o->name);
-			return buf;
-		}
-	snprintf(buf, len, "-%c", c);
-	return buf;
-}
-
-/* Die when option @c belongs to a group one of whose other members was
- * seen, in util-linux 2.42's words. */
-static void check_exclusive(struct swapon_ctl *ctl, int c)
-{
-	size_t g, i;
-
-	for (g = 0; g < NEXCL; g++) {
-		const int *grp = swapon_exclusive[g];
-		int member = 0;
-
-		for (i = 0; grp[i]; i++)
-			if (grp[i] == c)
-				member = 1;
-		if (!member)
-			continue;
-		if (ctl->excl_seen[g] && ctl->excl_seen[g] != c) {
-			char a[32], b[32];
-
-			cli_errx(CLI_EXIT_USAGE, "options %s and %s cannot be combined",
-				 long_name(ctl->excl_seen[g], a, sizeof(a)),
-				 long_name(c, b, sizeof(b)));
-		}
-		ctl->excl_seen[g] = c;
-	}
-}
-
 
 /* Fold one parsed option set into @dst as util-linux layers them: a
  * priority replaces (a negative one too), discard and nofail add up. */
@@ -307,53 +149,61 @@ static int rewrite_suspend(const struct swapon_area *a)
 }
 
 /*
- * Read the header and do what util-linux does with it: refuse only an area
- * without a signature; a header the kernel may refuse (size, page size,
- * version) goes to swapon(2) all the same, which reports it.  Returns 0 or
- * -1 (refused).
+ * Say what the judgement found, in util-linux's words, and act on it:
+ * refuse (holes, no signature, the v0 format), rewrite a suspend
+ * signature, reinitialise (--fixpgsz) or warn about another page size.
+ * A header the kernel may refuse goes to swapon(2) all the same, which
+ * reports it.  Returns 0 or -1 (refused).
  */
-static int check_header(const struct swapon_ctl *ctl, struct swapon_area *a)
+static int act_on_judgement(const struct swapon_ctl *ctl, const struct swapon_area *a)
 {
-	struct swap_header *h = a->h;
-	uint64_t swapsize;
-	int rc;
+	const struct swap_area_judgement *j = &a->j;
+	const struct swap_header *h = a->h;
 
-	rc = swap_area_read_header(a->fd, 0, h);
-	if (rc == 0 && h->signature == SWAP_SIGNATURE_SWAPSPACE1) {
+	if (j->findings & SWAP_AREA_INSECURE_MODE)
+		cli_warnx("%s: insecure permissions %04o, %04o suggested.", a->path,
+			  (unsigned)(a->info.mode & 07777),
+			  (unsigned)swap_area_suggest_mode(&a->info));
+	if (j->findings & SWAP_AREA_INSECURE_OWNER)
+		cli_warnx("%s: insecure file owner %u, 0 (root) suggested.", a->path,
+			  (unsigned)a->info.uid);
+	switch (j->verdict) {
+	case SWAP_VERDICT_HOLES:
+		cli_warnx("%s: skipping - it appears to have holes. Make it with "
+			  "mkswap --file --size SIZE %s, or fallocate it and run mkswap",
+			  a->path, a->path);
+		return -1;
+	case SWAP_VERDICT_OLD_FORMAT:
 		cli_warnx("%s: read swap header failed: old swap format (v0); "
 			  "run mkswap %s to make it a swap area", a->path, a->path);
 		return -1;
-	}
-	if (rc == -ENOENT || (rc == 0 && h->signature == SWAP_SIGNATURE_NONE)) {
+	case SWAP_VERDICT_NO_SIGNATURE:
 		cli_warnx("%s: read swap header failed: no swap signature; "
 			  "run mkswap %s to make it a swap area", a->path, a->path);
 		return -1;
-	}
-	if (rc < 0) {
-		cli_warn(-rc, "%s: read swap header failed", a->path);
+	case SWAP_VERDICT_UNREADABLE:
+		cli_warn(-j->read_error, "%s: read swap header failed", a->path);
 		return -1;
+	default:
+		break;
 	}
 	if (ctl->verbose)
 		cli_warnx("%s: found signature [pagesize=%u, signature=%s]", a->path,
-			  h->pagesize, swap_signature_is_suspend(h->signature) ?
+			  h->pagesize, (j->actions & SWAP_JUDGE_REWRITE_SIGNATURE) ?
 			  "suspend" : "swap");
-	if (swap_signature_is_suspend(h->signature))
+	if (j->actions & SWAP_JUDGE_REWRITE_SIGNATURE)
 		return rewrite_suspend(a);
-
-	swapsize = ((uint64_t)h->last_page + 1) * h->pagesize;
 	if (ctl->verbose)
 		cli_warnx("%s: pagesize=%u, swapsize=%ju, devsize=%ju", a->path,
-			  h->pagesize, (uintmax_t)swapsize, (uintmax_t)a->info.bytes);
-	if (swapsize > a->info.bytes) {
-		if (ctl->verbose)
-			cli_warnx("%s: last_page 0x%08jx is larger than actual size of swapspace",
-				  a->path, (uintmax_t)swapsize);
-	} else if (h->pagesize != ctl->pagesize) {
-		if (ctl->fixpgsz)
-			return fix_pagesize(ctl, a);
+			  h->pagesize, (uintmax_t)j->swapsize, (uintmax_t)j->devsize);
+	if ((j->actions & SWAP_JUDGE_SHORT) && ctl->verbose)
+		cli_warnx("%s: last_page 0x%08jx is larger than actual size of swapspace",
+			  a->path, (uintmax_t)j->swapsize);
+	if ((j->actions & SWAP_JUDGE_FIX_PAGESIZE) && ctl->fixpgsz)
+		return fix_pagesize(ctl, a);
+	if (j->actions & SWAP_JUDGE_FIX_PAGESIZE)
 		cli_warnx("%s: swap format pagesize does not match. "
 			  "(Use --fixpgsz to reinitialize it.)", a->path);
-	}
 	return 0;
 }
 
@@ -416,8 +266,7 @@ static void explain_failure(const struct swapon_ctl *ctl, const struct swapon_ar
 	else if (err == EINVAL && bad)
 		cli_warnx("%s: %s; run mkswap %s to recreate it", a->path,
 			  swap_header_explain(bad & -bad), a->path);
-	else if (err == EINVAL && !((a->findings & SWAP_AREA_BAD_EXTENTS) &&
-				    swapon_explain_extents(a->fd, a->path)))
+	else if (err == EINVAL && !swapon_explain_extents(a->fd, a->path))
 		swapon_explain_fs(a->fd, a->path);
 }
 
@@ -456,31 +305,21 @@ static int activate_open(struct swapon_ctl *ctl, struct swapon_area *a)
 		cli_warn(-rc, "stat of %s failed", a->path);
 		return -1;
 	}
-	rc = swap_area_check(a->fd, &a->info, NULL);
+	/* as util-linux: only fstab's areas are looked up in /proc/swaps */
+	rc = swap_area_judge(a->fd, &a->info, ctl->pagesize, a->h,
+			     SWAP_AREA_INSECURE_MODE | SWAP_AREA_INSECURE_OWNER |
+			     SWAP_AREA_HOLES | (a->from_fstab ? SWAP_AREA_ACTIVE : 0),
+			     NULL, &a->j);
 	if (rc < 0) {
 		cli_warn(-rc, "%s: cannot check the area", a->path);
 		return -1;
 	}
-	a->findings = rc;
-	if ((a->findings & SWAP_AREA_ACTIVE) && a->from_fstab) {
+	if (a->j.verdict == SWAP_VERDICT_ACTIVE) {
 		if (ctl->verbose)
 			cli_warnx("%s: already active -- ignored", a->path);
 		return 0;
 	}
-	if (a->findings & SWAP_AREA_INSECURE_MODE)
-		cli_warnx("%s: insecure permissions %04o, %04o suggested.", a->path,
-			  (unsigned)(a->info.mode & 07777),
-			  (unsigned)swap_area_suggest_mode(&a->info));
-	if (a->findings & SWAP_AREA_INSECURE_OWNER)
-		cli_warnx("%s: insecure file owner %u, 0 (root) suggested.", a->path,
-			  (unsigned)a->info.uid);
-	if (a->findings & SWAP_AREA_HOLES) {
-		cli_warnx("%s: skipping - it appears to have holes. Make it with "
-			  "mkswap --file --size SIZE %s, or fallocate it and run mkswap",
-			  a->path, a->path);
-		return -1;
-	}
-	if (check_header(ctl, a) < 0)
+	if (act_on_judgement(ctl, a) < 0)
 		return -1;
 	if (ctl->verbose) {
 		printf("swapon %s\n", a->path);
@@ -505,6 +344,7 @@ static int activate(struct swapon_ctl *ctl, const char *path,
 	struct swap_header h = { 0 };
 	struct swapon_area a = {
 		.path = path, .opts = *opts, .from_fstab = from_fstab, .h = &h,
+		.j = SWAP_AREA_JUDGEMENT_INIT,
 	};
 	int rc;
 
@@ -667,114 +507,21 @@ int main(int argc, char **argv)
 	struct swapon_ctl ctl = {
 		.busy_wait_left = 5000, .opts = SWAP_FSTAB_OPTIONS_INIT,
 	};
-	const char *annotate_when = NULL;
 	struct swap_fstab_options o = SWAP_FSTAB_OPTIONS_INIT;
-	int c, status = 0;
+	int status = 0;
 	long pg;
 	size_t i;
 
 	cli_init(argc, argv);
 	cli_set_oom_status(SWAPON_EX_FAILURE);
-	while ((c = getopt_long(argc, argv, "ad::efho:p:svT:L:U:V",
-				swapon_longopts, NULL)) != -1) {
-		check_exclusive(&ctl, c);
-		switch (c) {
-		case 'a':
-			ctl.all = 1;
-			break;
-		case 'd':
-			ctl.opts.flags |= SWAP_FSTAB_DISCARD;
-			if (optarg) {
-				const char *pol = *optarg == '=' ? optarg + 1 : optarg;
-
-				if (strcmp(pol, "once") == 0)
-					ctl.opts.flags |= SWAP_FSTAB_DISCARD_ONCE;
-				else if (strcmp(pol, "pages") == 0)
-					ctl.opts.flags |= SWAP_FSTAB_DISCARD_PAGES;
-				else
-					cli_errx(CLI_EXIT_USAGE, "unsupported discard policy: %s", pol);
-			}
-			break;
-		case 'e':
-			ctl.ifexists = 1;
-			break;
-		case 'f':
-			ctl.fixpgsz = 1;
-			break;
-		case 'o':
-			ctl.optlist = optarg;
-			break;
-		case 'p':
-			ctl.opts.priority = (int)cli_strtoll_or_die(optarg, -32768, 32767,
-						"failed to parse priority", CLI_EXIT_USAGE);
-			ctl.opts.flags |= SWAP_FSTAB_PRIORITY;
-			break;
-		case 's':
-			/* as util-linux 2.38: the summary at once, whatever follows */
-			return swapon_show_summary();
-		case 'T':
-			ctl.fstabs = cli_xrealloc(ctl.fstabs, (ctl.nfstabs + 1) * sizeof(*ctl.fstabs));
-			ctl.fstabs[ctl.nfstabs++] = optarg;
-			break;
-		case 'L':
-			cli_specs_add(&ctl.specs, "LABEL", optarg);
-			break;
-		case 'U':
-			cli_specs_add(&ctl.specs, "UUID", optarg);
-			break;
-		case 'v':
-			ctl.verbose++;
-			break;
-		case OPT_SHOW:
-			if (optarg)
-				swapon_show_parse_columns(&ctl.out, optarg);
-			ctl.show = 1;
-			break;
-		case OPT_OUTPUT_ALL:
-			swapon_show_all_columns(&ctl.out);
-			break;
-		case OPT_ANNOTATE:
-			annotate_when = optarg ? optarg : "auto";
-			break;
-		case OPT_NOHEADINGS:
-			ctl.out.noheadings = 1;
-			break;
-		case OPT_RAW:
-			ctl.out.raw = 1;
-			break;
-		case OPT_BYTES:
-			ctl.out.bytes = 1;
-			break;
-		case OPT_JSON:
-			ctl.out.json = 1;
-			break;
-		case OPT_RESUME:
-			ctl.resume = 1;
-			ctl.resume_spec = optarg;
-			break;
-		case OPT_VERIFY:
-			ctl.verify = 1;
-			break;
-		case 'h':
-			usage();
-		case 'V':
-			cli_print_version();
-		default:
-			cli_try_help(CLI_EXIT_USAGE);
-		}
-	}
-	for (i = optind; i < (size_t)argc; i++)
-		cli_specs_add(&ctl.specs, NULL, argv[i]);
-	ctl.out.annotate = annotate_when && swapon_annotation_wanted(annotate_when);
-
+	swapon_parse_args(&ctl, argc, argv);
 	pg = sysconf(_SC_PAGESIZE);
 	ctl.pagesize = pg > 0 ? (size_t)pg : 4096;
 
 	if (ctl.verify) {
-		int rc = swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.out.json);
-
+		status = swapon_verify(ctl.fstabs, ctl.nfstabs, ctl.out.json);
 		free(ctl.fstabs);
-		return rc;
+		return status;
 	}
 	if (ctl.resume)
 		return swapon_resume(ctl.resume_spec) < 0 ? SWAPON_EX_FAILURE : EXIT_SUCCESS;

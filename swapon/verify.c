@@ -180,8 +180,8 @@ static const char *signature_name(enum swap_signature s)
 static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_info *info)
 {
 	struct swap_header h = { .badpages_room = SWAP_HEADER_BADPAGES_MAX };
+	struct swap_area_judgement j = SWAP_AREA_JUDGEMENT_INIT;
 	long pg = sysconf(_SC_PAGESIZE);
-	unsigned bad;
 	int fd, rc;
 
 	fd = swap_area_open(path, O_RDONLY, 0);
@@ -193,39 +193,43 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 	rc = swap_area_inspect(fd, info);
 	/* the bad-page list too: swap_header_check looks at its entries */
 	h.badpages = cli_xrealloc(NULL, h.badpages_room * sizeof(*h.badpages));
+	/* swapon's judgement, with the extents too and without /proc/swaps */
 	if (rc == 0)
-		rc = swap_area_read_header(fd, 0, &h);
-	if (rc == -ENOENT || (rc == 0 && h.signature == SWAP_SIGNATURE_NONE)) {
+		rc = swap_area_judge(fd, info, pg > 0 ? (size_t)pg : 0, &h,
+				     info->is_regular ? SWAP_AREA_INSECURE_MODE |
+				     SWAP_AREA_INSECURE_OWNER | SWAP_AREA_HOLES |
+				     SWAP_AREA_BAD_EXTENTS : 0, NULL, &j);
+	if (rc == 0 && j.read_error)
+		rc = j.read_error;
+	if (rc == 0 && j.header_verdict == SWAP_VERDICT_NO_SIGNATURE) {
 		problem(v, 'E', "%s: no swap signature: run mkswap on it", path);
 	} else if (rc < 0) {
 		problem(v, 'E', "%s: %s", path, strerror(-rc));
-	} else if (h.signature != SWAP_SIGNATURE_SWAPSPACE2) {
-		problem(v, h.signature == SWAP_SIGNATURE_SWAPSPACE1 ? 'E' : 'W',
+	} else if (j.header_verdict == SWAP_VERDICT_OLD_FORMAT ||
+		   (j.actions & SWAP_JUDGE_REWRITE_SIGNATURE)) {
+		problem(v, j.header_verdict == SWAP_VERDICT_OLD_FORMAT ? 'E' : 'W',
 			"%s: holds %s, not a swap header: %s", path,
 			signature_name(h.signature),
-			h.signature == SWAP_SIGNATURE_SWAPSPACE1 ? "run mkswap on it"
+			j.header_verdict == SWAP_VERDICT_OLD_FORMAT ? "run mkswap on it"
 			: "swapon reinitializes it with mkswap, losing the image");
 	} else {
-		bad = swap_header_check(&h, info->bytes, pg > 0 ? (size_t)pg : 0);
-		if (bad & SWAP_HEADER_BAD_PAGESIZE)
+		if (j.header_problems & SWAP_HEADER_BAD_PAGESIZE)
 			problem(v, 'E', "%s: formatted for %u-byte pages, this system uses %ld: "
 				"run mkswap (or swapon --fixpgsz)", path, h.pagesize, pg);
-		if (bad & SWAP_HEADER_BAD_ENDIAN)
+		if (j.header_problems & SWAP_HEADER_BAD_ENDIAN)
 			problem(v, 'E', "%s: swap header in the foreign byte order: run mkswap",
 				path);
-		if (bad & ~(SWAP_HEADER_BAD_PAGESIZE | SWAP_HEADER_BAD_ENDIAN))
+		if (j.header_problems & ~(SWAP_HEADER_BAD_PAGESIZE | SWAP_HEADER_BAD_ENDIAN))
 			problem(v, 'E', "%s: invalid swap header: run mkswap on it", path);
 	}
-	if (rc == 0 && info->is_regular) {
-		int f = swap_area_check(fd, info, NULL);
-
-		if (f > 0 && (f & SWAP_AREA_INSECURE_OWNER))
+	if (rc == 0) {
+		if (j.findings & SWAP_AREA_INSECURE_OWNER)
 			problem(v, 'W', "%s: owned by uid %u, root is expected", path,
 				(unsigned)info->uid);
-		if (f > 0 && (f & SWAP_AREA_INSECURE_MODE))
+		if (j.findings & SWAP_AREA_INSECURE_MODE)
 			problem(v, 'W', "%s: insecure permissions %04o, 0600 suggested",
 				path, (unsigned)info->mode);
-		if (f > 0 && (f & (SWAP_AREA_HOLES | SWAP_AREA_BAD_EXTENTS)))
+		if (j.findings & (SWAP_AREA_HOLES | SWAP_AREA_BAD_EXTENTS))
 			problem(v, 'E', "%s: file has holes or extents the kernel refuses: "
 				"create it with mkswap --file", path);
 	}

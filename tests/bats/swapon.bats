@@ -192,6 +192,21 @@ assert d[3]["size"] == 1073741820 * 1024
 	EOF
 }
 
+@test "swapon FILE reads no /proc/swaps and maps no extents before swapon(2), as util-linux" {
+	require_root
+	require_cmd strace
+	new_file "cheap.swap"
+	for tool in /sbin/swapon "$SWAPON"; do
+		strace -f -qq -e trace=openat,open,ioctl,swapon -o "$SCRATCH/trace" "$tool" "$AREA"
+		/sbin/swapoff "$AREA"
+		grep -q 'swapon("' "$SCRATCH/trace" || { echo "$tool: no swapon(2)"; cat "$SCRATCH/trace"; false; }
+		if grep -E '/proc/swaps|FIEMAP' "$SCRATCH/trace"; then
+			echo "$tool: only fstab's areas are looked up, extents only explained"
+			false
+		fi
+	done
+}
+
 @test "priority reaches the kernel; -p -1 leaves it to the kernel" {
 	require_root
 	new_file "p.swap"

@@ -17,6 +17,9 @@
  *    of larger page sizes (4 KiB too, for a 2 KiB header) may change (to
  *    zeros); bytes 0..1023 are zeroed,
  *    or kept with SWAP_AREA_KEEP_BOOTBITS; nothing before @offset changes;
+ *  - swap_area_judge (at the control page size, no /proc/swaps) writes
+ *    nothing, reads the header decode finds, and its verdict, actions,
+ *    header problems and sizes follow from that header and the length;
  *  - no call leaves a descriptor open.
  */
 #include "fuzz.h"
@@ -230,6 +233,65 @@ static void check_write(const uint8_t *area, size_t len, const struct ctl *c)
 		    "the header read back differs from the one written");
 }
 
+/* What the judgement must say of the header decode found (@rc, h2). */
+static void expect_judgement(int rc, size_t len, size_t pagesize,
+			     const struct swap_area_judgement *j)
+{
+	uint64_t swapsize = ((uint64_t)h2.last_page + 1) * h2.pagesize;
+
+	if (rc == -ENOENT || h2.signature == SWAP_SIGNATURE_NONE) {
+		fuzz_assert(j->header_verdict == SWAP_VERDICT_NO_SIGNATURE,
+			    "no signature judged %d", (int)j->header_verdict);
+		return;
+	}
+	if (h2.signature == SWAP_SIGNATURE_SWAPSPACE1) {
+		fuzz_assert(j->header_verdict == SWAP_VERDICT_OLD_FORMAT && !j->actions,
+			    "v0 judged %d, actions %#x", (int)j->header_verdict, j->actions);
+		return;
+	}
+	fuzz_assert(j->header_verdict == SWAP_VERDICT_ACTIVATE, "%s judged %d",
+		    swap_signature_name(h2.signature), (int)j->header_verdict);
+	if (is_suspend(h2.signature)) {
+		fuzz_assert(j->actions == SWAP_JUDGE_REWRITE_SIGNATURE && !j->swapsize,
+			    "suspend: actions %#x, swapsize %ju", j->actions,
+			    (uintmax_t)j->swapsize);
+		return;
+	}
+	fuzz_assert(j->swapsize == swapsize, "swapsize %ju, want %ju",
+		    (uintmax_t)j->swapsize, (uintmax_t)swapsize);
+	fuzz_assert(j->header_problems == swap_header_check(&h2, len, pagesize),
+		    "header problems %#x", j->header_problems);
+	fuzz_assert(j->actions == (swapsize > len ? SWAP_JUDGE_SHORT :
+				   h2.pagesize != pagesize ? SWAP_JUDGE_FIX_PAGESIZE : 0),
+		    "actions %#x for swapsize %ju of %zu", j->actions, (uintmax_t)swapsize, len);
+}
+
+static void check_judge(const uint8_t *area, size_t len, const struct ctl *c)
+{
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
+	struct swap_area_judgement j = SWAP_AREA_JUDGEMENT_INIT;
+	unsigned checks = SWAP_AREA_INSECURE_MODE | SWAP_AREA_INSECURE_OWNER | SWAP_AREA_HOLES;
+	size_t n, m;
+	int rc, want;
+
+	put(area, len);
+	n = get(&before);
+	memset(&h, 0, sizeof(h));
+	memset(&h2, 0, sizeof(h2));
+	fuzz_assert(swap_area_inspect(fd, &info) == 0, "inspect of the memfd failed");
+	rc = swap_area_judge(fd, &info, c->pagesize, &h, checks, NULL, &j);
+	m = get(&after);
+	fuzz_assert(m == n && memcmp(before, after, n) == 0, "judge wrote");
+	fuzz_assert(rc == 0, "judge returned %d", rc);
+	want = swap_header_decode(area, len > 65536 ? 65536 : len, &h2);
+	fuzz_assert(memcmp(&h, &h2, sizeof(h)) == 0, "judge read another header than decode");
+	fuzz_assert(j.devsize == len && !j.read_error, "devsize %ju of %zu, read error %d",
+		    (uintmax_t)j.devsize, len, j.read_error);
+	expect_judgement(want, len, c->pagesize, &j);
+	fuzz_assert(j.verdict == ((j.findings & SWAP_AREA_HOLES) ? SWAP_VERDICT_HOLES :
+				  j.header_verdict), "verdict %d", (int)j.verdict);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *area = size > CTL ? data + CTL : data;
@@ -245,6 +307,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_relabel(area, len, &c);
 	check_rewrite(area, len, &c);
 	check_write(area, len, &c);
+	check_judge(area, len, &c);
 	fuzz_assert(fuzz_lowest_fd() == lowest, "a call left a descriptor open");
 	return 0;
 }

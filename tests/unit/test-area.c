@@ -517,25 +517,25 @@ static void test_check_files(void)
 	fd = make_file("chk", 0x44, AREA_SIZE, O_RDWR);
 	fchmod(fd, 0600);
 	swap_area_inspect(fd, &info);
-	is_int(swap_area_check(fd, &info, empty), owner_bit(&info), "written 0600 file: clean");
+	is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL), owner_bit(&info), "written 0600 file: clean");
 	fchmod(fd, 0644);
 	swap_area_inspect(fd, &info);
-	is_int(swap_area_check(fd, &info, empty), SWAP_AREA_INSECURE_MODE | owner_bit(&info),
+	is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL), SWAP_AREA_INSECURE_MODE | owner_bit(&info),
 	       "0644 file: INSECURE_MODE");
 	fchmod(fd, 0620);
 	swap_area_inspect(fd, &info);
-	is_int(swap_area_check(fd, &info, empty) & SWAP_AREA_INSECURE_MODE, SWAP_AREA_INSECURE_MODE,
+	is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL) & SWAP_AREA_INSECURE_MODE, SWAP_AREA_INSECURE_MODE,
 	       "0620 file (group write): INSECURE_MODE");
 	info.uid = 1000;
 	info.mode = 0600;
-	is_int(swap_area_check(fd, &info, empty), SWAP_AREA_INSECURE_OWNER, "file owned by uid 1000: INSECURE_OWNER");
+	is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL), SWAP_AREA_INSECURE_OWNER, "file owned by uid 1000: INSECURE_OWNER");
 	close(fd);
 
 	fd = make_file("chk", 0, AREA_SIZE, O_RDWR);
 	swap_area_inspect(fd, &info);
-	is_int(swap_area_check(fd, &info, empty),
+	is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL),
 	       SWAP_AREA_HOLES | SWAP_AREA_BAD_EXTENTS | owner_bit(&info), "sparse file: HOLES and BAD_EXTENTS");
-	is_int(swap_area_check(-1, &info, empty), SWAP_AREA_HOLES | owner_bit(&info),
+	is_int(swap_area_check(-1, &info, empty, SWAP_AREA_CHECK_ALL), SWAP_AREA_HOLES | owner_bit(&info),
 	       "sparse file, fd -1: FIEMAP skipped");
 	close(fd);
 
@@ -545,7 +545,7 @@ static void test_check_files(void)
 	put_bytes(fd, after, AREA_SIZE / 2, 0);
 	put_bytes(fd, after, 65536, AREA_SIZE - 65536);
 	swap_area_inspect(fd, &info);
-	is_int(swap_area_check(fd, &info, empty),
+	is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL),
 	       SWAP_AREA_HOLES | SWAP_AREA_BAD_EXTENTS | owner_bit(&info), "hole in the middle found");
 	close(fd);
 
@@ -555,26 +555,76 @@ static void test_check_files(void)
 		tap_skip("posix_fallocate not supported on /tmp");
 	} else {
 		swap_area_inspect(fd, &info);
-		is_int(swap_area_check(fd, &info, empty), owner_bit(&info),
+		is_int(swap_area_check(fd, &info, empty, SWAP_AREA_CHECK_ALL), owner_bit(&info),
 		       "fallocated file: no HOLES, unwritten extents accepted");
 	}
 	close(fd);
 
 	memset(&info, 0, sizeof(info));
-	is_int(swap_area_check(-1, &info, empty), -EINVAL, "check info without its size");
+	is_int(swap_area_check(-1, &info, empty, SWAP_AREA_CHECK_ALL), -EINVAL, "check info without its size");
 	info.size = sizeof(info);
-	is_int(swap_area_check(-1, NULL, empty), -EINVAL, "check NULL info");
-	is_int(swap_area_check(-1, &info, empty), -EINVAL, "check info of neither type");
+	is_int(swap_area_check(-1, NULL, empty, SWAP_AREA_CHECK_ALL), -EINVAL, "check NULL info");
+	is_int(swap_area_check(-1, &info, empty, SWAP_AREA_CHECK_ALL), -EINVAL, "check info of neither type");
 	info.is_regular = 1;
 	info.mode = 0600;
 	{
 		char missing[512];
 
 		path_in_tmpdir(missing, sizeof(missing), "no-such-swaps");
-		is_int(swap_area_check(-1, &info, missing), -ENOENT, "missing procswaps fixture: -ENOENT");
+		is_int(swap_area_check(-1, &info, missing, SWAP_AREA_CHECK_ALL), -ENOENT, "missing procswaps fixture: -ENOENT");
 	}
 	remove_in_tmpdir("chk");
 	remove_in_tmpdir("swaps-empty");
+}
+
+/* Only the checks asked are made: without SWAP_AREA_ACTIVE no /proc/swaps
+ * is opened, without SWAP_AREA_BAD_EXTENTS no FIEMAP is tried. */
+static void test_check_mask(void)
+{
+	unsigned cheap = SWAP_AREA_INSECURE_MODE | SWAP_AREA_INSECURE_OWNER | SWAP_AREA_HOLES;
+	struct swap_area_info info = SWAP_AREA_INFO_INIT;
+	char missing[512], dir[512];
+	int fd, closed;
+
+	path_in_tmpdir(missing, sizeof(missing), "no-such-swaps");
+	path_in_tmpdir(dir, sizeof(dir), "swaps-dir");
+	mkdir(dir, 0700);
+	fd = make_file("mask", 0, AREA_SIZE, O_RDWR);	/* sparse */
+	fchmod(fd, 0644);
+	swap_area_inspect(fd, &info);
+
+	is_int(swap_area_check(fd, &info, missing, cheap),
+	       SWAP_AREA_INSECURE_MODE | SWAP_AREA_HOLES | owner_bit(&info),
+	       "no ACTIVE asked: a missing procswaps is never opened");
+	is_int(swap_area_check(fd, &info, dir, cheap | SWAP_AREA_BAD_EXTENTS) & ~SWAP_AREA_BAD_EXTENTS,
+	       SWAP_AREA_INSECURE_MODE | SWAP_AREA_HOLES | owner_bit(&info),
+	       "no ACTIVE asked: a procswaps that is a directory is never read");
+	ok(swap_area_check(fd, &info, dir, SWAP_AREA_ACTIVE) < 0,
+	   "... but with ACTIVE it is, and fails");
+	is_int(swap_area_check(fd, &info, missing, SWAP_AREA_ACTIVE), -ENOENT,
+	       "... and a missing one is -ENOENT");
+
+	/* a descriptor that is not open: FIEMAP on it fails with EBADF */
+	closed = dup(fd);
+	close(closed);
+	is_int(swap_area_check(closed, &info, missing, cheap),
+	       SWAP_AREA_INSECURE_MODE | SWAP_AREA_HOLES | owner_bit(&info),
+	       "no BAD_EXTENTS asked: FIEMAP is not tried");
+	is_int(swap_area_check(closed, &info, missing, SWAP_AREA_BAD_EXTENTS), -EBADF,
+	       "... with BAD_EXTENTS it is (EBADF on a closed descriptor)");
+	is_int(swap_area_check(fd, &info, missing, SWAP_AREA_BAD_EXTENTS), SWAP_AREA_BAD_EXTENTS,
+	       "BAD_EXTENTS alone: only that finding");
+
+	is_int(swap_area_check(fd, &info, missing, SWAP_AREA_INSECURE_OWNER), owner_bit(&info),
+	       "only the findings asked are returned (no MODE, no HOLES)");
+	is_int(swap_area_check(fd, &info, missing, 0), 0, "no checks: nothing found");
+	is_int(swap_area_check(fd, &info, missing, 1u << 5), -EINVAL, "unknown bit: -EINVAL");
+	is_int(swap_area_check(fd, &info, missing, ~0u), -EINVAL, "all bits: -EINVAL");
+	is_int(swap_area_check(fd, &info, missing, SWAP_AREA_CHECK_ALL | (1u << 31)), -EINVAL,
+	       "CHECK_ALL plus an unknown bit: -EINVAL");
+	close(fd);
+	remove_in_tmpdir("mask");
+	rmdir(dir);
 }
 
 static void test_check_active_file(void)
@@ -593,14 +643,14 @@ static void test_check_active_file(void)
 	/* The kernel escapes the space as \040. */
 	snprintf(other, sizeof(other), "%s/my\\040swap", tmpdir);
 	procswaps_listing("swaps", other, "file\t");
-	is_int(swap_area_check(fd, &info, fixture), SWAP_AREA_ACTIVE | owner_bit(&info),
+	is_int(swap_area_check(fd, &info, fixture, SWAP_AREA_CHECK_ALL), SWAP_AREA_ACTIVE | owner_bit(&info),
 	       "file listed (escaped name) in procswaps: ACTIVE");
 
 	/* Same inode under another name still counts: identity, not name. */
 	path_in_tmpdir(other, sizeof(other), "hardlink");
 	if (link(path, other) == 0) {
 		procswaps_listing("swaps", other, "file\t");
-		is_int(swap_area_check(fd, &info, fixture), SWAP_AREA_ACTIVE | owner_bit(&info),
+		is_int(swap_area_check(fd, &info, fixture, SWAP_AREA_CHECK_ALL), SWAP_AREA_ACTIVE | owner_bit(&info),
 		       "listed under a hard link: ACTIVE");
 		unlink(other);
 	} else {
@@ -610,13 +660,13 @@ static void test_check_active_file(void)
 	path_in_tmpdir(other, sizeof(other), "other");
 	write_file("other", "x");
 	procswaps_listing("swaps", other, "file\t");
-	is_int(swap_area_check(fd, &info, fixture), owner_bit(&info), "another file listed: not ACTIVE");
+	is_int(swap_area_check(fd, &info, fixture, SWAP_AREA_CHECK_ALL), owner_bit(&info), "another file listed: not ACTIVE");
 	remove_in_tmpdir("other");
 	procswaps_listing("swaps", "/nonexistent/swapfile", "file\t");
-	is_int(swap_area_check(fd, &info, fixture), owner_bit(&info), "vanished entry: not ACTIVE");
+	is_int(swap_area_check(fd, &info, fixture, SWAP_AREA_CHECK_ALL), owner_bit(&info), "vanished entry: not ACTIVE");
 
 	/* The real /proc/swaps: a fresh temp file is never active. */
-	rc = swap_area_check(fd, &info, NULL);
+	rc = swap_area_check(fd, &info, NULL, SWAP_AREA_CHECK_ALL);
 	ok(rc >= 0 && !(rc & SWAP_AREA_ACTIVE), "real /proc/swaps: temp file not active");
 	close(fd);
 	unlink(path);
@@ -653,13 +703,13 @@ static void test_check_blockdev(void)
 	write_file("swaps", PROCSWAPS_HEAD);
 	path_in_tmpdir(fixture, sizeof(fixture), "swaps");
 	info.mode = 0660;
-	is_int(swap_area_check(-1, &info, fixture), 0, "block device 0660: clean");
+	is_int(swap_area_check(-1, &info, fixture, SWAP_AREA_CHECK_ALL), 0, "block device 0660: clean");
 	info.mode = 0600;
-	is_int(swap_area_check(-1, &info, fixture), 0, "block device 0600: clean");
+	is_int(swap_area_check(-1, &info, fixture, SWAP_AREA_CHECK_ALL), 0, "block device 0600: clean");
 	info.mode = 0664;
-	is_int(swap_area_check(-1, &info, fixture), SWAP_AREA_INSECURE_MODE, "block device 0664: INSECURE_MODE");
+	is_int(swap_area_check(-1, &info, fixture, SWAP_AREA_CHECK_ALL), SWAP_AREA_INSECURE_MODE, "block device 0664: INSECURE_MODE");
 	info.mode = 02660;
-	is_int(swap_area_check(-1, &info, fixture), SWAP_AREA_INSECURE_MODE, "block device setgid: INSECURE_MODE");
+	is_int(swap_area_check(-1, &info, fixture, SWAP_AREA_CHECK_ALL), SWAP_AREA_INSECURE_MODE, "block device setgid: INSECURE_MODE");
 	info.mode = 0660;
 
 	if (!find_block_device(dev, sizeof(dev), &st)) {
@@ -668,9 +718,9 @@ static void test_check_blockdev(void)
 	} else {
 		info.rdev = st.st_rdev;
 		procswaps_listing("swaps", dev, "partition");
-		is_int(swap_area_check(-1, &info, fixture), SWAP_AREA_ACTIVE, "device listed: ACTIVE (by st_rdev)");
+		is_int(swap_area_check(-1, &info, fixture, SWAP_AREA_CHECK_ALL), SWAP_AREA_ACTIVE, "device listed: ACTIVE (by st_rdev)");
 		info.rdev = st.st_rdev + 1;
-		is_int(swap_area_check(-1, &info, fixture), 0, "other device listed: not ACTIVE");
+		is_int(swap_area_check(-1, &info, fixture, SWAP_AREA_CHECK_ALL), 0, "other device listed: not ACTIVE");
 	}
 	remove_in_tmpdir("swaps");
 
@@ -847,6 +897,7 @@ int main(void)
 	test_relabel();
 	test_rewrite_signature();
 	test_check_files();
+	test_check_mask();
 	test_walk_extents();
 	test_check_active_file();
 	test_find_active_and_tag();
