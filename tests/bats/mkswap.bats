@@ -27,24 +27,14 @@ pair() {
 	make_file "$D/our/area" "$1"
 }
 
-# run_pair ARGS...: util-linux and our mkswap, each run inside its own
-# directory so that the messages name the same "area".
+# run_pair ARGS...: util-linux and our mkswap, each in its directory of $D.
 run_pair() {
-	ul_rc=0 our_rc=0
-	(cd "$D/ul" && "$UL_MKSWAP" "$@" >out 2>err) || ul_rc=$?
-	(cd "$D/our" && "$MKSWAP" "$@" >out 2>err) || our_rc=$?
+	pair_run "$D" "$UL_MKSWAP" "$MKSWAP" "$@"
 }
 
 # same_pair: exit status, stdout, stderr and the areas are identical.
 same_pair() {
-	if [ "$ul_rc" -ne "$our_rc" ]; then
-		echo "exit status: util-linux $ul_rc, ours $our_rc"
-		cat "$D/ul/err" "$D/our/err"
-		return 1
-	fi
-	diff -u "$D/ul/out" "$D/our/out"
-	diff -u "$D/ul/err" "$D/our/err"
-	cmp "$D/ul/area" "$D/our/area"
+	pair_same "$D"
 }
 
 # refused AREA CMD...: CMD exits 1 and AREA keeps its bytes, size and mode.
