@@ -128,6 +128,17 @@ struct swap_header {
 int swap_header_capacity(size_t pagesize);
 
 /*
+ * swap_header_fit_pages - the pages a new area gets out of *@npages pages
+ * on its device or file: the header's last_page is 32 bits, so more than
+ * UINT32_MAX pages are truncated to UINT32_MAX (as util-linux mkswap does),
+ * and fewer than SWAP_HEADER_MIN_PAGES make no area.
+ * Returns: 0 (*@npages fits as it is), 1 (*@npages truncated to
+ * UINT32_MAX), -ERANGE (fewer than SWAP_HEADER_MIN_PAGES; *@npages left
+ * alone) or -EINVAL (NULL).
+ */
+int swap_header_fit_pages(uint64_t *npages);
+
+/*
  * swap_header_init - fill @h for a new area: signature SWAPSPACE2, version 1,
  * the given page size and endianness, last_page = npages - 1, no bad pages
  * (h->badpages and h->badpages_room are kept), zero UUID, no label.

@@ -248,6 +248,7 @@ static void compute_pages(struct mkswap_ctl *ctl)
 {
 	uint64_t devsize = ctl->file && ctl->has_size ? ctl->size : ctl->info.bytes;
 	uint64_t avail, want;
+	int rc;
 
 	if (ctl->offset && ctl->offset >= devsize)
 		cli_errx(EXIT_FAILURE, "offset larger than file size");
@@ -261,15 +262,13 @@ static void compute_pages(struct mkswap_ctl *ctl)
 				 (unsigned long long)(avail * (ctl->pagesize / 1024)));
 		ctl->npages = want;
 	}
-	if (ctl->npages < SWAP_HEADER_MIN_PAGES)
+	rc = swap_header_fit_pages(&ctl->npages);
+	if (rc < 0)
 		cli_errx(EXIT_FAILURE, "error: swap area needs to be at least %llu KiB",
 			 (unsigned long long)(SWAP_HEADER_MIN_PAGES * ctl->pagesize / 1024));
-	if (ctl->npages > UINT32_MAX) {
-		ctl->npages = UINT32_MAX;
-		if (!ctl->quiet)
-			cli_warnx("warning: truncating swap area to %llu KiB",
-				  (unsigned long long)(ctl->npages * ctl->pagesize / 1024));
-	}
+	if (rc == 1 && !ctl->quiet)
+		cli_warnx("warning: truncating swap area to %llu KiB",
+			  (unsigned long long)(ctl->npages * ctl->pagesize / 1024));
 }
 
 static int show_progress(uint64_t done, uint64_t total, void *data)

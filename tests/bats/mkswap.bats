@@ -147,6 +147,22 @@ require_failio() {
 	refused "$d/small" "$MKSWAP" -p 8192 "$d/small"
 }
 
+@test "mkswap: more than 2^32 pages is truncated with util-linux's warning" {
+	[ "$(getconf PAGESIZE)" -eq 4096 ] || skip "needs 4 KiB pages"
+	# sparse 17 TiB files on tmpfs (ext4 stops at 16 TiB)
+	D=/dev/shm/swaptools-huge.$$
+	track_file "$D"
+	mkdir -p "$D/ul" "$D/our"
+	truncate -s 17T "$D/ul/area" 2>/dev/null && truncate -s 17T "$D/our/area" ||
+		skip "cannot make a 17 TiB sparse file"
+	run_pair -U "$UUID" area
+	[ "$our_rc" -eq 0 ]
+	diff -u "$D/ul/out" "$D/our/out"
+	diff -u "$D/ul/err" "$D/our/err"
+	grep -q "truncating swap area to 17179869180 KiB" "$D/our/err"
+	cmp <(head -c 65536 "$D/ul/area") <(head -c 65536 "$D/our/area")
+}
+
 @test "mkswap: a size beyond the file is refused without -f" {
 	scratch
 	make_file "$d/a" 1M
