@@ -123,23 +123,6 @@ struct libscols_table *free_compressed_table(free_scale_fn scale, const void *ct
 	return tb;
 }
 
-/* Print @mem and @extra as one JSON object: {"memory": [...], "compressed": [...]}. */
-void free_print_json_pair(struct libscols_table *mem, struct libscols_table *extra)
-{
-	char *a = NULL, *b = NULL, *end;
-
-	if (scols_print_table_to_string(mem, &a) != 0 ||
-	    scols_print_table_to_string(extra, &b) != 0 ||
-	    !(end = strrchr(a, '}')) || !strchr(b, '{'))
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot print the output table");
-	while (end > a && (end[-1] == '\n' || end[-1] == ' '))
-		end--;
-	*end = '\0';
-	printf("%s,%s", a, strchr(b, '{') + 1);
-	free(a);
-	free(b);
-}
-
 /*
  * --compressed, after the table: what zswap and the zram swap areas hold,
  * compressed, and cost in RAM, with where each figure comes from; a figure

@@ -27,11 +27,10 @@ typedef const char *(*free_scale_fn)(const void *ctx, uint64_t kib, char buf[32]
 void free_compressed_print(free_scale_fn scale, const void *ctx);
 
 /* --compressed --json: the rows as a libsmartcols table named "compressed",
- * printed with the memory table as one object by free_print_json_pair. */
+ * printed with the memory table as one object (json.c). */
 struct libscols_table;
 struct libscols_line;
 struct libscols_table *free_compressed_table(free_scale_fn scale, const void *ctx);
-void free_print_json_pair(struct libscols_table *mem, struct libscols_table *extra);
 
 /* One cell of an output line; exits when out of memory. */
 void free_cell(struct libscols_line *ln, size_t col, const char *data);

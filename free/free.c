@@ -6,7 +6,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
@@ -15,10 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <libsmartcols.h>
-
 #include "cli.h"
-#include "compressed.h"
+#include "free.h"
 #include "libswap.h"
 
 enum {
@@ -53,33 +50,6 @@ static const struct option longopts[] = {
 	{ "version",   no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
-
-/*
- * The columns.  procps prints the label padded to 9 cells, then each value
- * with "%11s" after one space: a wider value pushes the rest of the line
- * out, it never widens a column or the header.
- */
-enum {
-	COL_TOTAL, COL_USED, COL_FREE, COL_SHARED, COL_BUFFERS, COL_CACHE,
-	COL_BUFFCACHE, COL_AVAILABLE, NCOLS
-};
-
-/* JSON keys of the columns, after "type". */
-static const char *const json_keys[NCOLS] = {
-	"total", "used", "free", "shared", "buffers", "cache", "buff_cache", "available",
-};
-
-/* One output row: values in KiB, as procps' unsigned long (two's
- * complement: a "negative" figure prints negative, as procps prints it). */
-struct free_row {
-	const char *label;	/* table label */
-	const char *json;	/* JSON "type" */
-	int show;		/* asked for by the options */
-	int ncols;		/* 3: total used free; NCOLS: the Mem row */
-	uint64_t val[NCOLS];
-};
-
-enum { ROW_MEM, ROW_LOW, ROW_HIGH, ROW_SWAP, ROW_TOTAL, ROW_COMM, NROWS };
 
 struct free_ctl {
 	unsigned exponent;	/* 0: KiB (kB with --si), 1: bytes, 2..6: K..P */
@@ -184,40 +154,26 @@ static int parse_seconds(const char *text, double *secs)
 }
 
 /*
- * One figure (KiB) as text in the unit the options ask for, with procps'
- * arithmetic: bytes = KiB * 1024 in a signed 64-bit number (it wraps), the
- * default unit by integer division, the others through a double.
+ * One figure (KiB) as text in the unit the options ask for (free_scale_fn),
+ * formatted by libswap with procps' arithmetic: bytes = KiB * 1024 in a
+ * signed 64-bit number (it wraps); --json in plain bytes.
  */
-static const char *scaled(const struct free_ctl *ctl, uint64_t kib, char buf[32])
+static const char *scaled(const void *ctx, uint64_t kib, char buf[32])
 {
-	int64_t bytes = (int64_t)(kib * 1024);
-	double divisor = 1.0;
-	unsigned i;
+	const struct free_ctl *ctl = ctx;
+	unsigned style = SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED | (ctl->si ? SWAP_SIZE_SI : 0);
 
-	if (ctl->human && !ctl->json) {
-		if (swap_size_format((uint64_t)bytes, SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED |
-				     (ctl->si ? SWAP_SIZE_SI : 0), buf, 32) < 0)
-			strcpy(buf, "?");
-	} else if (ctl->json || ctl->exponent == 1) {
-		snprintf(buf, 32, "%" PRId64, bytes);
-	} else if (ctl->exponent == 0) {
-		snprintf(buf, 32, "%" PRId64, bytes / (ctl->si ? 1000 : 1024));
-	} else {
-		for (i = 1; i < ctl->exponent; i++)
-			divisor *= ctl->si ? 1000.0 : 1024.0;
-		snprintf(buf, 32, "%" PRId64, (int64_t)((double)bytes / divisor));
-	}
+	if (ctl->json)
+		style |= SWAP_SIZE_PROCPS_UNIT(1);
+	else if (!ctl->human)
+		style |= SWAP_SIZE_PROCPS_UNIT(ctl->exponent);
+	if (swap_size_format(kib * 1024, style, buf, 32) < 0)
+		strcpy(buf, "?");
 	return buf;
 }
 
-/* scaled() for free/compressed.c, which does not know struct free_ctl. */
-static const char *scale(const void *ctl, uint64_t kib, char buf[32])
-{
-	return scaled(ctl, kib, buf);
-}
-
 /* The rows, with the figures procps-ng 4.0.x shows: libswap derived them
- * as procps does; only the sums of the Total row are left (they wrap). */
+ * as procps does, the sums of the Total row too. */
 static void fill_rows(const struct free_ctl *ctl, const struct swap_meminfo *mi,
 		      struct free_row rows[NROWS])
 {
@@ -233,8 +189,7 @@ static void fill_rows(const struct free_ctl *ctl, const struct swap_meminfo *mi,
 	rows[ROW_SWAP] = (struct free_row){ "Swap:", "swap", 1, 3,
 		{ mi->swap_total, mi->swap_used, mi->swap_free } };
 	rows[ROW_TOTAL] = (struct free_row){ "Total:", "total", ctl->total, 3,
-		{ mi->mem_total + mi->swap_total, mi->mem_used + mi->swap_used,
-		  mi->mem_free + mi->swap_free } };
+		{ mi->sum_total, mi->sum_used, mi->sum_free } };
 	rows[ROW_COMM] = (struct free_row){ "Comm:", "comm", ctl->committed, 3,
 		{ mi->commit_limit, mi->committed_as, (uint64_t)mi->commit_free } };
 }
@@ -267,50 +222,6 @@ static void print_table(const struct free_ctl *ctl, const struct free_row rows[N
 	}
 }
 
-/* --json: every row the options ask for, every Mem column, in bytes; the
- * figures are plain signed decimals, valid JSON whatever meminfo holds. */
-static void print_json(const struct free_ctl *ctl, const struct free_row rows[NROWS])
-{
-	struct libscols_table *tb = scols_new_table();
-	char buf[32];
-	int r, c;
-
-	if (!tb)
-		cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
-	scols_table_enable_json(tb, 1);
-	scols_table_set_name(tb, "memory");
-	for (c = -1; c < NCOLS; c++) {
-		struct libscols_column *cl = scols_table_new_column(tb,
-				c < 0 ? "type" : json_keys[c], 0, 0);
-
-		if (!cl)
-			cli_err(EXIT_FAILURE, ENOMEM, "cannot create the output table");
-		scols_column_set_json_type(cl, c < 0 ? SCOLS_JSON_STRING : SCOLS_JSON_NUMBER);
-	}
-	for (r = 0; r < NROWS; r++) {
-		struct libscols_line *ln;
-
-		if (!rows[r].show)
-			continue;
-		ln = scols_table_new_line(tb, NULL);
-		if (!ln)
-			cli_err(EXIT_FAILURE, ENOMEM, "cannot fill the output table");
-		free_cell(ln, 0, rows[r].json);
-		/* the 3-value rows stop after "free"; JSON says null */
-		for (c = 0; c < rows[r].ncols; c++)
-			free_cell(ln, (size_t)c + 1, scaled(ctl, rows[r].val[c], buf));
-	}
-	if (ctl->compressed) {
-		struct libscols_table *extra = free_compressed_table(scale, ctl);
-
-		free_print_json_pair(tb, extra);
-		scols_unref_table(extra);
-	} else {
-		scols_print_table(tb);
-	}
-	scols_unref_table(tb);
-}
-
 /* -L (procps-ng 4.0.4): one line, with the trailing space procps prints. */
 static void print_line(const struct free_ctl *ctl, const struct swap_meminfo *mi)
 {
@@ -333,33 +244,28 @@ static void sleep_us(unsigned long long us)
 		;
 }
 
-int main(int argc, char **argv)
+/* The options, into @ctl; exits on a bad one. */
+static void parse_options(struct free_ctl *ctl, int argc, char **argv)
 {
-	struct free_ctl ctl = { .interval_us = 1000000 };
-	struct swap_meminfo mi = SWAP_MEMINFO_INIT;
-	struct free_row rows[NROWS];
-	sigset_t stop, old;
 	double secs;
-	int c, rc;
-
-	cli_init_nolocale(argc, argv);
+	int c;
 
 	while ((c = getopt_long(argc, argv, "bkmghlLtvc:ws:V", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': case 'k': case 'm': case 'g':
 		case OPT_KILO: case OPT_MEGA: case OPT_GIGA: case OPT_TERA:
 		case OPT_PETA: case OPT_TEBI: case OPT_PEBI:
-			set_unit(&ctl, c);
+			set_unit(ctl, c);
 			break;
-		case 'h': ctl.human = 1; break;
-		case OPT_SI: ctl.si = 1; break;
-		case 'l': ctl.lohi = 1; break;
-		case 'L': ctl.line = 1; break;
-		case 't': ctl.total = 1; break;
-		case 'v': ctl.committed = 1; break;
-		case 'w': ctl.wide = 1; break;
-		case OPT_JSON: ctl.json = 1; break;
-		case OPT_COMPRESSED: ctl.compressed = 1; break;
+		case 'h': ctl->human = 1; break;
+		case OPT_SI: ctl->si = 1; break;
+		case 'l': ctl->lohi = 1; break;
+		case 'L': ctl->line = 1; break;
+		case 't': ctl->total = 1; break;
+		case 'v': ctl->committed = 1; break;
+		case 'w': ctl->wide = 1; break;
+		case OPT_JSON: ctl->json = 1; break;
+		case OPT_COMPRESSED: ctl->compressed = 1; break;
 		case 's':
 			if (parse_seconds(optarg, &secs) < 0)
 				cli_errx(CLI_EXIT_USAGE, "seconds argument failed: '%s': %s",
@@ -369,14 +275,14 @@ int main(int argc, char **argv)
 				cli_errx(CLI_EXIT_USAGE, "seconds argument `%s' is not positive number",
 					 optarg);
 			/* anything past a century is as good as forever */
-			ctl.interval_us = secs < 3.2e9 ? (unsigned long long)(secs * 1e6)
-						       : 3200000000000000ULL;
-			ctl.repeat = 1;
+			ctl->interval_us = secs < 3.2e9 ? (unsigned long long)(secs * 1e6)
+							: 3200000000000000ULL;
+			ctl->repeat = 1;
 			break;
 		case 'c':
-			ctl.count = (int)cli_strtoll_or_die(optarg, 1, INT_MAX,
+			ctl->count = (int)cli_strtoll_or_die(optarg, 1, INT_MAX,
 					"failed to parse count argument", CLI_EXIT_USAGE);
-			ctl.repeat = 1;
+			ctl->repeat = 1;
 			break;
 		case OPT_HELP:
 			usage();
@@ -388,6 +294,38 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cli_bad_usage(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+}
+
+/* One block of output from a fresh read of /proc/meminfo. */
+static void print_sample(const struct free_ctl *ctl)
+{
+	struct swap_meminfo mi = SWAP_MEMINFO_INIT;
+	struct free_row rows[NROWS];
+	int rc = swap_meminfo_read(NULL, &mi);
+
+	if (rc == -ENODATA)
+		cli_errx(EXIT_FAILURE, "/proc/meminfo: empty: check that "
+			 "/proc is the kernel's procfs");
+	if (rc < 0)
+		cli_err(EXIT_FAILURE, -rc, "cannot read /proc/meminfo");
+	fill_rows(ctl, &mi, rows);
+	if (ctl->json)
+		free_print_json(rows, ctl->compressed, scaled, ctl);
+	else if (ctl->line)
+		print_line(ctl, &mi);
+	else
+		print_table(ctl, rows);
+	if (ctl->compressed && !ctl->json && !ctl->line)
+		free_compressed_print(scaled, ctl);
+}
+
+int main(int argc, char **argv)
+{
+	struct free_ctl ctl = { .interval_us = 1000000 };
+	sigset_t stop, old;
+
+	cli_init_nolocale(argc, argv);
+	parse_options(&ctl, argc, argv);
 
 	/* In repeat mode a block is printed whole: SIGINT and SIGTERM wait
 	 * until it is out, then end us (with the default action, so the
@@ -399,22 +337,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (ctl.repeat)
 			sigprocmask(SIG_BLOCK, &stop, &old);
-		rc = swap_meminfo_read(NULL, &mi);
-		if (rc == -ENODATA)
-			cli_errx(EXIT_FAILURE, "/proc/meminfo: empty: check that "
-				 "/proc is the kernel's procfs");
-		if (rc < 0)
-			cli_err(EXIT_FAILURE, -rc, "cannot read /proc/meminfo");
-
-		fill_rows(&ctl, &mi, rows);
-		if (ctl.json)
-			print_json(&ctl, rows);
-		else if (ctl.line)
-			print_line(&ctl, &mi);
-		else
-			print_table(&ctl, rows);
-		if (ctl.compressed && !ctl.json && !ctl.line)
-			free_compressed_print(scale, &ctl);
+		print_sample(&ctl);
 		/* a closed pipe ends us here (SIGPIPE), or, with SIGPIPE
 		 * ignored, through the EPIPE check */
 		if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -104,6 +104,18 @@ static uint32_t listed_badpages(const struct swap_header *h, uint32_t capacity)
 	return n < h->badpages_room ? n : h->badpages_room;
 }
 
+SWAP_EXPORT int swap_header_fit_pages(uint64_t *npages)
+{
+	if (!npages)
+		return -EINVAL;
+	if (*npages < SWAP_HEADER_MIN_PAGES)
+		return -ERANGE;
+	if (*npages <= UINT32_MAX)
+		return 0;
+	*npages = UINT32_MAX;	/* last_page is a u32: util-linux's truncation */
+	return 1;
+}
+
 SWAP_EXPORT int swap_header_init(struct swap_header *h, size_t pagesize,
 				 uint64_t npages, enum swap_endian endian)
 {

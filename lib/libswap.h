@@ -128,6 +128,17 @@ struct swap_header {
 int swap_header_capacity(size_t pagesize);
 
 /*
+ * swap_header_fit_pages - the pages a new area gets out of *@npages pages
+ * on its device or file: the header's last_page is 32 bits, so more than
+ * UINT32_MAX pages are truncated to UINT32_MAX (as util-linux mkswap does),
+ * and fewer than SWAP_HEADER_MIN_PAGES make no area.
+ * Returns: 0 (*@npages fits as it is), 1 (*@npages truncated to
+ * UINT32_MAX), -ERANGE (fewer than SWAP_HEADER_MIN_PAGES; *@npages left
+ * alone) or -EINVAL (NULL).
+ */
+int swap_header_fit_pages(uint64_t *npages);
+
+/*
  * swap_header_init - fill @h for a new area: signature SWAPSPACE2, version 1,
  * the given page size and endianness, last_page = npages - 1, no bad pages
  * (h->badpages and h->badpages_room are kept), zero UUID, no label.
@@ -507,6 +518,11 @@ int swap_size_parse(const char *text, uint64_t *bytes);
 #define SWAP_SIZE_SI		(1u << 2) /* with PROCPS: powers of 1000, "1.1G" */
 #define SWAP_SIZE_SIGNED	(1u << 3) /* with PROCPS: @bytes is an int64_t in
 					   * two's complement: "-500B", "-2Gi" */
+/* With PROCPS: a plain number in the unit of procps-ng free's unit option
+ * @exp, no suffix: 0 its default (KiB, kB with SI; integer division),
+ * 1 bytes (SI ignored), 2..6 K..P (powers of 1024, 1000 with SI; through a
+ * double, truncated), as free -k, -m, --mega ... print it. */
+#define SWAP_SIZE_PROCPS_UNIT(exp) ((1u << 4) | ((unsigned)(exp) & 7u) << 8)
 
 /*
  * swap_size_format - format @bytes into @buf (@len bytes) in one of the
@@ -610,6 +626,10 @@ struct swap_meminfo {
 	uint64_t swap_used;		/* 0 when SwapFree >= SwapTotal */
 	uint64_t low_used, high_used;	/* likewise */
 	int64_t commit_free;		/* commit_limit - committed_as, signed */
+	/* RAM + swap, free -t's Total row (u64 wraps) */
+	uint64_t sum_total;		/* mem_total + swap_total */
+	uint64_t sum_used;		/* mem_used + swap_used */
+	uint64_t sum_free;		/* mem_free + swap_free */
 };
 #define SWAP_MEMINFO_INIT { .size = sizeof(struct swap_meminfo) }
 

@@ -122,6 +122,9 @@ static void derive(struct swap_meminfo *m)
 	if (m->swap_free < m->swap_total)
 		m->swap_used = m->swap_total - m->swap_free;
 	m->commit_free = (int64_t)(m->commit_limit - m->committed_as);
+	m->sum_total = m->mem_total + m->swap_total;
+	m->sum_used = m->mem_used + m->swap_used;
+	m->sum_free = m->mem_free + m->swap_free;
 }
 
 /*

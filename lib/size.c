@@ -144,8 +144,11 @@ SWAP_EXPORT int swap_size_parse(const char *text, uint64_t *bytes)
  * symbol lookup).
  */
 
+/* SWAP_SIZE_PROCPS_UNIT(exp): the flag, and the exponent in bits 8..10. */
+#define SWAP_SIZE_FIXED		SWAP_SIZE_PROCPS_UNIT(0)
+#define SWAP_SIZE_EXPONENT	(SWAP_SIZE_PROCPS_UNIT(7) & ~SWAP_SIZE_FIXED)
 #define SWAP_SIZE_STYLES (SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS | SWAP_SIZE_SI | \
-			  SWAP_SIZE_SIGNED)
+			  SWAP_SIZE_SIGNED | SWAP_SIZE_FIXED | SWAP_SIZE_EXPONENT)
 
 /* Bytes of the locale's decimal point used at most (UTF-8 ones have 2 or 3). */
 #define POINT_MAX 8
@@ -389,10 +392,54 @@ static int format_procps_negative(int64_t bytes, int si, char *buf, size_t len)
 	return n;
 }
 
+/*
+ * procps-ng free with a unit option (-b, -k, -m, --mega ...): its long
+ * long of bytes (@is_signed: @bytes is an int64_t), divided for the default
+ * unit (exponent 0) as an integer, for K..P (2..6) through a double and
+ * truncated; bytes (1) as they are.  Both truncate towards zero, so the
+ * magnitude is divided and the sign put back ("0", never "-0").
+ */
+static int format_procps_unit(uint64_t bytes, int is_signed, int si, unsigned exponent,
+			      char *buf, size_t len)
+{
+	const double base = si ? 1000.0 : 1024.0;
+	int negative = is_signed && (int64_t)bytes < 0;
+	uint64_t mag = negative ? -bytes : bytes;
+	double divisor = 1.0;
+	unsigned i;
+	size_t n;
+
+	if (exponent == 0) {
+		mag /= si ? 1000 : 1024;
+	} else if (exponent > 1) {
+		for (i = 1; i < exponent; i++)
+			divisor *= base;
+		mag = (uint64_t)((double)mag / divisor);
+	}
+	negative = negative && mag;
+	n = count_digits(mag) + (size_t)negative;
+	if (n >= len)
+		return -ENOSPC;
+	if (negative)
+		*buf = '-';
+	*put_digits(buf + negative, mag, n - (size_t)negative) = '\0';
+	return (int)n;
+}
+
 SWAP_EXPORT int swap_size_format(uint64_t bytes, unsigned style, char *buf, size_t len)
 {
 	if (!buf || (style & ~SWAP_SIZE_STYLES))
 		return -EINVAL;
+	if (style & SWAP_SIZE_FIXED) {
+		unsigned exponent = (style & SWAP_SIZE_EXPONENT) >> 8;
+
+		if (!(style & SWAP_SIZE_PROCPS) || exponent > 6)
+			return -EINVAL;
+		return format_procps_unit(bytes, !!(style & SWAP_SIZE_SIGNED),
+					  !!(style & SWAP_SIZE_SI), exponent, buf, len);
+	}
+	if (style & SWAP_SIZE_EXPONENT)
+		return -EINVAL;	/* an exponent without SWAP_SIZE_PROCPS_UNIT */
 	if (style & SWAP_SIZE_SIGNED) {
 		if (!(style & SWAP_SIZE_PROCPS))
 			return -EINVAL;

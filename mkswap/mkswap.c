@@ -10,16 +10,12 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
-#include <linux/fs.h>
 
 #include <uuid.h>
 
@@ -145,33 +141,6 @@ static void parse_size_arg(struct mkswap_ctl *ctl)
 		cli_errx(EXIT_FAILURE, "invalid block count argument: '%s'", ctl->size_arg);
 }
 
-/* Report a failure (with strerror(err)), remove a file this run created
- * or give an existing one back the size, mode and attributes -F changed,
- * and exit: a failed run leaves no half-made swap file behind. */
-static void __attribute__((noreturn, format(printf, 3, 4)))
-fail_created(const struct mkswap_ctl *ctl, int err, const char *fmt, ...)
-{
-	char msg[PATH_MAX + 128];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (ctl->created) {
-		unlink(ctl->devname);
-	} else if (ctl->changing) {
-		int attr = ctl->orig.attr;
-
-		if (ftruncate(ctl->fd, (off_t)ctl->orig.size) != 0 ||
-		    fchmod(ctl->fd, ctl->orig.mode) != 0 ||
-		    (attr >= 0 && ioctl(ctl->fd, FS_IOC_SETFLAGS, &attr) != 0 &&
-		     errno != EOPNOTSUPP && errno != ENOTTY && errno != EINVAL))
-			cli_warn(errno, "%s: cannot restore its size, mode or attributes",
-				 ctl->devname);
-	}
-	cli_err(EXIT_FAILURE, err, "%s", msg);
-}
-
 /*
  * Refuse an area in use: active as swap, or mounted, active or held through
  * a block device (the device itself, a partition of it, or a loop device
@@ -274,93 +243,12 @@ static void open_target(struct mkswap_ctl *ctl)
 	close(rfd);
 }
 
-/* Create a new swap file: exclusive create, 0600; sized later. */
-static void create_file(struct mkswap_ctl *ctl)
-{
-	int rc;
-
-	ctl->fd = swap_area_open(ctl->devname, O_RDWR | O_CREAT | O_EXCL, 0600);
-	if (ctl->fd < 0)
-		cli_err(EXIT_FAILURE, -ctl->fd, "cannot create swap file %s", ctl->devname);
-	ctl->created = 1;
-	rc = swap_area_inspect(ctl->fd, &ctl->info);
-	if (rc < 0)
-		fail_created(ctl, -rc, "stat of %s failed", ctl->devname);
-}
-
-/*
- * -F: mode 0600, no copy-on-write where the filesystem has it (btrfs
- * refuses CoW swap files; it honours the flag only while the file is
- * empty), then the size, allocated so the file has no holes.  The
- * allocation comes before any shortening, so a failure (ENOSPC) can give
- * an existing file back its size, mode and attributes (fail_created).
- */
-static void prepare_file(struct mkswap_ctl *ctl)
-{
-	uint64_t size = ctl->size ? ctl->size : ctl->info.bytes;
-	int rc, attr;
-
-	ctl->orig.mode = ctl->info.mode & 07777;
-	ctl->orig.size = ctl->info.bytes;
-	ctl->orig.attr = -1;
-	ctl->changing = 1;
-	if (ctl->orig.mode != 0600 && fchmod(ctl->fd, 0600) != 0)
-		fail_created(ctl, errno, "%s: cannot set mode 0600", ctl->devname);
-	if (!ctl->has_size)
-		goto done;
-	if (ioctl(ctl->fd, FS_IOC_GETFLAGS, &attr) == 0) {
-		ctl->orig.attr = attr;
-		attr |= FS_NOCOW_FL;
-		if (attr != ctl->orig.attr && ioctl(ctl->fd, FS_IOC_SETFLAGS, &attr) != 0 &&
-		    errno != EOPNOTSUPP && errno != ENOTTY && errno != EINVAL && !ctl->quiet)
-			cli_warn(errno, "%s: failed to set 'nocow' attribute", ctl->devname);
-	}
-	rc = fallocate(ctl->fd, 0, 0, (off_t)size) == 0 ? 0 : errno;
-	if (rc == EOPNOTSUPP)
-		rc = posix_fallocate(ctl->fd, 0, (off_t)size);
-	if (rc)
-		fail_created(ctl, rc, "couldn't allocate swap file %s", ctl->devname);
-	if (size < ctl->info.bytes && ftruncate(ctl->fd, (off_t)size) != 0)
-		fail_created(ctl, errno, "couldn't resize swap file %s", ctl->devname);
-done:
-	rc = swap_area_inspect(ctl->fd, &ctl->info);
-	if (rc < 0)
-		fail_created(ctl, -rc, "stat of %s failed", ctl->devname);
-}
-
-/*
- * -F: refuse, before a byte is written, a filesystem the kernel cannot swap
- * to (tmpfs, overlayfs, ...: statfs f_type), and on btrfs several devices
- * or a file born compressed (chattr +c inherited from its directory).
- */
-static void check_filesystem(const struct mkswap_ctl *ctl)
-{
-	struct swap_fs_info fs = { .size = sizeof(fs) };
-	const char *why;
-
-	if (swap_fs_inspect(ctl->fd, &fs) < 0)
-		return;
-	if (fs.swapfiles == 0)
-		why = "the kernel cannot swap to files on this filesystem; "
-		      "create the file on ext4, xfs or btrfs, or use a partition or zram";
-	else if (fs.devices > 1)
-		why = "the filesystem spans several devices; the kernel swaps only to "
-		      "files on a single-device btrfs: use another filesystem or a partition";
-	else if (fs.compressed)
-		why = "the file is compressed (chattr +c inherited from its directory); "
-		      "btrfs cannot swap to it: run chattr -c on the directory, or use another one";
-	else
-		return;
-	if (ctl->created)
-		unlink(ctl->devname);
-	cli_errx(EXIT_FAILURE, "%s: %s: %s", ctl->devname, fs.name, why);
-}
-
 /* How many pages the area gets; refuses sizes that do not fit. */
 static void compute_pages(struct mkswap_ctl *ctl)
 {
 	uint64_t devsize = ctl->file && ctl->has_size ? ctl->size : ctl->info.bytes;
 	uint64_t avail, want;
+	int rc;
 
 	if (ctl->offset && ctl->offset >= devsize)
 		cli_errx(EXIT_FAILURE, "offset larger than file size");
@@ -374,15 +262,13 @@ static void compute_pages(struct mkswap_ctl *ctl)
 				 (unsigned long long)(avail * (ctl->pagesize / 1024)));
 		ctl->npages = want;
 	}
-	if (ctl->npages < SWAP_HEADER_MIN_PAGES)
+	rc = swap_header_fit_pages(&ctl->npages);
+	if (rc < 0)
 		cli_errx(EXIT_FAILURE, "error: swap area needs to be at least %llu KiB",
 			 (unsigned long long)(SWAP_HEADER_MIN_PAGES * ctl->pagesize / 1024));
-	if (ctl->npages > UINT32_MAX) {
-		ctl->npages = UINT32_MAX;
-		if (!ctl->quiet)
-			cli_warnx("warning: truncating swap area to %llu KiB",
-				  (unsigned long long)(ctl->npages * ctl->pagesize / 1024));
-	}
+	if (rc == 1 && !ctl->quiet)
+		cli_warnx("warning: truncating swap area to %llu KiB",
+			  (unsigned long long)(ctl->npages * ctl->pagesize / 1024));
 }
 
 static int show_progress(uint64_t done, uint64_t total, void *data)
@@ -439,50 +325,35 @@ static void report(const struct mkswap_ctl *ctl)
 				truncated);
 }
 
-/* A size for a path that does not exist yet means: create that file. */
-static int wants_new_file(const struct mkswap_ctl *ctl)
-{
-	struct stat st;
-	int legacy = ctl->size_arg &&
-		     strspn(ctl->size_arg, "0123456789") == strlen(ctl->size_arg);
-
-	if (!ctl->has_size || !ctl->size || (legacy && !ctl->file))
-		return 0;
-	return stat(ctl->devname, &st) != 0 && errno == ENOENT;
-}
-
 /* What -V lists, in util-linux's names. */
 static const char *const features[] = {
 	"extends-check", "nocow", "fallocate", "blkid-check", "uuid", "selinux", NULL
 };
 
-int main(int argc, char **argv)
+/* The command line, into @ctl: options, then the device and size. */
+static void parse_options(struct mkswap_ctl *ctl, int argc, char **argv)
 {
-	struct mkswap_ctl ctl = {
-		.fd = -1, .endian = SWAP_ENDIAN_NATIVE, .info = SWAP_AREA_INFO_INIT,
-	};
 	const char *uuid_arg = NULL, *lockmode = getenv("LOCK_BLOCK_DEVICE");
 	uint64_t user_pagesize = 0, version;
 	size_t sys_pagesize = (size_t)sysconf(_SC_PAGESIZE);
-	int c, rc;
+	int c;
 
-	cli_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "cfqp:L:v:U:e:o:s:FVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			ctl.check = 1;
+			ctl->check = 1;
 			break;
 		case 'f':
-			ctl.force = 1;
+			ctl->force = 1;
 			break;
 		case 'q':
-			ctl.quiet = 1;
+			ctl->quiet = 1;
 			break;
 		case 'p':
 			user_pagesize = parse_u64_or_die(optarg, "parsing page size failed");
 			break;
 		case 'L':
-			ctl.label = optarg;
+			ctl->label = optarg;
 			break;
 		case 'v':
 			version = parse_u64_or_die(optarg, "parsing version number failed");
@@ -495,27 +366,27 @@ int main(int argc, char **argv)
 			break;
 		case 'e':
 			if (!strcmp(optarg, "native"))
-				ctl.endian = SWAP_ENDIAN_NATIVE;
+				ctl->endian = SWAP_ENDIAN_NATIVE;
 			else if (!strcmp(optarg, "little"))
-				ctl.endian = SWAP_ENDIAN_LITTLE;
+				ctl->endian = SWAP_ENDIAN_LITTLE;
 			else if (!strcmp(optarg, "big"))
-				ctl.endian = SWAP_ENDIAN_BIG;
+				ctl->endian = SWAP_ENDIAN_BIG;
 			else
 				cli_errx(EXIT_FAILURE, "invalid endianness %s is not supported", optarg);
 			break;
 		case 'o':
-			ctl.offset = parse_u64_or_die(optarg, "invalid offset");
+			ctl->offset = parse_u64_or_die(optarg, "invalid offset");
 			break;
 		case 's':
-			if (swap_size_parse(optarg, &ctl.size) < 0)
+			if (swap_size_parse(optarg, &ctl->size) < 0)
 				cli_errx(EXIT_FAILURE, "invalid size: '%s'", optarg);
-			ctl.has_size = 1;
+			ctl->has_size = 1;
 			break;
 		case 'F':
-			ctl.file = 1;
+			ctl->file = 1;
 			break;
 		case OPT_VERBOSE:
-			ctl.verbose = 1;
+			ctl->verbose = 1;
 			break;
 		case OPT_LOCK:
 			lockmode = "yes";
@@ -530,42 +401,77 @@ int main(int argc, char **argv)
 			cli_try_help(EXIT_FAILURE);
 		}
 	}
-	if (ctl.check && ctl.quiet)
+	if (ctl->check && ctl->quiet)
 		cli_errx(EXIT_FAILURE, "mutually exclusive arguments: --check --quiet");
-	ctl.lockop = lockmode ? parse_lockmode(lockmode) : -1;
+	ctl->lockop = lockmode ? parse_lockmode(lockmode) : -1;
 	if (optind < argc)
-		ctl.devname = argv[optind++];
+		ctl->devname = argv[optind++];
 	if (optind < argc)
-		ctl.size_arg = argv[optind++];
+		ctl->size_arg = argv[optind++];
 	if (optind < argc)
 		cli_bad_usage(EXIT_FAILURE, "only one device argument is currently supported");
 
-	parse_uuid(&ctl, uuid_arg);
-	ctl.pagesize = sys_pagesize;
+	parse_uuid(ctl, uuid_arg);
+	ctl->pagesize = sys_pagesize;
 	if (user_pagesize) {
 		if (user_pagesize > SWAP_HEADER_PAGESIZE_LIMIT ||
 		    swap_header_capacity((size_t)user_pagesize) < 0)
 			cli_errx(EXIT_FAILURE, "Bad user-specified page size %llu",
 				 (unsigned long long)user_pagesize);
-		ctl.pagesize = (size_t)user_pagesize;
-		if (ctl.pagesize != sys_pagesize && !ctl.quiet)
+		ctl->pagesize = (size_t)user_pagesize;
+		if (ctl->pagesize != sys_pagesize && !ctl->quiet)
 			cli_warnx("Using user-specified page size %zu, instead of the system value %zu",
-				  ctl.pagesize, sys_pagesize);
+				  ctl->pagesize, sys_pagesize);
 	}
-	if (!ctl.devname)
+	if (!ctl->devname)
 		cli_bad_usage(EXIT_FAILURE, "error: Nowhere to set up swap on?");
-	if (!ctl.file) {	/* util-linux ignores --size without --file */
-		ctl.has_size = 0;
-		ctl.size = 0;
+	if (!ctl->file) {	/* util-linux ignores --size without --file */
+		ctl->has_size = 0;
+		ctl->size = 0;
 	}
-	if (ctl.size_arg)
-		parse_size_arg(&ctl);
+	if (ctl->size_arg)
+		parse_size_arg(ctl);
+}
+
+/* The header for the area; with -c, the bad pages found go into it. */
+static void build_header(struct mkswap_ctl *ctl)
+{
+	int rc;
+
+	ctl->hdr = calloc(1, sizeof(*ctl->hdr));
+	if (!ctl->hdr)
+		mkswap_fail(ctl, ENOMEM, "%s", ctl->devname);
+	rc = swap_header_init(ctl->hdr, ctl->pagesize, ctl->npages, ctl->endian);
+	if (rc < 0)
+		mkswap_fail(ctl, -rc, "%s: cannot build the swap header", ctl->devname);
+	if (ctl->check) {
+		/* room for as many bad pages as the header page can list, and
+		 * no more than the area has pages (-p 1G lists few) */
+		ctl->hdr->badpages_room = (uint32_t)swap_header_capacity(ctl->pagesize);
+		if (ctl->npages < ctl->hdr->badpages_room)
+			ctl->hdr->badpages_room = (uint32_t)ctl->npages;
+		ctl->hdr->badpages = calloc(ctl->hdr->badpages_room, sizeof(uint32_t));
+		if (!ctl->hdr->badpages)
+			mkswap_fail(ctl, ENOMEM, "%s", ctl->devname);
+		check_pages(ctl);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct mkswap_ctl ctl = {
+		.fd = -1, .endian = SWAP_ENDIAN_NATIVE, .info = SWAP_AREA_INFO_INIT,
+	};
+	int rc;
+
+	cli_init(argc, argv);
+	parse_options(&ctl, argc, argv);
 
 	/* Refusals first: nothing is created or written before they pass. */
-	if (wants_new_file(&ctl)) {
+	if (mkswap_wants_new_file(&ctl)) {
 		ctl.file = 1;
 		compute_pages(&ctl);
-		create_file(&ctl);
+		mkswap_create_file(&ctl);
 	} else {
 		open_target(&ctl);
 		compute_pages(&ctl);
@@ -578,30 +484,14 @@ int main(int argc, char **argv)
 	}
 	if (!ctl.created)
 		mkswap_check_partition_table(&ctl);
-	ctl.hdr = calloc(1, sizeof(*ctl.hdr));
-	if (!ctl.hdr)
-		fail_created(&ctl, ENOMEM, "%s", ctl.devname);
-	rc = swap_header_init(ctl.hdr, ctl.pagesize, ctl.npages, ctl.endian);
-	if (rc < 0)
-		fail_created(&ctl, -rc, "%s: cannot build the swap header", ctl.devname);
-	if (ctl.check) {
-		/* room for as many bad pages as the header page can list, and
-		 * no more than the area has pages (-p 1G lists few) */
-		ctl.hdr->badpages_room = (uint32_t)swap_header_capacity(ctl.pagesize);
-		if (ctl.npages < ctl.hdr->badpages_room)
-			ctl.hdr->badpages_room = (uint32_t)ctl.npages;
-		ctl.hdr->badpages = calloc(ctl.hdr->badpages_room, sizeof(uint32_t));
-		if (!ctl.hdr->badpages)
-			fail_created(&ctl, ENOMEM, "%s", ctl.devname);
-		check_pages(&ctl);
-	}
+	build_header(&ctl);
 
 	if (ctl.file)
-		check_filesystem(&ctl);
+		mkswap_check_filesystem(&ctl);
 
 	/* From here on the target changes. */
 	if (ctl.file)
-		prepare_file(&ctl);
+		mkswap_prepare_file(&ctl);
 	mkswap_warn_insecure(&ctl);
 	mkswap_warn_extents(&ctl);
 	mkswap_wipe_signatures(&ctl);
@@ -610,11 +500,11 @@ int main(int argc, char **argv)
 	rc = swap_area_write_header(ctl.fd, ctl.offset, ctl.hdr,
 				    ctl.keep_bootbits ? SWAP_AREA_KEEP_BOOTBITS : 0);
 	if (rc < 0)
-		fail_created(&ctl, -rc, "%s: unable to write signature page", ctl.devname);
+		mkswap_fail(&ctl, -rc, "%s: unable to write signature page", ctl.devname);
 	if (ctl.file || ctl.info.is_regular)
 		cli_selinux_label_swapfile(ctl.fd, ctl.devname, S_IFREG | ctl.info.mode);
 	if (close(ctl.fd) != 0)
-		fail_created(&ctl, errno, "%s: write failed", ctl.devname);
+		mkswap_fail(&ctl, errno, "%s: write failed", ctl.devname);
 	free(ctl.hdr->badpages);
 	free(ctl.hdr);
 	return EXIT_SUCCESS;

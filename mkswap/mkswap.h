@@ -54,4 +54,17 @@ void mkswap_warn_insecure(const struct mkswap_ctl *ctl);
 /* Holes and extents swapon(2) refuses, listed as util-linux lists them. */
 void mkswap_warn_extents(const struct mkswap_ctl *ctl);
 
+/* file.c: whether a size for a path that does not exist yet asks to create it. */
+int mkswap_wants_new_file(const struct mkswap_ctl *ctl);
+/* Create a new swap file: exclusive create, 0600; sized later. */
+void mkswap_create_file(struct mkswap_ctl *ctl);
+/* -F: mode 0600, nocow, allocated to the size; undone by mkswap_fail. */
+void mkswap_prepare_file(struct mkswap_ctl *ctl);
+/* -F: refuse a filesystem the kernel cannot swap to, before a byte is written. */
+void mkswap_check_filesystem(const struct mkswap_ctl *ctl);
+/* Report a failure (with strerror(err)), undo what this run did to the
+ * file (remove it, or give it back its size, mode and attributes), exit. */
+void mkswap_fail(const struct mkswap_ctl *ctl, int err, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
+
 #endif

@@ -96,13 +96,11 @@ static int fix_pagesize(const struct swapon_ctl *ctl, const struct swapon_area *
 
 	cli_warnx("%s: swap format pagesize does not match.", a->path);
 	cli_warnx("%s: reinitializing the swap.", a->path);
-	if (npages > UINT32_MAX) {	/* as mkswap: last_page is a u32 */
-		npages = UINT32_MAX;
+	rc = swap_header_fit_pages(&npages);	/* mkswap's rule */
+	if (rc == 1)
 		fprintf(stderr, "mkswap: warning: truncating swap area to %ju KiB\n",
 			(uintmax_t)(npages * (ctl->pagesize / 1024)));
-	}
-	if (npages < SWAP_HEADER_MIN_PAGES ||
-	    swap_header_init(&h, ctl->pagesize, npages, SWAP_ENDIAN_NATIVE) < 0) {
+	if (rc < 0 || swap_header_init(&h, ctl->pagesize, npages, SWAP_ENDIAN_NATIVE) < 0) {
 		cli_warnx("%s: too small for a swap area of %zu-byte pages; "
 			  "at least %d pages are needed", a->path, ctl->pagesize,
 			  SWAP_HEADER_MIN_PAGES);

@@ -26,20 +26,11 @@ pair() {
 
 # run_pair ARGS...: util-linux and our swaplabel, each in its directory.
 run_pair() {
-	ul_rc=0 our_rc=0
-	(cd "$d/ul" && "$UL_SWAPLABEL" "$@" >out 2>err) || ul_rc=$?
-	(cd "$d/our" && "$SWAPLABEL" "$@" >out 2>err) || our_rc=$?
+	pair_run "$d" "$UL_SWAPLABEL" "$SWAPLABEL" "$@"
 }
 
 same_pair() {
-	if [ "$ul_rc" -ne "$our_rc" ]; then
-		echo "exit status: util-linux $ul_rc, ours $our_rc"
-		cat "$d/ul/err" "$d/our/err"
-		return 1
-	fi
-	diff -u "$d/ul/out" "$d/our/out"
-	diff -u "$d/ul/err" "$d/our/err"
-	cmp "$d/ul/area" "$d/our/area"
+	pair_same "$d"
 }
 
 refused() {

@@ -11,22 +11,29 @@
  *    strlen() of a NUL-terminated result;
  *  - the result for a given style does not depend on the buffer size, as
  *    long as it fits, and 32 bytes always suffice (libswap.h);
- *  - a style libswap.h does not define (SI without PROCPS, two at once)
+ *  - a style libswap.h does not define (SI without PROCPS, two at once,
+ *    a unit exponent past 6 or without PROCPS)
  *    gives -EINVAL whatever the buffer.
  */
 #include "fuzz.h"
 
 #include "libswap.h"
 
-/* The four styles libswap.h defines, then combinations it refuses. */
-#define VALID_STYLES 4
+/* The styles libswap.h defines, then combinations it refuses. */
+#define VALID_STYLES 8
 static const unsigned styles[] = {
 	SWAP_SIZE_UL,
 	SWAP_SIZE_UL_SPACE,
 	SWAP_SIZE_PROCPS,
 	SWAP_SIZE_PROCPS | SWAP_SIZE_SI,
+	SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED | SWAP_SIZE_PROCPS_UNIT(0),
+	SWAP_SIZE_PROCPS | SWAP_SIZE_SIGNED | SWAP_SIZE_PROCPS_UNIT(1),
+	SWAP_SIZE_PROCPS | SWAP_SIZE_SI | SWAP_SIZE_SIGNED | SWAP_SIZE_PROCPS_UNIT(3),
+	SWAP_SIZE_PROCPS | SWAP_SIZE_PROCPS_UNIT(6),
 	SWAP_SIZE_SI,				/* SI without PROCPS */
 	SWAP_SIZE_UL_SPACE | SWAP_SIZE_PROCPS,	/* two styles */
+	SWAP_SIZE_PROCPS | SWAP_SIZE_PROCPS_UNIT(7),	/* no such unit */
+	SWAP_SIZE_PROCPS_UNIT(2),		/* a unit without PROCPS */
 	~0u,
 };
 

@@ -78,6 +78,27 @@ static void test_capacity(void)
 	is_int(swap_header_capacity(0), -EINVAL, "capacity 0 rejected");
 }
 
+static void fits(uint64_t npages, int want_rc, uint64_t want, const char *what)
+{
+	uint64_t n = npages;
+
+	is_int(swap_header_fit_pages(&n), want_rc, "fit %s", what);
+	ok(n == want, "  %s: %llu pages", what, (unsigned long long)want);
+}
+
+/* One rule for mkswap and swapon --fixpgsz: last_page is a u32. */
+static void test_fit_pages(void)
+{
+	fits(10, 0, 10, "the smallest area");
+	fits(9, -ERANGE, 9, "one page short");
+	fits(0, -ERANGE, 0, "no pages");
+	fits(UINT32_MAX, 0, UINT32_MAX, "UINT32_MAX pages");
+	/* more than 2^32 pages is large, never "too small" (issue 13) */
+	fits((uint64_t)UINT32_MAX + 1, 1, UINT32_MAX, "2^32 pages truncated");
+	fits(UINT64_MAX, 1, UINT32_MAX, "UINT64_MAX pages truncated");
+	is_int(swap_header_fit_pages(NULL), -EINVAL, "fit NULL");
+}
+
 static void test_init(void)
 {
 	is_int(swap_header_init(NULL, 4096, 10, SWAP_ENDIAN_NATIVE), -EINVAL, "init NULL");
@@ -530,6 +551,7 @@ static void test_names(void)
 int main(void)
 {
 	test_capacity();
+	test_fit_pages();
 	test_init();
 	test_encode_errors();
 	test_encode_layout();

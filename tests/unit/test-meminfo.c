@@ -107,6 +107,9 @@ static void check_fixture(const struct expect *x)
 	is_int(m.commit_limit, x->commit_limit, "  Comm total");
 	is_int(m.committed_as, x->committed, "  Comm used");
 	is_int(m.commit_free, x->commit_free, "  Comm free (signed)");
+	/* free -t's Total row: RAM + swap, wrapping as procps' sums do */
+	ok(m.sum_total == x->total + x->swap_total && m.sum_used == x->used + x->swap_used &&
+	   m.sum_free == x->free + x->swap_free, "  Total total/used/free");
 }
 
 static int parse(const char *text, struct swap_meminfo *m)
@@ -182,6 +185,10 @@ static void test_parse(void)
 	       "free above total");
 	is_int(m.mem_available, 2000, "  available falls back to MemFree");
 	ok((int64_t)m.mem_used == -1000, "  used is -1000");
+	is_int(parse("MemTotal: 1000 kB\nMemFree: 2000 kB\nMemAvailable: 3000 kB\n"
+		     "SwapTotal: 100 kB\nSwapFree: 40 kB\n", &m), 0, "Total row");
+	ok((int64_t)m.sum_used == -940 && m.sum_total == 1100 && m.sum_free == 2040,
+	   "  Total: -940 used (-1000 + 60), 1100 total, 2040 free");
 
 	is_int(parse("MemTotal: 1000 kB\nMemFree: 500 kB\nMemAvailable: 300 kB\n", &m), 0,
 	       "available below free");

@@ -332,8 +332,46 @@ static void test_format_signed(void)
 	is_int(swap_size_format((uint64_t)-1024, P, buf, 4), -ENOSPC, "'-1Ki' needs 5");
 }
 
+/* SWAP_SIZE_PROCPS_UNIT: procps-ng 4.0.2 free -b, -k, -m, --mega ... */
+static void test_format_unit(void)
+{
+	const unsigned P = SWAP_SIZE_PROCPS, S = SWAP_SIZE_SIGNED, SI = SWAP_SIZE_SI;
+	char buf[8];
+
+	format_is(1024000, P | SWAP_SIZE_PROCPS_UNIT(0), "1000");	/* free */
+	format_is(1024000, P | SI | SWAP_SIZE_PROCPS_UNIT(0), "1024");	/* free --si */
+	format_is(1024000, P | SI | SWAP_SIZE_PROCPS_UNIT(1), "1024000");	/* -b: no SI */
+	format_is(3221225472, P | SWAP_SIZE_PROCPS_UNIT(3), "3072");	/* -m */
+	format_is(3221225472, P | SI | SWAP_SIZE_PROCPS_UNIT(3), "3221");	/* --mega */
+	format_is(3221225472, P | SWAP_SIZE_PROCPS_UNIT(6), "0");	/* --pebi */
+	format_is(0, P | SWAP_SIZE_PROCPS_UNIT(4), "0");
+	/* the default unit divides integers, -k goes through a double */
+	format_is((1ULL << 62) + 1536, P | SWAP_SIZE_PROCPS_UNIT(0), "4503599627370497");
+	format_is((1ULL << 62) + 1536, P | SWAP_SIZE_PROCPS_UNIT(2), "4503599627370498");
+	/* signed: truncated towards zero, and never "-0" */
+	format_is((uint64_t)-2048, P | S | SWAP_SIZE_PROCPS_UNIT(0), "-2");
+	format_is((uint64_t)-512, P | S | SWAP_SIZE_PROCPS_UNIT(0), "0");
+	format_is((uint64_t)-1572864, P | S | SWAP_SIZE_PROCPS_UNIT(2), "-1536");
+	format_is((uint64_t)-1572864, P | S | SWAP_SIZE_PROCPS_UNIT(3), "-1");
+	format_is((uint64_t)-1572864, P | S | SWAP_SIZE_PROCPS_UNIT(4), "0");
+	format_is(UINT64_MAX, P | S | SWAP_SIZE_PROCPS_UNIT(1), "-1");
+	format_is(1ULL << 63, P | S | SWAP_SIZE_PROCPS_UNIT(1), "-9223372036854775808");
+	format_is(UINT64_MAX, P | SWAP_SIZE_PROCPS_UNIT(1), "18446744073709551615");
+	is_int(swap_size_format(1, P | SWAP_SIZE_PROCPS_UNIT(7), buf, sizeof(buf)), -EINVAL,
+	       "unit exponent 7");
+	is_int(swap_size_format(1, SWAP_SIZE_PROCPS_UNIT(1), buf, sizeof(buf)), -EINVAL,
+	       "a unit without PROCPS");
+	is_int(swap_size_format(1, P | (3u << 8), buf, sizeof(buf)), -EINVAL,
+	       "exponent bits without the unit flag");
+	is_int(swap_size_format((uint64_t)-1024, P | S | SWAP_SIZE_PROCPS_UNIT(1), buf, 5),
+	       -ENOSPC, "'-1024' needs 6 bytes");
+	is_int(swap_size_format((uint64_t)-1024, P | S | SWAP_SIZE_PROCPS_UNIT(1), buf, 6),
+	       5, "fits in 6");
+}
+
 int main(void)
 {
+	test_format_unit();
 	test_format_signed();
 	test_parse();
 	test_format_ul();

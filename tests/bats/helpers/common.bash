@@ -256,3 +256,28 @@ in_namespace() {
 		exec "$@"
 	' sh "$binds" "$@"
 }
+
+# pair_run DIR REF OURS ARGS...: the reference tool in DIR/ul and ours in
+# DIR/our, each run inside its directory so that the messages name the same
+# relative path; stdout and stderr go to out and err there, the exit
+# statuses to $ul_rc and $our_rc.
+pair_run() {
+	local dir=$1 ref=$2 ours=$3
+	shift 3
+	ul_rc=0 our_rc=0
+	(cd "$dir/ul" && "$ref" "$@" >out 2>err) || ul_rc=$?
+	(cd "$dir/our" && "$ours" "$@" >out 2>err) || our_rc=$?
+}
+
+# pair_same DIR: after pair_run, the same exit status, stdout and stderr,
+# and DIR/ul/area and DIR/our/area hold the same bytes.
+pair_same() {
+	if [ "$ul_rc" -ne "$our_rc" ]; then
+		echo "exit status: util-linux $ul_rc, ours $our_rc"
+		cat "$1/ul/err" "$1/our/err"
+		return 1
+	fi
+	diff -u "$1/ul/out" "$1/our/out"
+	diff -u "$1/ul/err" "$1/our/err"
+	cmp "$1/ul/area" "$1/our/area"
+}
