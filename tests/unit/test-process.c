@@ -119,6 +119,62 @@ static void test_processes(void)
 	free_all(ps, n);
 }
 
+/*
+ * Many processes: a root of 1,000 PIDs (symbolic links to the fixture's
+ * processes: every 10th one the eater 100, the others the kernel thread
+ * 103 or the idle 105), enough for the smaps_rollup read-ahead to run in
+ * several threads wherever there are several CPUs.  Each eater must come
+ * back exactly once with the eater's figures, and the totals count the
+ * entries they all share once.
+ */
+static void test_many(void)
+{
+	char root[] = "/tmp/test-process.XXXXXX", src[4096], link[4096 + 64];
+	struct swap_process_iter *it = NULL;
+	struct swap_process p = { .size = sizeof(p) };
+	struct swap_process_totals t = { .size = sizeof(t) };
+	static unsigned char seen[1001];
+	int n = 0, wrong = 0, twice = 0, rc;
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	for (int pid = 1; pid <= 1000; pid++) {
+		path_of(src, sizeof(src), pid % 10 == 0 ? "proc-lsswap/100" :
+			pid % 2 ? "proc-lsswap/103" : "proc-lsswap/105");
+		snprintf(link, sizeof(link), "%s/%d", root, pid);
+		if (symlink(src, link) < 0)
+			wrong++;
+	}
+	is_int(wrong, 0, "1000 fixture PIDs");
+	is_int(swap_process_open(root, 0, &it), 0, "open the root of 1000 PIDs");
+	while (it && (rc = swap_process_next(it, &p)) == 1) {
+		n++;
+		if (p.pid < 1 || p.pid > 1000 || p.pid % 10 || p.swap_kib != 16 ||
+		    p.swap_pss_kib != 6 || strcmp(p.name, "eater"))
+			wrong++;
+		else if (seen[p.pid]++)
+			twice++;
+	}
+	is_int(n, 100, "the 100 eaters, each once");
+	is_int(wrong, 0, "each with the eater's figures");
+	is_int(twice, 0, "none twice");
+	if (it) {
+		is_int(swap_process_totals(it, &t), 0, "totals");
+		is_int(t.processes, 100, "totals: 100 processes");
+		is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8,
+		       "totals: the shared entries and object once");
+		is_int(t.swap_pss_kib, 600, "totals: SwapPss summed");
+		swap_process_close(it);
+	}
+	for (int pid = 1; pid <= 1000; pid++) {
+		snprintf(link, sizeof(link), "%s/%d", root, pid);
+		unlink(link);
+	}
+	rmdir(root);
+}
+
 static void test_read_one(void)
 {
 	struct swap_process_iter *it = NULL;
@@ -297,6 +353,7 @@ int main(void)
 	} else {
 		test_processes();
 		test_read_one();
+		test_many();
 		test_hidden();
 		test_area_share();
 	}
