@@ -350,6 +350,73 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
 	return n;
 }
 
+/* Parse up to the hexadecimal number at *@p; NULL when there is none. */
+static const char *hex_at(const char *p, unsigned long long *v)
+{
+	const char *s = p;
+
+	*v = 0;
+	for (;; p++) {
+		unsigned d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
+			d = (unsigned)((*p | 0x20) - 'a' + 10);
+		else
+			break;
+		if (*v >> 60)
+			return NULL;	/* over 64 bits */
+		*v = *v << 4 | d;
+	}
+	return p == s ? NULL : p;
+}
+
+static const char *blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/*
+ * An smaps mapping line, "START-END PERMS OFFSET MAJ:MIN INODE [PATH]":
+ * 1 with the numbers, else 0.  By hand rather than sscanf, which measures
+ * the whole rest of the buffer at every call (quadratic over an smaps of
+ * many mappings).  Field lines ("Swap:") start with a capital letter that
+ * is not followed by '-', so they are never taken for one.
+ */
+static int map_header(const char *l, unsigned long long *a, unsigned long long *b,
+		      unsigned long long *off, unsigned long long *maj, unsigned long long *min,
+		      unsigned long long *ino)
+{
+	const char *p = hex_at(l, a);
+	size_t perms;
+
+	if (!p || *p != '-' || !(p = hex_at(p + 1, b)) || (*p != ' ' && *p != '\t'))
+		return 0;
+	p = blanks(p);
+	perms = strcspn(p, " \t\n");
+	if (!perms || perms > 7)
+		return 0;
+	p = blanks(p + perms);
+	if (!(p = hex_at(p, off)) || (*p != ' ' && *p != '\t'))
+		return 0;
+	p = blanks(p);
+	if (!(p = hex_at(p, maj)) || *p != ':' || !(p = hex_at(p + 1, min)) ||
+	    (*p != ' ' && *p != '\t') || *maj > UINT_MAX || *min > UINT_MAX)
+		return 0;
+	p = blanks(p);
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (*ino = 0; *p >= '0' && *p <= '9'; p++) {
+		if (*ino > (ULLONG_MAX - 9) / 10)
+			return 0;
+		*ino = *ino * 10 + (unsigned)(*p - '0');
+	}
+	return 1;
+}
+
 /*
  * Walk smaps: for every mapping with Swap > 0, count its swap entries in
  * pagemap; what smaps charges beyond them is shared memory (its swap entries
@@ -368,12 +435,12 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 	if (len < 0)
 		return (int)len;
 	for (char *l = it->buf.p; l && *l; l = next_line(l)) {
-		unsigned long long a, b, o, i;
-		unsigned mj, mn;
-		char perms[8];
+		unsigned long long a, b, o, i, mj, mn;
 		long long entries;
 
-		if (sscanf(l, "%llx-%llx %7s %llx %x:%x %llu", &a, &b, perms, &o, &mj, &mn, &i) == 7) {
+		if (*l != 'S' && !map_header(l, &a, &b, &o, &mj, &mn, &i))
+			continue;	/* a field that is not Swap or SwapPss */
+		if (*l != 'S') {
 			/* the kernel lists mappings in address order, never
 			 * overlapping: one that does is not trusted, so no page
 			 * table entry is counted twice */
@@ -1006,4 +1073,60 @@ done:
 	c.size = out->size;
 	copy_out(out, &c, sizeof(c));
 	return 0;
+}
+
+/* The walk from @path (@len bytes of a PATH_MAX buffer; @rel_at: where
+ * the path relative to the root starts).  *@stop: the first non-zero
+ * value of @fn.  Returns: 0, or -errno when @path cannot be listed. */
+static int cgroup_walk(char *path, size_t len, size_t rel_at, swap_cgroup_fn fn, void *data,
+		       int *stop)
+{
+	struct swap_cgroup c = { .size = sizeof(c) };
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (!d)
+		return -errno;
+	if (swap_cgroup_read(path, &c) == 0)
+		*stop = fn(path[rel_at] ? path + rel_at : "/", &c, data);
+	while (!*stop && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || len + 1 + n >= PATH_MAX)
+			continue;
+		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN)
+			continue;
+		path[len] = '/';
+		memcpy(path + len + 1, e->d_name, n + 1);
+		/* no symbolic link is followed; d_type may be unknown */
+		if (e->d_type == DT_DIR || (!lstat(path, &st) && S_ISDIR(st.st_mode)))
+			cgroup_walk(path, len + 1 + n, rel_at, fn, data, stop);
+		path[len] = '\0';
+	}
+	closedir(d);
+	return 0;
+}
+
+SWAP_EXPORT int swap_cgroup_walk(const char *root, swap_cgroup_fn fn, void *data)
+{
+	char *path;
+	size_t len;
+	int rc, stop = 0;
+
+	if (!root || !fn)
+		return -EINVAL;
+	len = strlen(root);
+	while (len > 1 && root[len - 1] == '/')
+		len--;
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	path = malloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	memcpy(path, root, len);
+	path[len] = '\0';
+	rc = cgroup_walk(path, len, len, fn, data, &stop);
+	free(path);
+	return rc < 0 ? rc : stop;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "libswap.h"
 #include "tap.h"
@@ -343,6 +344,93 @@ static void test_cgroups(void)
 	cgroup_is("no-such-cgroup", -ENOENT, 0, 0, 0, 0, 0);
 }
 
+struct walk_seen {
+	char paths[8][32];
+	uint64_t swap[8];
+	int n, stop_at;
+};
+
+static int walk_fn(const char *path, const struct swap_cgroup *c, void *data)
+{
+	struct walk_seen *w = data;
+
+	if (w->n < 8) {
+		snprintf(w->paths[w->n], sizeof(w->paths[0]), "%s", path);
+		w->swap[w->n] = c->swap_bytes;
+	}
+	w->n++;
+	return w->n == w->stop_at ? 7 : 0;
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* swap_cgroup_walk over a tree of v2 cgroups: the root first, each
+ * directory before those below it, a directory without figures and a
+ * symbolic link left out; a non-zero callback value stops the walk. */
+static void test_cgroup_walk(void)
+{
+	char root[] = "/tmp/test-cgwalk.XXXXXX", p[4096], slash[4200];
+	struct walk_seen w = { .stop_at = 0 };
+	static const char *const made[] = {
+		"a/b/memory.swap.current", "a/b", "a/memory.swap.current", "a", "c", "link",
+		"plain-file", "memory.swap.current",
+	};
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	put_file(root, "memory.swap.current", "0\n");
+	snprintf(p, sizeof(p), "%s/a", root);
+	mkdir(p, 0700);
+	put_file(p, "memory.swap.current", "8192\n");
+	snprintf(p, sizeof(p), "%s/a/b", root);
+	mkdir(p, 0700);
+	put_file(p, "memory.swap.current", "4096\n");
+	snprintf(p, sizeof(p), "%s/c", root);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/link", root);
+	if (symlink("a", p) < 0)
+		ok(0, "symlink");
+	put_file(root, "plain-file", "x\n");
+
+	is_int(swap_cgroup_walk(root, walk_fn, &w), 0, "walk: result");
+	is_int(w.n, 3, "walk: root, a, a/b (c has no figures, the link is not followed)");
+	is_str(w.paths[0], "/", "walk: the root first, as /");
+	is_str(w.paths[1], "/a", "walk: then /a");
+	is_str(w.paths[2], "/a/b", "walk: /a/b after /a");
+	ok(w.swap[1] == 8192 && w.swap[2] == 4096, "walk: the figures of each");
+
+	snprintf(slash, sizeof(slash), "%s/", root);
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 2;
+	is_int(swap_cgroup_walk(slash, walk_fn, &w), 7, "walk: stops with the callback's value");
+	is_int(w.n, 2, "walk: nothing after the stop");
+	is_str(w.paths[1], "/a", "walk: a trailing slash on the root changes no path");
+
+	is_int(swap_cgroup_walk(NULL, walk_fn, &w), -EINVAL, "walk: NULL root");
+	is_int(swap_cgroup_walk(root, NULL, &w), -EINVAL, "walk: NULL callback");
+	is_int(swap_cgroup_walk("/nonexistent-cgroup", walk_fn, &w), -ENOENT, "walk: no root");
+
+	/* remove(): files and empty directories, the deepest first */
+	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, made[i]);
+		remove(p);
+	}
+	rmdir(root);
+}
+
 int main(void)
 {
 	testdata = getenv("TESTDATA");
@@ -359,5 +447,6 @@ int main(void)
 	}
 	test_map_types();
 	test_cgroups();
+	test_cgroup_walk();
 	return done_testing();
 }
