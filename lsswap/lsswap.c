@@ -109,29 +109,25 @@ static void parse_pids(struct lsswap_ctl *ctl, const char *list)
 	free(copy);
 }
 
-int main(int argc, char **argv)
+/* The options into @ctl: the view, the filters, the columns and the sort. */
+static void parse_options(struct lsswap_ctl *ctl, int argc, char **argv)
 {
-	/* static: the rows and area lists live until exit, reachable (a
-	 * one-shot run frees nothing, and LeakSanitizer must not call that a leak) */
-	static struct lsswap_ctl ctl = { .view = VIEW_PROCESSES, .sort = -1 };
 	const char *output = NULL, *sort = NULL;
-	static struct scan s;
 	int c, all = 0;
 
-	cli_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "acp:A:o:s:brnJhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			ctl.view = VIEW_AREAS;
+			ctl->view = VIEW_AREAS;
 			break;
 		case 'c':
-			ctl.view = VIEW_CGROUPS;
+			ctl->view = VIEW_CGROUPS;
 			break;
 		case 'p':
-			parse_pids(&ctl, optarg);
+			parse_pids(ctl, optarg);
 			break;
 		case 'A':
-			ctl.area = optarg;
+			ctl->area = optarg;
 			break;
 		case 'o':
 			output = optarg;
@@ -143,16 +139,16 @@ int main(int argc, char **argv)
 			sort = optarg;
 			break;
 		case 'b':
-			ctl.bytes = 1;
+			ctl->bytes = 1;
 			break;
 		case 'r':
-			ctl.raw = 1;
+			ctl->raw = 1;
 			break;
 		case 'n':
-			ctl.noheadings = 1;
+			ctl->noheadings = 1;
 			break;
 		case 'J':
-			ctl.json = 1;
+			ctl->json = 1;
 			break;
 		case 'h':
 			usage();
@@ -164,24 +160,34 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cli_bad_usage(EXIT_FAILURE, "unexpected argument: %s", argv[optind]);
-	if (ctl.npids && ctl.view != VIEW_PROCESSES)
+	if (ctl->npids && ctl->view != VIEW_PROCESSES)
 		cli_bad_usage(EXIT_FAILURE, "--pid works only in the process view");
-	if (ctl.area && ctl.view == VIEW_CGROUPS)
+	if (ctl->area && ctl->view == VIEW_CGROUPS)
 		cli_bad_usage(EXIT_FAILURE, "--area does not apply to --cgroups");
 
 	for (int i = 0; i < NCOLS; i++)
-		if (columns[i].view == ctl.view && (all || columns[i].is_default))
-			ctl.columns[ctl.ncolumns++] = i;
+		if (columns[i].view == ctl->view && (all || columns[i].is_default))
+			ctl->columns[ctl->ncolumns++] = i;
 	if (output)
-		parse_columns(&ctl, output);
+		parse_columns(ctl, output);
 	if (sort)
-		ctl.sort = column_or_die(ctl.view, sort, strlen(sort));
-	else if (ctl.view == VIEW_PROCESSES)
-		ctl.sort = COL_SWAP;
-	else if (ctl.view == VIEW_CGROUPS)
-		ctl.sort = COL_CGSWAP;
-	ctl.pagesize = sysconf(_SC_PAGESIZE);
+		ctl->sort = column_or_die(ctl->view, sort, strlen(sort));
+	else if (ctl->view == VIEW_PROCESSES)
+		ctl->sort = COL_SWAP;
+	else if (ctl->view == VIEW_CGROUPS)
+		ctl->sort = COL_CGSWAP;
+}
 
+int main(int argc, char **argv)
+{
+	/* static: the rows and area lists live until exit, reachable (a
+	 * one-shot run frees nothing, and LeakSanitizer must not call that a leak) */
+	static struct lsswap_ctl ctl = { .view = VIEW_PROCESSES, .sort = -1 };
+	static struct scan s;
+
+	cli_init(argc, argv);
+	parse_options(&ctl, argc, argv);
+	ctl.pagesize = sysconf(_SC_PAGESIZE);
 	if (ctl.view == VIEW_CGROUPS) {
 		build_cgroups(&ctl);
 	} else {
