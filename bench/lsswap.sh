@@ -23,13 +23,19 @@
 #   killed, the file is turned off and removed.
 # Target (issue 14): at least 20x faster than smem, no slower than the shell
 # loop over /proc/*/status.
-# Wall time with hyperfine when installed (else a loop over date +%s%N);
-# instructions of one lsswap run with callgrind.
+# lsswap, smem and the grep run interleaved, round after round (RUNS rounds,
+# default 15, after one warm-up round): each round runs each command once
+# and takes its wall time and its CPU time (user + system, getrusage of the
+# child).  The figures are the medians; each ratio is the median of the
+# per-round ratios, so a burst of load from a neighbour falls on every
+# command of that round alike.  The shell loop (a minute a run under load)
+# runs twice, its mean wall time.  Instructions: one lsswap run under
+# callgrind.
 set -eu
 
 ours=${1:?usage: $0 PATH-OF-OUR-LSSWAP [N]}
 n=${2:-1000}
-runs=${RUNS:-10}
+runs=${RUNS:-15}
 
 if [ "$(head -c 4 "$ours" | tail -c 3)" != ELF ]; then
 	echo "$0: $ours is not an ELF binary (a libtool wrapper?)" >&2
@@ -76,6 +82,35 @@ cat >"$tmp/grep.sh" <<'GREP'
 grep -H VmSwap /proc/[0-9]*/status | sort -k2 -n -r
 GREP
 smem_cmd='smem -s swap'
+cat >"$tmp/rounds.py" <<'ROUNDS'
+import resource, shlex, statistics, subprocess, sys, time
+runs = int(sys.argv[1])
+cmds = sys.argv[2:]
+def one(cmd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    # "exec CMD": CMD itself, no shell around it (nothing but CMD is timed)
+    argv = shlex.split(cmd[5:]) if cmd.startswith("exec ") else ["bash", "-c", cmd]
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = (time.perf_counter() - t) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
+for c in cmds:
+    one(c)	# warm-up round
+walls = [[] for c in cmds]
+cpus = [[] for c in cmds]
+for r in range(runs):
+    for i, c in enumerate(cmds):
+        w, u = one(c)
+        walls[i].append(w)
+        cpus[i].append(u)
+med = statistics.median
+for i, c in enumerate(cmds):
+    rw = med([walls[i][r] / walls[0][r] for r in range(runs)])
+    rc = med([cpus[i][r] / cpus[0][r] if cpus[0][r] else 0 for r in range(runs)])
+    print("%.1f %.0f %.1f %.1f" % (med(walls[i]), med(cpus[i]), rw, rc))
+ROUNDS
 
 
 # mean_ms CMD [RUNS]: mean wall time of CMD in ms
@@ -97,17 +132,6 @@ mean_ms() {
 	fi
 }
 
-# cpu_ms CMD: user + system CPU time of one run in ms, the mean of 5 (less
-# sensitive than wall time to other load on the machine)
-cpu_ms() {
-	local r t=0 one
-	for r in 1 2 3 4 5; do
-		/usr/bin/time -o "$tmp/time" -f '%U %S' bash -c "exec $1" >/dev/null 2>&1 || true
-		one=$(tail -n 1 "$tmp/time")
-		t=$(awk -v t="$t" -v o="$one" 'BEGIN { split(o, a, " "); print t + (a[1] + a[2]) * 1000 }')
-	done
-	awk -v t="$t" 'BEGIN { printf "%.0f", t / 5 }'
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b != "-") printf "%.1f", b / a; else print "-" }'; }
 
 # measure STATE: every command in the current machine state, one table
@@ -118,20 +142,23 @@ measure() {
 	echo "$(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "areas: $(awk 'NR > 1' /proc/swaps | wc -l) active, $(awk 'NR > 1 { u += $4 } END { print u + 0 }' /proc/swaps) KiB used; $(grep -l 'VmSwap:[[:space:]]*[1-9]' /proc/[0-9]*/status 2>/dev/null | wc -l) processes with VmSwap > 0; lsswap: $("$ours" --noheadings 2>/dev/null | grep -cv total) processes with swap"
 	echo
-	t_ours=$(mean_ms "$ours")
+	local cmds=("exec $ours" "bash $tmp/grep.sh")
+	command -v smem >/dev/null && cmds+=("exec $smem_cmd")
+	python3 "$tmp/rounds.py" "$runs" "${cmds[@]}" >"$tmp/rounds"
+	read -r t_ours c_ours _ _ < <(sed -n 1p "$tmp/rounds")
+	read -r t_grep c_grep r_grep rc_grep < <(sed -n 2p "$tmp/rounds")
+	if command -v smem >/dev/null; then
+		read -r t_smem c_smem r_smem rc_smem < <(sed -n 3p "$tmp/rounds")
+	else
+		t_smem=- c_smem=- r_smem=- rc_smem=-
+	fi
 	t_loop=$(mean_ms "bash $tmp/loop.sh" 2)	# a minute a run: two are enough
-	t_grep=$(mean_ms "bash $tmp/grep.sh")
-	if command -v smem >/dev/null; then t_smem=$(mean_ms "$smem_cmd"); else t_smem=-; fi
-
-	c_ours=$(cpu_ms "$ours")
-	c_grep=$(cpu_ms "bash $tmp/grep.sh")
-	if command -v smem >/dev/null; then c_smem=$(cpu_ms "$smem_cmd"); else c_smem=-; fi
 
 	printf '%-44s %10s %10s %10s %10s\n' command "wall ms" "÷ lsswap" "CPU ms" "÷ lsswap"
 	printf '%-44s %10s %10s %10s %10s\n' "lsswap" "$t_ours" 1.0 "$c_ours" 1.0
-	printf '%-44s %10s %10s %10s %10s\n' "smem -s swap" "$t_smem" "$(ratio "$t_ours" "$t_smem")" "$c_smem" "$(ratio "$c_ours" "$c_smem")"
+	printf '%-44s %10s %10s %10s %10s\n' "smem -s swap" "$t_smem" "$r_smem" "$c_smem" "$rc_smem"
 	printf '%-44s %10s %10s %10s %10s\n' "shell loop: awk over each /proc/PID/status" "$t_loop" "$(ratio "$t_ours" "$t_loop")" - -
-	printf '%-44s %10s %10s %10s %10s\n' "grep VmSwap /proc/*/status | sort" "$t_grep" "$(ratio "$t_ours" "$t_grep")" "$c_grep" "$(ratio "$c_ours" "$c_grep")"
+	printf '%-44s %10s %10s %10s %10s\n' "grep VmSwap /proc/*/status | sort" "$t_grep" "$r_grep" "$c_grep" "$rc_grep"
 
 	if command -v valgrind >/dev/null; then
 		ins=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$ours" 2>&1 >/dev/null |
@@ -140,7 +167,7 @@ measure() {
 		echo "lsswap instructions (callgrind, one run): $ins"
 	fi
 	local verdict=ok
-	awk -v a="$t_ours" -v s="$t_smem" 'BEGIN { exit !(s == "-" || s / a >= 20) }' || verdict="MISSED: under 20x smem"
+	awk -v r="$r_smem" 'BEGIN { exit !(r == "-" || r >= 20) }' || verdict="MISSED: under 20x smem"
 	awk -v a="$t_ours" -v l="$t_loop" 'BEGIN { exit !(a <= l) }' || verdict="$verdict; MISSED: slower than the shell loop"
 	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "targets (>= 20x smem, <= shell loop): $verdict"
