@@ -6,7 +6,9 @@
  * Cost model: one file, smaps_rollup, for every process (the kernel walks
  * the page tables once for it; nothing cheaper reports shared memory in
  * swap); status, cmdline, smaps and pagemap only for the few that hold
- * swap, and pagemap only over the mappings smaps says hold it.
+ * swap, and pagemap only over the mappings smaps says hold it.  The
+ * smaps_rollup reads of swap_process_next are spread over one thread per
+ * CPU (struct prefetch); everything else runs in the caller's thread.
  */
 #include <dirent.h>
 #include <errno.h>
