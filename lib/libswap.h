@@ -945,6 +945,19 @@ struct swap_cgroup {
  * or -errno. */
 int swap_cgroup_read(const char *dir, struct swap_cgroup *out);
 
+/* Called by swap_cgroup_walk for each cgroup; @path is relative to the
+ * root ("/" for the root itself, else "/a/b"), valid during the call.
+ * Return non-zero to stop the walk. */
+typedef int (*swap_cgroup_fn)(const char *path, const struct swap_cgroup *c, void *data);
+/* swap_cgroup_walk - swap_cgroup_read every directory of the memory cgroup
+ * tree at @root (the root first, then each directory before those below
+ * it; symbolic links are not followed) and call @fn with each one that
+ * has swap figures (@c->size is sizeof(struct swap_cgroup)).  A directory
+ * that cannot be listed is left out with what is below it.
+ * Returns: 0, the first non-zero value of @fn, -EINVAL for a NULL @root
+ * or @fn, or -errno when @root cannot be listed (or -ENOMEM). */
+int swap_cgroup_walk(const char *root, swap_cgroup_fn fn, void *data);
+
 /* ------------------------------------------------------------------------
  * area lookups in /proc/swaps (last: they need the procswaps and fstab types)
  * ---------------------------------------------------------------------- */

@@ -6,12 +6,15 @@
  * Cost model: one file, smaps_rollup, for every process (the kernel walks
  * the page tables once for it; nothing cheaper reports shared memory in
  * swap); status, cmdline, smaps and pagemap only for the few that hold
- * swap, and pagemap only over the mappings smaps says hold it.
+ * swap, and pagemap only over the mappings smaps says hold it.  The
+ * smaps_rollup reads of swap_process_next are spread over one thread per
+ * CPU (struct prefetch); everything else runs in the caller's thread.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +33,42 @@ struct shmem_key {
 	unsigned long long dev_major, dev_minor, ino, pgoff, pages;
 };
 
+/* A growing read buffer. */
+struct rbuf {
+	char *p;
+	size_t size;
+};
+
+/* What smaps_rollup said of one process, read ahead of the iteration. */
+struct rollup {
+	pid_t pid;
+	int rc;			/* 0, or -errno of reading it */
+	uint64_t swap_kib, swap_pss_kib;
+};
+
+/*
+ * The read-ahead of swap_process_next: every PID of the root, and its
+ * smaps_rollup read by several threads at once.  That file is nearly all
+ * the cost of a scan (the kernel walks the page tables for it), and the
+ * processes do not depend on each other, so the wall time divides by the
+ * CPUs; the rest (status, smaps, pagemap of the few with swap, and the
+ * sets that count shared entries once) stays in the calling thread.
+ */
+struct prefetch {
+	struct rollup *r;
+	size_t n, alloc;
+	size_t pos;		/* the next one swap_process_next returns */
+	size_t next;		/* the next chunk a worker takes (atomic) */
+	int dfd;
+	int done;		/* read ahead already */
+};
+
 struct swap_process_iter {
 	char *root;
 	unsigned flags;
 	DIR *dir;
-	char *buf;		/* file contents */
-	size_t buf_size;
+	struct rbuf buf;	/* file contents */
+	struct prefetch pre;
 	char *cmdline;
 	size_t cmdline_size;
 	char *memcg;		/* the memory cgroup path of the process read */
@@ -51,12 +84,12 @@ struct swap_process_iter {
 	pid_t pid;		/* the process being read */
 };
 
-/* Open PID/@name under the root (@dfd); the pid is it->pid.  The path is
- * built by hand: this runs once or more for every process. */
-static int open_in(struct swap_process_iter *it, int dfd, const char *name)
+/* Open @pid/@name under the root (@dfd).  The path is built by hand:
+ * this runs once or more for every process. */
+static int open_pid(pid_t pid, int dfd, const char *name)
 {
 	char path[64], digits[16], *p = path;
-	unsigned v = (unsigned)it->pid;
+	unsigned v = (unsigned)pid;
 	size_t n = 0, len = strlen(name);
 
 	do
@@ -71,15 +104,20 @@ static int open_in(struct swap_process_iter *it, int dfd, const char *name)
 	return openat(dfd, path, O_RDONLY | O_CLOEXEC);
 }
 
-/* Read all of PID/@name into it->buf (NUL-terminated).  @single: a
+static int open_in(struct swap_process_iter *it, int dfd, const char *name)
+{
+	return open_pid(it->pid, dfd, name);
+}
+
+/* Read all of @pid/@name into @b (NUL-terminated).  @single: a
  * one-record seq_file (status, smaps_rollup), which the kernel hands over
  * whole, so a read shorter than asked for is the end and the second
  * read(2) per file is saved; smaps (one record per mapping) may stop short
  * of the end at every read.  Returns: the length or -errno. */
-static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, int single)
+static ssize_t slurp_pid(struct rbuf *b, pid_t pid, int dfd, const char *name, int single)
 {
 	size_t len = 0;
-	int fd = open_in(it, dfd, name);
+	int fd = open_pid(pid, dfd, name);
 
 	if (fd < 0)
 		return -errno;
@@ -87,19 +125,19 @@ static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, in
 		ssize_t n;
 		size_t want;
 
-		if (it->buf_size - len < 4096) {
-			size_t sz = it->buf_size ? it->buf_size * 2 : 16384;
-			char *b = realloc(it->buf, sz);
+		if (b->size - len < 4096) {
+			size_t sz = b->size ? b->size * 2 : 16384;
+			char *nb = realloc(b->p, sz);
 
-			if (!b) {
+			if (!nb) {
 				close(fd);
 				return -ENOMEM;
 			}
-			it->buf = b;
-			it->buf_size = sz;
+			b->p = nb;
+			b->size = sz;
 		}
-		want = it->buf_size - len - 1;
-		n = read(fd, it->buf + len, want);
+		want = b->size - len - 1;
+		n = read(fd, b->p + len, want);
 		if (n < 0) {
 			int e = errno;
 
@@ -113,8 +151,13 @@ static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, in
 			break;
 	}
 	close(fd);
-	it->buf[len] = '\0';
+	b->p[len] = '\0';
 	return (ssize_t)len;
+}
+
+static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, int single)
+{
+	return slurp_pid(&it->buf, it->pid, dfd, name, single);
 }
 
 /* "Key:   1234 kB" at the start of @line: the number, or -1. */
@@ -185,15 +228,15 @@ static int parse_status(struct swap_process_iter *it, char *text, struct swap_pr
 /* smaps_rollup: the Swap and SwapPss lines.  Its first line is the
  * address range, so every field starts after a newline: only the lines
  * that begin with "Swap" are looked at. */
-static void parse_rollup(const char *text, struct swap_process *p)
+static void parse_rollup(const char *text, uint64_t *swap_kib, uint64_t *swap_pss_kib)
 {
 	long long v;
 
 	for (const char *l = strstr(text, "\nSwap"); l; l = strstr(l + 1, "\nSwap")) {
 		if ((v = kib_field(l + 1, "Swap:")) >= 0)
-			p->swap_kib = (uint64_t)v;
+			*swap_kib = (uint64_t)v;
 		else if ((v = kib_field(l + 1, "SwapPss:")) >= 0)
-			p->swap_pss_kib = (uint64_t)v;
+			*swap_pss_kib = (uint64_t)v;
 	}
 }
 
@@ -309,6 +352,73 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
 	return n;
 }
 
+/* Parse up to the hexadecimal number at *@p; NULL when there is none. */
+static const char *hex_at(const char *p, unsigned long long *v)
+{
+	const char *s = p;
+
+	*v = 0;
+	for (;; p++) {
+		unsigned d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
+			d = (unsigned)((*p | 0x20) - 'a' + 10);
+		else
+			break;
+		if (*v >> 60)
+			return NULL;	/* over 64 bits */
+		*v = *v << 4 | d;
+	}
+	return p == s ? NULL : p;
+}
+
+static const char *blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/*
+ * An smaps mapping line, "START-END PERMS OFFSET MAJ:MIN INODE [PATH]":
+ * 1 with the numbers, else 0.  By hand rather than sscanf, which measures
+ * the whole rest of the buffer at every call (quadratic over an smaps of
+ * many mappings).  Field lines ("Swap:") start with a capital letter that
+ * is not followed by '-', so they are never taken for one.
+ */
+static int map_header(const char *l, unsigned long long *a, unsigned long long *b,
+		      unsigned long long *off, unsigned long long *maj, unsigned long long *min,
+		      unsigned long long *ino)
+{
+	const char *p = hex_at(l, a);
+	size_t perms;
+
+	if (!p || *p != '-' || !(p = hex_at(p + 1, b)) || (*p != ' ' && *p != '\t'))
+		return 0;
+	p = blanks(p);
+	perms = strcspn(p, " \t\n");
+	if (!perms || perms > 7)
+		return 0;
+	p = blanks(p + perms);
+	if (!(p = hex_at(p, off)) || (*p != ' ' && *p != '\t'))
+		return 0;
+	p = blanks(p);
+	if (!(p = hex_at(p, maj)) || *p != ':' || !(p = hex_at(p + 1, min)) ||
+	    (*p != ' ' && *p != '\t') || *maj > UINT_MAX || *min > UINT_MAX)
+		return 0;
+	p = blanks(p);
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (*ino = 0; *p >= '0' && *p <= '9'; p++) {
+		if (*ino > (ULLONG_MAX - 9) / 10)
+			return 0;
+		*ino = *ino * 10 + (unsigned)(*p - '0');
+	}
+	return 1;
+}
+
 /*
  * Walk smaps: for every mapping with Swap > 0, count its swap entries in
  * pagemap; what smaps charges beyond them is shared memory (its swap entries
@@ -326,13 +436,13 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 
 	if (len < 0)
 		return (int)len;
-	for (char *l = it->buf; l && *l; l = next_line(l)) {
-		unsigned long long a, b, o, i;
-		unsigned mj, mn;
-		char perms[8];
+	for (char *l = it->buf.p; l && *l; l = next_line(l)) {
+		unsigned long long a, b, o, i, mj, mn;
 		long long entries;
 
-		if (sscanf(l, "%llx-%llx %7s %llx %x:%x %llu", &a, &b, perms, &o, &mj, &mn, &i) == 7) {
+		if (*l != 'S' && !map_header(l, &a, &b, &o, &mj, &mn, &i))
+			continue;	/* a field that is not Swap or SwapPss */
+		if (*l != 'S') {
 			/* the kernel lists mappings in address order, never
 			 * overlapping: one that does is not trusted, so no page
 			 * table entry is counted twice */
@@ -396,7 +506,7 @@ static int read_cmdline(struct swap_process_iter *it, int dfd)
 
 	if (len < 0)
 		len = 0;	/* unreadable or gone: the name stands alone */
-	while (len > 0 && it->buf[len - 1] == '\0')
+	while (len > 0 && it->buf.p[len - 1] == '\0')
 		len--;
 	if ((size_t)len + 1 > it->cmdline_size) {
 		char *c = realloc(it->cmdline, (size_t)len + 1);
@@ -407,7 +517,7 @@ static int read_cmdline(struct swap_process_iter *it, int dfd)
 		it->cmdline_size = (size_t)len + 1;
 	}
 	for (ssize_t i = 0; i < len; i++)
-		it->cmdline[i] = it->buf[i] ? it->buf[i] : ' ';
+		it->cmdline[i] = it->buf.p[i] ? it->buf.p[i] : ' ';
 	it->cmdline[len] = '\0';
 	return 0;
 }
@@ -424,7 +534,7 @@ static int read_memcg(struct swap_process_iter *it, int dfd)
 	it->memcg = NULL;
 	if (len < 0)
 		return 0;	/* no cgroups, or gone: unknown */
-	for (line = it->buf; *line && !v1; line = next) {
+	for (line = it->buf.p; *line && !v1; line = next) {
 		char *ctl, *path, *tok, *save;
 
 		next = strchr(line, '\n');
@@ -476,7 +586,7 @@ static int read_status(struct swap_process_iter *it, int dfd, struct swap_proces
 {
 	ssize_t len = slurp(it, dfd, "status", 1);
 
-	if (len >= 0 && parse_status(it, it->buf, p) == 0) {
+	if (len >= 0 && parse_status(it, it->buf.p, p) == 0) {
 		p->name = it->name;
 		return 0;
 	}
@@ -490,7 +600,8 @@ static int read_status(struct swap_process_iter *it, int dfd, struct swap_proces
  * swap (or all with SWAP_PROCESS_ALL), smaps and pagemap only for those.
  * status comes first only when smaps_rollup cannot be read.
  */
-static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process *out)
+static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup *pre,
+		    struct swap_process *out)
 {
 	struct swap_process p;
 	ssize_t len;
@@ -499,10 +610,17 @@ static int read_one(struct swap_process_iter *it, pid_t pid, struct swap_process
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
 	it->pid = pid;
-	len = slurp(it, dfd, "smaps_rollup", 1);
+	if (pre) {	/* read ahead: the same file, already parsed */
+		len = pre->rc;
+		p.swap_kib = pre->swap_kib;
+		p.swap_pss_kib = pre->swap_pss_kib;
+	} else {
+		len = slurp(it, dfd, "smaps_rollup", 1);
+		if (len >= 0)
+			parse_rollup(it->buf.p, &p.swap_kib, &p.swap_pss_kib);
+	}
 	if (len >= 0) {
 		it->has_rollup = 1;
-		parse_rollup(it->buf, &p);
 		p.flags |= SWAP_PROCESS_SMAPS;
 		if (!p.swap_kib && !(it->flags & SWAP_PROCESS_ALL))
 			return 0;
@@ -604,7 +722,8 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 	if (it->dir)
 		closedir(it->dir);
 	free(it->root);
-	free(it->buf);
+	free(it->buf.p);
+	free(it->pre.r);
 	free(it->cmdline);
 	free(it->memcg);
 	free(it->slots);
@@ -629,33 +748,127 @@ static int pid_of(const char *name, pid_t *pid)
 	return 1;
 }
 
-SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_process *p)
+/* --- the read-ahead of smaps_rollup ---------------------------------------- */
+
+#define PREFETCH_CHUNK		16	/* PIDs a worker takes at a time */
+#define PREFETCH_PER_THREAD	64	/* fewer PIDs per CPU: no thread */
+#define PREFETCH_MAX_THREADS	8
+
+/* A worker: takes chunks of PIDs until none is left, with a buffer of its
+ * own; writes only the entries of the chunks it took. */
+static void *prefetch_work(void *arg)
 {
+	struct prefetch *pre = arg;
+	struct rbuf b = { NULL, 0 };
+
+	for (;;) {
+		size_t i = __atomic_fetch_add(&pre->next, PREFETCH_CHUNK, __ATOMIC_RELAXED);
+		size_t end = i + PREFETCH_CHUNK < pre->n ? i + PREFETCH_CHUNK : pre->n;
+
+		if (i >= pre->n)
+			break;
+		for (; i < end; i++) {
+			struct rollup *r = &pre->r[i];
+			ssize_t len = slurp_pid(&b, r->pid, pre->dfd, "smaps_rollup", 1);
+
+			r->rc = len < 0 ? (int)len : 0;
+			if (len >= 0)
+				parse_rollup(b.p, &r->swap_kib, &r->swap_pss_kib);
+		}
+	}
+	free(b.p);
+	return NULL;
+}
+
+/* How many threads read ahead @n PIDs (the calling one included). */
+static unsigned prefetch_threads(size_t n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t t = n / PREFETCH_PER_THREAD;
+
+	if (cpus < 1)
+		cpus = 1;
+	if (t > (size_t)cpus)
+		t = (size_t)cpus;
+	if (t > PREFETCH_MAX_THREADS)
+		t = PREFETCH_MAX_THREADS;
+	return t ? (unsigned)t : 1;
+}
+
+/* List every PID of the root, then read their smaps_rollup with
+ * prefetch_threads() threads.  A thread that cannot be created leaves its
+ * share to the others (the calling thread always works).  Returns: 0 or
+ * -errno (listing the root, memory). */
+static int prefetch(struct swap_process_iter *it)
+{
+	struct prefetch *pre = &it->pre;
+	pthread_t tid[PREFETCH_MAX_THREADS];
+	unsigned nt, started = 0;
 	struct dirent *d;
 
-	if (!it || !p || p->size < sizeof(size_t))
-		return -EINVAL;
+	pre->done = 1;
+	pre->dfd = dirfd(it->dir);
 	for (;;) {
 		pid_t pid;
-		int rc;
 
 		errno = 0;
 		d = readdir(it->dir);
-		if (!d)
-			return errno ? -errno : 0;
+		if (!d) {
+			if (errno)
+				return -errno;
+			break;
+		}
 		if (!pid_of(d->d_name, &pid))
 			continue;
-		rc = read_one(it, pid, p);
+		if (pre->n == pre->alloc) {
+			size_t na = pre->alloc ? pre->alloc * 2 : 1024;
+			struct rollup *r = realloc(pre->r, na * sizeof(*r));
+
+			if (!r)
+				return -ENOMEM;
+			pre->r = r;
+			pre->alloc = na;
+		}
+		memset(&pre->r[pre->n], 0, sizeof(pre->r[0]));
+		pre->r[pre->n++].pid = pid;
+	}
+	nt = prefetch_threads(pre->n);
+	while (started + 1 < nt && !pthread_create(&tid[started], NULL, prefetch_work, pre))
+		started++;
+	prefetch_work(pre);
+	while (started)
+		pthread_join(tid[--started], NULL);
+	return 0;
+}
+
+SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_process *p)
+{
+	struct prefetch *pre;
+
+	if (!it || !p || p->size < sizeof(size_t))
+		return -EINVAL;
+	pre = &it->pre;
+	if (!pre->done) {
+		int rc = prefetch(it);
+
+		if (rc < 0)
+			return rc;
+	}
+	while (pre->pos < pre->n) {
+		const struct rollup *r = &pre->r[pre->pos++];
+		int rc = read_one(it, r->pid, r, p);
+
 		if (rc == 1 || (rc < 0 && rc != -ESRCH && rc != -EACCES))
 			return rc;
 	}
+	return 0;
 }
 
 SWAP_EXPORT int swap_process_read(struct swap_process_iter *it, pid_t pid, struct swap_process *p)
 {
 	if (!it || !p || p->size < sizeof(size_t) || pid <= 0)
 		return -EINVAL;
-	return read_one(it, pid, p);
+	return read_one(it, pid, NULL, p);
 }
 
 SWAP_EXPORT int swap_process_totals(const struct swap_process_iter *it, struct swap_process_totals *t)
@@ -862,4 +1075,60 @@ done:
 	c.size = out->size;
 	copy_out(out, &c, sizeof(c));
 	return 0;
+}
+
+/* The walk from @path (@len bytes of a PATH_MAX buffer; @rel_at: where
+ * the path relative to the root starts).  *@stop: the first non-zero
+ * value of @fn.  Returns: 0, or -errno when @path cannot be listed. */
+static int cgroup_walk(char *path, size_t len, size_t rel_at, swap_cgroup_fn fn, void *data,
+		       int *stop)
+{
+	struct swap_cgroup c = { .size = sizeof(c) };
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (!d)
+		return -errno;
+	if (swap_cgroup_read(path, &c) == 0)
+		*stop = fn(path[rel_at] ? path + rel_at : "/", &c, data);
+	while (!*stop && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || len + 1 + n >= PATH_MAX)
+			continue;
+		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN)
+			continue;
+		path[len] = '/';
+		memcpy(path + len + 1, e->d_name, n + 1);
+		/* no symbolic link is followed; d_type may be unknown */
+		if (e->d_type == DT_DIR || (!lstat(path, &st) && S_ISDIR(st.st_mode)))
+			cgroup_walk(path, len + 1 + n, rel_at, fn, data, stop);
+		path[len] = '\0';
+	}
+	closedir(d);
+	return 0;
+}
+
+SWAP_EXPORT int swap_cgroup_walk(const char *root, swap_cgroup_fn fn, void *data)
+{
+	char *path;
+	size_t len;
+	int rc, stop = 0;
+
+	if (!root || !fn)
+		return -EINVAL;
+	len = strlen(root);
+	while (len > 1 && root[len - 1] == '/')
+		len--;
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	path = malloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	memcpy(path, root, len);
+	path[len] = '\0';
+	rc = cgroup_walk(path, len, len, fn, data, &stop);
+	free(path);
+	return rc < 0 ? rc : stop;
 }

@@ -14,7 +14,10 @@
  *    the pagemap part has 8-byte words);
  *  - swap_process_area_share splits Used into processes + other (never
  *    below zero) for each of two areas and their sum;
- *  - close leaves no descriptor open.
+ *  - close leaves no descriptor open;
+ *  - swap_cgroup_walk over the cgroup directory calls back at most once,
+ *    for "/", with what swap_cgroup_read gave, and leaves no descriptor
+ *    open.
  */
 #include "fuzz.h"
 
@@ -57,6 +60,16 @@ static void put(const char *dir, const char *name, const uint8_t *data, size_t l
 	if (fd < 0 || (len && write(fd, data, len) != (ssize_t)len))
 		abort();
 	close(fd);
+}
+
+static int walk_check(const char *path, const struct swap_cgroup *c, void *data)
+{
+	const struct swap_cgroup *want = data;
+
+	fuzz_assert(!strcmp(path, "/"), "walk: path %s", path);
+	fuzz_assert(c->version == want->version && c->swap_bytes == want->swap_bytes,
+		    "walk: figures differ from swap_cgroup_read");
+	return 1;
 }
 
 static void check(const struct swap_process *p, size_t words)
@@ -108,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct swap_process_totals t = { .size = sizeof(t) };
 	struct swap_cgroup c = { .size = sizeof(c) };
 	const uint8_t *cur = data, *end = data + size;
-	int n = 0, rc, before, results = 0;
+	int n = 0, rc, rc2, before, results = 0;
 
 	/* a fresh tree per input, removed before returning: the standalone
 	 * driver runs each input in a child that leaves with _exit() */
@@ -156,6 +169,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_assert(rc == 0 || rc < 0, "cgroup read returned %d", rc);
 	if (rc == 0)
 		fuzz_assert(c.version == 1 || c.version == 2, "version %d", c.version);
+	before = fuzz_lowest_fd();
+	rc2 = swap_cgroup_walk(cg_dir, walk_check, &c);
+	fuzz_assert(rc2 == (rc == 0), "walk returned %d, read %d", rc2, rc);
+	fuzz_assert(fuzz_lowest_fd() == before, "walk left a file descriptor open");
 	cleanup();
 	return 0;
 }

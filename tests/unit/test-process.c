@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "libswap.h"
 #include "tap.h"
@@ -117,6 +118,62 @@ static void test_processes(void)
 	ok(p && p->memcg == NULL, "no cgroup file: memcg NULL");
 	ok(find(ps, n, 104) == NULL, "a process whose status is cut short is skipped");
 	free_all(ps, n);
+}
+
+/*
+ * Many processes: a root of 1,000 PIDs (symbolic links to the fixture's
+ * processes: every 10th one the eater 100, the others the kernel thread
+ * 103 or the idle 105), enough for the smaps_rollup read-ahead to run in
+ * several threads wherever there are several CPUs.  Each eater must come
+ * back exactly once with the eater's figures, and the totals count the
+ * entries they all share once.
+ */
+static void test_many(void)
+{
+	char root[] = "/tmp/test-process.XXXXXX", src[4096], link[4096 + 64];
+	struct swap_process_iter *it = NULL;
+	struct swap_process p = { .size = sizeof(p) };
+	struct swap_process_totals t = { .size = sizeof(t) };
+	static unsigned char seen[1001];
+	int n = 0, wrong = 0, twice = 0, rc;
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	for (int pid = 1; pid <= 1000; pid++) {
+		path_of(src, sizeof(src), pid % 10 == 0 ? "proc-lsswap/100" :
+			pid % 2 ? "proc-lsswap/103" : "proc-lsswap/105");
+		snprintf(link, sizeof(link), "%s/%d", root, pid);
+		if (symlink(src, link) < 0)
+			wrong++;
+	}
+	is_int(wrong, 0, "1000 fixture PIDs");
+	is_int(swap_process_open(root, 0, &it), 0, "open the root of 1000 PIDs");
+	while (it && (rc = swap_process_next(it, &p)) == 1) {
+		n++;
+		if (p.pid < 1 || p.pid > 1000 || p.pid % 10 || p.swap_kib != 16 ||
+		    p.swap_pss_kib != 6 || strcmp(p.name, "eater"))
+			wrong++;
+		else if (seen[p.pid]++)
+			twice++;
+	}
+	is_int(n, 100, "the 100 eaters, each once");
+	is_int(wrong, 0, "each with the eater's figures");
+	is_int(twice, 0, "none twice");
+	if (it) {
+		is_int(swap_process_totals(it, &t), 0, "totals");
+		is_int(t.processes, 100, "totals: 100 processes");
+		is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8,
+		       "totals: the shared entries and object once");
+		is_int(t.swap_pss_kib, 600, "totals: SwapPss summed");
+		swap_process_close(it);
+	}
+	for (int pid = 1; pid <= 1000; pid++) {
+		snprintf(link, sizeof(link), "%s/%d", root, pid);
+		unlink(link);
+	}
+	rmdir(root);
 }
 
 static void test_read_one(void)
@@ -287,6 +344,93 @@ static void test_cgroups(void)
 	cgroup_is("no-such-cgroup", -ENOENT, 0, 0, 0, 0, 0);
 }
 
+struct walk_seen {
+	char paths[8][32];
+	uint64_t swap[8];
+	int n, stop_at;
+};
+
+static int walk_fn(const char *path, const struct swap_cgroup *c, void *data)
+{
+	struct walk_seen *w = data;
+
+	if (w->n < 8) {
+		snprintf(w->paths[w->n], sizeof(w->paths[0]), "%s", path);
+		w->swap[w->n] = c->swap_bytes;
+	}
+	w->n++;
+	return w->n == w->stop_at ? 7 : 0;
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* swap_cgroup_walk over a tree of v2 cgroups: the root first, each
+ * directory before those below it, a directory without figures and a
+ * symbolic link left out; a non-zero callback value stops the walk. */
+static void test_cgroup_walk(void)
+{
+	char root[] = "/tmp/test-cgwalk.XXXXXX", p[4096], slash[4200];
+	struct walk_seen w = { .stop_at = 0 };
+	static const char *const made[] = {
+		"a/b/memory.swap.current", "a/b", "a/memory.swap.current", "a", "c", "link",
+		"plain-file", "memory.swap.current",
+	};
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	put_file(root, "memory.swap.current", "0\n");
+	snprintf(p, sizeof(p), "%s/a", root);
+	mkdir(p, 0700);
+	put_file(p, "memory.swap.current", "8192\n");
+	snprintf(p, sizeof(p), "%s/a/b", root);
+	mkdir(p, 0700);
+	put_file(p, "memory.swap.current", "4096\n");
+	snprintf(p, sizeof(p), "%s/c", root);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/link", root);
+	if (symlink("a", p) < 0)
+		ok(0, "symlink");
+	put_file(root, "plain-file", "x\n");
+
+	is_int(swap_cgroup_walk(root, walk_fn, &w), 0, "walk: result");
+	is_int(w.n, 3, "walk: root, a, a/b (c has no figures, the link is not followed)");
+	is_str(w.paths[0], "/", "walk: the root first, as /");
+	is_str(w.paths[1], "/a", "walk: then /a");
+	is_str(w.paths[2], "/a/b", "walk: /a/b after /a");
+	ok(w.swap[1] == 8192 && w.swap[2] == 4096, "walk: the figures of each");
+
+	snprintf(slash, sizeof(slash), "%s/", root);
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 2;
+	is_int(swap_cgroup_walk(slash, walk_fn, &w), 7, "walk: stops with the callback's value");
+	is_int(w.n, 2, "walk: nothing after the stop");
+	is_str(w.paths[1], "/a", "walk: a trailing slash on the root changes no path");
+
+	is_int(swap_cgroup_walk(NULL, walk_fn, &w), -EINVAL, "walk: NULL root");
+	is_int(swap_cgroup_walk(root, NULL, &w), -EINVAL, "walk: NULL callback");
+	is_int(swap_cgroup_walk("/nonexistent-cgroup", walk_fn, &w), -ENOENT, "walk: no root");
+
+	/* remove(): files and empty directories, the deepest first */
+	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, made[i]);
+		remove(p);
+	}
+	rmdir(root);
+}
+
 int main(void)
 {
 	testdata = getenv("TESTDATA");
@@ -297,10 +441,12 @@ int main(void)
 	} else {
 		test_processes();
 		test_read_one();
+		test_many();
 		test_hidden();
 		test_area_share();
 	}
 	test_map_types();
 	test_cgroups();
+	test_cgroup_walk();
 	return done_testing();
 }
