@@ -860,6 +860,8 @@ int swap_process_open(const char *root, unsigned flags, struct swap_process_iter
  * SWAP_PROCESS_ALL); strings stay valid until the next call.  Processes
  * that exit while being read are skipped; a process whose smaps or pagemap
  * may not be read is returned with the figures status gives (flags tell).
+ * The first call reads every smaps_rollup ahead with up to one thread per
+ * CPU (signals blocked in them), joined before it returns.
  * Returns: 1, 0 at the end, or -errno. */
 int swap_process_next(struct swap_process_iter *it, struct swap_process *p);
 /* swap_process_read - the same for one @pid, counted in the totals like a

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -804,6 +805,7 @@ static int prefetch(struct swap_process_iter *it)
 	struct prefetch *pre = &it->pre;
 	pthread_t tid[PREFETCH_MAX_THREADS];
 	unsigned nt, started = 0;
+	sigset_t all, old;
 	struct dirent *d;
 
 	pre->done = 1;
@@ -833,8 +835,13 @@ static int prefetch(struct swap_process_iter *it)
 		pre->r[pre->n++].pid = pid;
 	}
 	nt = prefetch_threads(pre->n);
+	/* The workers start with every signal blocked: the caller's signals
+	 * (and its handlers) stay the caller's thread's business. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	while (started + 1 < nt && !pthread_create(&tid[started], NULL, prefetch_work, pre))
 		started++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	prefetch_work(pre);
 	while (started)
 		pthread_join(tid[--started], NULL);
