@@ -61,7 +61,7 @@ struct prefetch {
 	size_t pos;		/* the next one swap_process_next returns */
 	size_t next;		/* the next chunk a worker takes (atomic) */
 	int dfd;
-	int done;		/* read ahead already */
+	int done;		/* 1 read ahead already, -errno listing failed */
 };
 
 struct swap_process_iter {
@@ -611,10 +611,12 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
 	it->pid = pid;
-	if (pre) {	/* read ahead: the same file, already parsed */
+	/* The read-ahead is a filter: a process it found without swap is
+	 * done; one with swap is read again now, right before its status,
+	 * smaps and pagemap, so that a PID that exited and was reused
+	 * meanwhile is never given the figures of the process before. */
+	if (pre && pre->rc >= 0 && !pre->swap_kib) {
 		len = pre->rc;
-		p.swap_kib = pre->swap_kib;
-		p.swap_pss_kib = pre->swap_pss_kib;
 	} else {
 		len = slurp(it, dfd, "smaps_rollup", 1);
 		if (len >= 0)
@@ -808,7 +810,6 @@ static int prefetch(struct swap_process_iter *it)
 	sigset_t all, old;
 	struct dirent *d;
 
-	pre->done = 1;
 	pre->dfd = dirfd(it->dir);
 	for (;;) {
 		pid_t pid;
@@ -858,9 +859,12 @@ SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_proc
 	if (!pre->done) {
 		int rc = prefetch(it);
 
-		if (rc < 0)
-			return rc;
+		/* a failed listing stays failed: a retry must not walk the
+		 * part that was listed as if it were all */
+		pre->done = rc < 0 ? rc : 1;
 	}
+	if (pre->done < 0)
+		return pre->done;
 	while (pre->pos < pre->n) {
 		const struct rollup *r = &pre->r[pre->pos++];
 		int rc = read_one(it, r->pid, r, p);

@@ -375,6 +375,57 @@ static void put_file(const char *dir, const char *name, const char *text)
 	}
 }
 
+/* The read-ahead is only a filter: a process read ahead with swap is read
+ * again when its turn comes, so one that gave its swap up (or a PID reused
+ * by another process) meanwhile is not reported with the old figures. */
+static void test_read_again(void)
+{
+	static const char *const files[] = { "cgroup", "cmdline", "pagemap", "smaps", "status" };
+	char root[] = "/tmp/test-process.XXXXXX", dir[256], name[64], file[512], link[4096];
+	struct swap_process_iter *it = NULL;
+	struct swap_process p = { .size = sizeof(p) };
+	int wrong = 0;
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	for (int pid = 1; pid <= 2; pid++) {
+		snprintf(dir, sizeof(dir), "%s/%d", root, pid);
+		if (mkdir(dir, 0755) < 0)
+			wrong++;
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			snprintf(name, sizeof(name), "proc-lsswap/100/%s", files[i]);
+			path_of(link, sizeof(link), name);
+			snprintf(file, sizeof(file), "%s/%s", dir, files[i]);
+			if (symlink(link, file) < 0)
+				wrong++;
+		}
+		put_file(dir, "smaps_rollup", "Rss: 100 kB\nSwap: 16 kB\nSwapPss: 6 kB\n");
+	}
+	is_int(wrong, 0, "two fixture PIDs");
+	is_int(swap_process_open(root, 0, &it), 0, "open");
+	if (it) {
+		is_int(swap_process_next(it, &p), 1, "the first of two with swap");
+		/* the other one gives its swap up after the read-ahead */
+		snprintf(dir, sizeof(dir), "%s/%d", root, p.pid == 1 ? 2 : 1);
+		put_file(dir, "smaps_rollup", "Rss: 100 kB\nSwap: 0 kB\nSwapPss: 0 kB\n");
+		is_int(swap_process_next(it, &p), 0, "the other is read again: no swap now");
+		swap_process_close(it);
+	}
+	for (int pid = 1; pid <= 2; pid++) {
+		snprintf(dir, sizeof(dir), "%s/%d", root, pid);
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			snprintf(file, sizeof(file), "%s/%s", dir, files[i]);
+			unlink(file);
+		}
+		snprintf(file, sizeof(file), "%s/smaps_rollup", dir);
+		unlink(file);
+		rmdir(dir);
+	}
+	rmdir(root);
+}
+
 /* swap_cgroup_walk over a tree of v2 cgroups: the root first, each
  * directory before those below it, a directory without figures and a
  * symbolic link left out; a non-zero callback value stops the walk. */
@@ -442,6 +493,7 @@ int main(void)
 		test_processes();
 		test_read_one();
 		test_many();
+	test_read_again();
 		test_hidden();
 		test_area_share();
 	}
