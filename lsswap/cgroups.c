@@ -2,6 +2,7 @@
  * cgroups.c - lsswap --cgroups: one row per memory cgroup with swap.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,10 @@ void build_cgroups(struct lsswap_ctl *ctl)
 	if (!root)
 		cli_errx(EXIT_FAILURE, "no memory cgroup hierarchy found under /sys/fs/cgroup");
 	rc = swap_cgroup_walk(root, add_cgroup, ctl);
+	if (rc == -EACCES) {	/* not ours to read: say so, as for processes */
+		add_note(ctl, "partial: cannot read %s: %s", root, strerror(EACCES));
+		return;
+	}
 	if (rc < 0)
 		cli_err(EXIT_FAILURE, -rc, "cannot read %s", root);
 	if (!ctl->nrows)

@@ -193,12 +193,20 @@ static int verify_area(struct verify_ctx *v, const char *path, struct swap_area_
 	rc = swap_area_inspect(fd, info);
 	/* the bad-page list too: swap_header_check looks at its entries */
 	h.badpages = cli_xrealloc(NULL, h.badpages_room * sizeof(*h.badpages));
-	/* swapon's judgement, with the extents too and without /proc/swaps */
-	if (rc == 0)
-		rc = swap_area_judge(fd, info, pg > 0 ? (size_t)pg : 0, &h,
-				     info->is_regular ? SWAP_AREA_INSECURE_MODE |
-				     SWAP_AREA_INSECURE_OWNER | SWAP_AREA_HOLES |
-				     SWAP_AREA_BAD_EXTENTS : 0, NULL, &j);
+	/* swapon's judgement, with the extents too and without /proc/swaps;
+	 * checks that fail (FIEMAP, say) do not hide what the header says */
+	if (rc == 0) {
+		unsigned checks = info->is_regular ? SWAP_AREA_INSECURE_MODE |
+				  SWAP_AREA_INSECURE_OWNER | SWAP_AREA_HOLES |
+				  SWAP_AREA_BAD_EXTENTS : 0;
+
+		rc = swap_area_judge(fd, info, pg > 0 ? (size_t)pg : 0, &h, checks, NULL, &j);
+		if (rc < 0 && checks) {
+			problem(v, 'W', "%s: cannot check the file's blocks: %s", path,
+				strerror(-rc));
+			rc = swap_area_judge(fd, info, pg > 0 ? (size_t)pg : 0, &h, 0, NULL, &j);
+		}
+	}
 	if (rc == 0 && j.read_error)
 		rc = j.read_error;
 	if (rc == 0 && j.header_verdict == SWAP_VERDICT_NO_SIGNATURE) {

@@ -26,21 +26,24 @@ build_against() {
 @test "a program built against an older libswap.h runs against today's libswap" {
 	local dir=$BATS_TEST_TMPDIR old new
 	mkdir -p "$dir/old"
-	# The "old" header: swap_meminfo without its last field, and
-	# swap_procswaps_entry without its last two.
+	# The "old" header: swap_meminfo without its last three fields (the
+	# Total row's, added last), and swap_procswaps_entry without its last two.
 	awk '
 		/^struct swap_meminfo \{/ { in_mi = 1 }
 		/^struct swap_procswaps_entry \{/ { in_pe = 1 }
-		in_mi && /^[[:space:]]+int64_t commit_free;/ { next }
+		in_mi && /^[[:space:]]+uint64_t sum_(total|used|free);/ { next }
 		in_pe && /^[[:space:]]+int (priority|deleted);/ { next }
 		/^\};/ { in_mi = 0; in_pe = 0 }
 		{ print }
 	' "$top_srcdir/lib/libswap.h" >"$dir/old/libswap.h"
-	# the three fields are really gone, nothing else (else the test proves nothing)
+	# the five fields are really gone, nothing else (else the test proves
+	# nothing), and they were the last ones of their structs
 	run diff "$top_srcdir/lib/libswap.h" "$dir/old/libswap.h"
-	[ "$(grep -c '^<' <<<"$output")" -eq 3 ] && [ "$(grep -c '^>' <<<"$output")" -eq 0 ] ||
+	[ "$(grep -c '^<' <<<"$output")" -eq 5 ] && [ "$(grep -c '^>' <<<"$output")" -eq 0 ] ||
 		{ echo "$output"; false; }
-	grep -q 'commit_free;' <<<"$output"
+	grep -q 'sum_total;' <<<"$output" && grep -q 'sum_free;' <<<"$output"
+	awk '/^struct swap_meminfo \{/ { f = 1 } f && /^\};/ { print prev; exit } f { prev = $0 }' \
+		"$top_srcdir/lib/libswap.h" | grep -q 'sum_free;'
 	grep -q 'int priority;' <<<"$output" && grep -q 'int deleted;' <<<"$output"
 
 	printf 'MemTotal:       16000000 kB\nMemFree:         4000000 kB\nMemAvailable:    9000000 kB\nSwapTotal:       2097148 kB\nSwapFree:        1048576 kB\nCommitLimit:    10000000 kB\nCommitted_AS:   12000000 kB\n' >"$dir/meminfo"

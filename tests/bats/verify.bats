@@ -86,6 +86,20 @@ $d/../$(basename "$d")/pg
    [E] $d/pg: the same area as $d/fstab:2" ]
 }
 
+@test "verify: blocks that cannot be checked do not hide what the header says" {
+	[ -e "$FAILSYS" ] || skip "failsys preload library not built"
+	new_file pg 1M -p 65536
+	[ "$(getconf PAGESIZE)" -ne 65536 ] || skip "64 KiB pages"
+	printf '%s none swap sw 0 0\n' "$AREA" > "$d/fstab"
+	run --separate-stderr env LD_PRELOAD="$FAILSYS" FAILSYS_FIEMAP=EIO \
+		"$SWAPON" --verify -T "$d/fstab"
+	echo "$output"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$AREA
+   [W] $AREA: cannot check the file's blocks: Input/output error
+   [E] $AREA: formatted for 65536-byte pages, this system uses $(getconf PAGESIZE): run mkswap (or swapon --fixpgsz)" ]
+}
+
 @test "verify: a file with holes and an insecure mode" {
 	truncate -s 1M "$d/sparse"
 	track_file "$d/sparse"

@@ -27,6 +27,8 @@
  *                         with FAILSYS_SWAPOFF_OTHER=OK runs swapoff -a over
  *                         a fake /proc/swaps without touching a real area
  *
+ *   FAILSYS_FIEMAP        ioctl(FS_IOC_FIEMAP) fails with this error
+ *
  *   FAILSYS_SHORT_PATH    opens of this file (exact string, e.g.
  *                         /proc/meminfo or /proc/swaps) get a descriptor
  *                         holding only the first ...
@@ -44,6 +46,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
@@ -71,6 +76,7 @@ static struct {
 	int swapon_res, swapon_other, swapoff_res, swapoff_other;
 	const char *short_path;
 	long long short_bytes;
+	int fiemap_err;
 	const char *log;
 } cfg;
 
@@ -135,6 +141,8 @@ static void setup(void)
 	cfg.swapoff_res = parse_errno(getenv("FAILSYS_SWAPOFF"), FAKE_REAL);
 	set_target(&cfg.swapoff, getenv("FAILSYS_SWAPOFF_PATH"));
 	cfg.swapoff_other = parse_errno(getenv("FAILSYS_SWAPOFF_OTHER"), FAKE_REAL);
+
+	cfg.fiemap_err = parse_errno(getenv("FAILSYS_FIEMAP"), FAKE_REAL);
 
 	v = getenv("FAILSYS_SHORT_PATH");
 	cfg.short_path = v && *v ? v : NULL;
@@ -423,4 +431,21 @@ int swapoff(const char *path)
 		return 0;
 	errno = res;
 	return -1;
+}
+
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, request);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	setup();
+	if (request == FS_IOC_FIEMAP && cfg.fiemap_err > 0) {
+		log_fault("ioctl(FS_IOC_FIEMAP)", "", cfg.fiemap_err);
+		errno = cfg.fiemap_err;
+		return -1;
+	}
+	return ((int (*)(int, unsigned long, void *))real("ioctl"))(fd, request, arg);
 }
