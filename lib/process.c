@@ -30,6 +30,14 @@
 #define PM_TYPE_BITS	5
 #define PM_OFFSET_MASK	((1ULL << 50) - 1)	/* bits 5-54 */
 
+/* Swap entries [start, start + len) of one area: a key is the type << 50
+ * | the offset, so a run of consecutive offsets is a run of keys. */
+struct entry_run {
+	uint64_t start, len;
+};
+
+#define KEY_TYPE(k)	((unsigned)((k) >> 50) & (SWAP_PROCESS_MAX_TYPES - 1))
+
 struct shmem_key {
 	unsigned long long dev_major, dev_minor, ino, pgoff, pages;
 };
@@ -44,25 +52,37 @@ struct rbuf {
 struct rollup {
 	pid_t pid;
 	int rc;			/* 0, or -errno of reading it */
+	int ready;		/* set (release) once rc and the sums are written */
 	uint64_t swap_kib, swap_pss_kib;
 };
+
+#define PREFETCH_MAX_THREADS	8
 
 /*
  * The read-ahead of swap_process_next: every PID of the root, and its
  * smaps_rollup read by several threads at once.  That file is nearly all
  * the cost of a scan (the kernel walks the page tables for it), and the
  * processes do not depend on each other, so the wall time divides by the
- * CPUs; the rest (status, smaps, pagemap of the few with swap, and the
- * sets that count shared entries once) stays in the calling thread.
+ * CPUs.  The rest (status, smaps, pagemap of the few with swap, and the
+ * sets that count shared entries once) stays in the calling thread, which
+ * goes through the PIDs in order while the workers read ahead of it, so
+ * that work overlaps theirs; when its next PID is not read yet it takes a
+ * chunk itself, or waits once none is left.
  */
 struct prefetch {
 	struct rollup *r;
 	size_t n, alloc;
 	size_t pos;		/* the next one swap_process_next returns */
-	size_t next;		/* the next chunk a worker takes (atomic) */
+	size_t next;		/* the next chunk to take (atomic) */
 	int dfd;
 	int done;		/* 1 read ahead already, -errno listing failed */
+	pthread_mutex_t lock;	/* with @chunk_done: waiting for an entry */
+	pthread_cond_t chunk_done;
+	pthread_t tid[PREFETCH_MAX_THREADS];
+	unsigned threads;	/* workers started and not joined */
 };
+
+static void prefetch_join(struct prefetch *pre);
 
 struct swap_process_iter {
 	char *root;
@@ -75,8 +95,8 @@ struct swap_process_iter {
 	char *memcg;		/* the memory cgroup path of the process read */
 	char name[64];
 	long pagesize;
-	uint64_t *slots;	/* open-addressing set of type/offset keys + 1 */
-	size_t nslots, slots_used;
+	struct entry_run *runs;	/* the swap entries seen, as runs (see run_add) */
+	size_t nruns, runs_alloc;
 	struct shmem_key *shmem;
 	size_t nshmem, shmem_alloc;
 	struct swap_process_totals totals;
@@ -243,45 +263,93 @@ static void parse_rollup(const char *text, uint64_t *swap_kib, uint64_t *swap_ps
 
 /* --- sets for counting shared things once -------------------------------- */
 
-static uint64_t hash64(uint64_t k)
+/*
+ * The swap entries of all the processes read, counted once however many
+ * page tables hold them (fork).  The kernel hands out offsets in clusters
+ * and pagemap lists a mapping's pages in order, so a process's entries come
+ * as long runs of consecutive offsets: the set is kept as runs, which costs
+ * a compare per entry and little memory (a hash set of every entry cost a
+ * third of a scan with 100 MiB in swap).  Runs may overlap until
+ * runs_merge(); distinct entries are counted from sorted runs.
+ */
+static int run_cmp(const void *a, const void *b)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return k;
+	const struct entry_run *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Add @key (non-zero) to the set.  Returns: 1 when new, 0 when known,
- * -ENOMEM. */
-static int slot_add(struct swap_process_iter *it, uint64_t key)
+/* Sort @r and sweep it: runs that overlap, or touch within one area, are
+ * one.  @count[type] gets the distinct entries of each type when @count is
+ * not NULL; with @compact the merged runs replace the first ones of @r.
+ * Returns: the number of merged runs. */
+static size_t runs_merge(struct entry_run *r, size_t n, uint64_t *count, int compact)
 {
-	size_t i;
+	uint64_t s, e;
+	size_t out = 0;
 
-	if ((it->slots_used + 1) * 2 > it->nslots) {
-		size_t n = it->nslots ? it->nslots * 2 : 1024;
-		uint64_t *s = calloc(n, sizeof(*s));
-
-		if (!s)
-			return -ENOMEM;
-		for (size_t j = 0; j < it->nslots; j++) {
-			uint64_t k = it->slots[j];
-
-			if (!k)
-				continue;
-			for (i = hash64(k) & (n - 1); s[i]; i = (i + 1) & (n - 1))
-				;
-			s[i] = k;
+	if (!n)
+		return 0;
+	qsort(r, n, sizeof(*r), run_cmp);
+	s = r[0].start;
+	e = s + r[0].len;
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && r[i].start <= e && KEY_TYPE(r[i].start) == KEY_TYPE(s)) {
+			if (r[i].start + r[i].len > e)
+				e = r[i].start + r[i].len;
+			continue;
 		}
-		free(it->slots);
-		it->slots = s;
-		it->nslots = n;
+		if (count)
+			count[KEY_TYPE(s)] += e - s;
+		if (compact)
+			r[out] = (struct entry_run){ s, e - s };
+		out++;
+		if (i < n) {
+			s = r[i].start;
+			e = s + r[i].len;
+		}
 	}
-	for (i = hash64(key) & (it->nslots - 1); it->slots[i]; i = (i + 1) & (it->nslots - 1))
-		if (it->slots[i] == key)
-			return 0;
-	it->slots[i] = key;
-	it->slots_used++;
-	return 1;
+	return out;
+}
+
+/* Room for one more run: merge what there is first, and grow only when
+ * that frees less than half.  Returns: 0 or -ENOMEM. */
+static int runs_room(struct swap_process_iter *it)
+{
+	struct entry_run *r;
+	size_t n;
+
+	if (it->nruns < it->runs_alloc)
+		return 0;
+	if (it->nruns)
+		it->nruns = runs_merge(it->runs, it->nruns, NULL, 1);
+	if (it->runs_alloc && it->nruns * 2 <= it->runs_alloc)
+		return 0;
+	n = it->runs_alloc ? it->runs_alloc * 2 : 256;
+	r = realloc(it->runs, n * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	it->runs = r;
+	it->runs_alloc = n;
+	return 0;
+}
+
+/* Add the entry @key: it extends the last run when it follows it in the
+ * same area.  Returns: 0 or -ENOMEM. */
+static int run_add(struct swap_process_iter *it, uint64_t key)
+{
+	struct entry_run *last = it->nruns ? &it->runs[it->nruns - 1] : NULL;
+	int rc;
+
+	if (last && key == last->start + last->len && KEY_TYPE(key) == KEY_TYPE(last->start)) {
+		last->len++;
+		return 0;
+	}
+	rc = runs_room(it);
+	if (rc < 0)
+		return rc;
+	it->runs[it->nruns++] = (struct entry_run){ key, 1 };
+	return 0;
 }
 
 static int shmem_add(struct swap_process_iter *it, const struct shmem_key *k)
@@ -344,7 +412,7 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
 				continue;
 			}
 			p->type_pages[type]++;
-			rc = slot_add(it, ((type << 50) | off) + 1);
+			rc = run_add(it, (type << 50) | off);
 			if (rc < 0)
 				return rc;
 		}
@@ -606,17 +674,20 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 {
 	struct swap_process p;
 	ssize_t len;
-	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0;
+	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0, fresh = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
 	it->pid = pid;
 	/* The read-ahead is a filter: a process it found without swap is
-	 * done; one with swap is read again now, right before its status,
-	 * smaps and pagemap, so that a PID that exited and was reused
-	 * meanwhile is never given the figures of the process before. */
-	if (pre && pre->rc >= 0 && !pre->swap_kib) {
+	 * done; for one with swap the sums are taken again now from smaps,
+	 * which the walk below reads anyway (its Swap and SwapPss add up to
+	 * smaps_rollup's), right with its status and pagemap: a PID that
+	 * exited and was reused meanwhile never gets the figures of the
+	 * process before. */
+	if (pre && pre->rc >= 0) {
 		len = pre->rc;
+		fresh = pre->swap_kib != 0;
 	} else {
 		len = slurp(it, dfd, "smaps_rollup", 1);
 		if (len >= 0)
@@ -625,7 +696,7 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 	if (len >= 0) {
 		it->has_rollup = 1;
 		p.flags |= SWAP_PROCESS_SMAPS;
-		if (!p.swap_kib && !(it->flags & SWAP_PROCESS_ALL))
+		if (!p.swap_kib && !fresh && !(it->flags & SWAP_PROCESS_ALL))
 			return 0;
 		rc = read_status(it, dfd, &p);
 		if (rc < 0)
@@ -653,8 +724,8 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 			return 0;
 		}
 	}
-	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
-		rc = walk_mappings(it, dfd, &p, 0);
+	if (p.flags & SWAP_PROCESS_SMAPS && (p.swap_kib || fresh) && !walked) {
+		rc = walk_mappings(it, dfd, &p, fresh);
 		if (gone(rc))
 			return -ESRCH;
 		if (rc == -ENOMEM)
@@ -662,6 +733,14 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 		if (rc < 0) {
 			memset(p.type_pages, 0, sizeof(p.type_pages));
 			partial = 1;
+			if (fresh) {
+				/* the walk stopped part way: the whole sums are
+				 * the read-ahead's */
+				p.swap_kib = pre->swap_kib;
+				p.swap_pss_kib = pre->swap_pss_kib;
+			}
+		} else if (fresh && !p.swap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
+			return 0;	/* it gave its swap up meanwhile */
 		}
 	}
 	rc = read_cmdline(it, dfd);
@@ -703,6 +782,8 @@ SWAP_EXPORT int swap_process_open(const char *root, unsigned flags, struct swap_
 		return -ENOMEM;
 	it->flags = flags;
 	it->has_rollup = -1;
+	pthread_mutex_init(&it->pre.lock, NULL);
+	pthread_cond_init(&it->pre.chunk_done, NULL);
 	it->pagesize = sysconf(_SC_PAGESIZE);
 	it->root = strdup(root ? root : PROC_ROOT);
 	if (it->root)
@@ -722,6 +803,10 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 {
 	if (!it)
 		return;
+	/* an iteration left part way: its workers may still be reading */
+	prefetch_join(&it->pre);
+	pthread_cond_destroy(&it->pre.chunk_done);
+	pthread_mutex_destroy(&it->pre.lock);
 	if (it->dir)
 		closedir(it->dir);
 	free(it->root);
@@ -729,7 +814,7 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 	free(it->pre.r);
 	free(it->cmdline);
 	free(it->memcg);
-	free(it->slots);
+	free(it->runs);
 	free(it->shmem);
 	free(it);
 }
@@ -753,37 +838,78 @@ static int pid_of(const char *name, pid_t *pid)
 
 /* --- the read-ahead of smaps_rollup ---------------------------------------- */
 
-#define PREFETCH_CHUNK		16	/* PIDs a worker takes at a time */
+#define PREFETCH_CHUNK		16	/* PIDs a thread takes at a time */
 #define PREFETCH_PER_THREAD	64	/* fewer PIDs per CPU: no thread */
-#define PREFETCH_MAX_THREADS	8
 
-/* A worker: takes chunks of PIDs until none is left, with a buffer of its
- * own; writes only the entries of the chunks it took. */
+/* Take the next chunk of PIDs nobody took and read their smaps_rollup
+ * into @b; only the entries of that chunk are written.  Returns: 1, or 0
+ * when none is left. */
+static int prefetch_chunk(struct prefetch *pre, struct rbuf *b)
+{
+	size_t i = __atomic_fetch_add(&pre->next, PREFETCH_CHUNK, __ATOMIC_RELAXED);
+	size_t end;
+
+	if (i >= pre->n)
+		return 0;
+	end = i + PREFETCH_CHUNK < pre->n ? i + PREFETCH_CHUNK : pre->n;
+	for (; i < end; i++) {
+		struct rollup *r = &pre->r[i];
+		ssize_t len = slurp_pid(b, r->pid, pre->dfd, "smaps_rollup", 1);
+
+		r->rc = len < 0 ? (int)len : 0;
+		if (len >= 0)
+			parse_rollup(b->p, &r->swap_kib, &r->swap_pss_kib);
+		__atomic_store_n(&r->ready, 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_lock(&pre->lock);
+	pthread_cond_broadcast(&pre->chunk_done);
+	pthread_mutex_unlock(&pre->lock);
+	return 1;
+}
+
+/* A worker: chunks until none is left, with a buffer of its own. */
 static void *prefetch_work(void *arg)
 {
 	struct prefetch *pre = arg;
 	struct rbuf b = { NULL, 0 };
 
-	for (;;) {
-		size_t i = __atomic_fetch_add(&pre->next, PREFETCH_CHUNK, __ATOMIC_RELAXED);
-		size_t end = i + PREFETCH_CHUNK < pre->n ? i + PREFETCH_CHUNK : pre->n;
-
-		if (i >= pre->n)
-			break;
-		for (; i < end; i++) {
-			struct rollup *r = &pre->r[i];
-			ssize_t len = slurp_pid(&b, r->pid, pre->dfd, "smaps_rollup", 1);
-
-			r->rc = len < 0 ? (int)len : 0;
-			if (len >= 0)
-				parse_rollup(b.p, &r->swap_kib, &r->swap_pss_kib);
-		}
-	}
+	while (prefetch_chunk(pre, &b))
+		;
 	free(b.p);
 	return NULL;
 }
 
-/* How many threads read ahead @n PIDs (the calling one included). */
+/* The calling thread's turn has come to @r: read chunks while any is left
+ * and @r is not read, then wait for the worker that has it. */
+static void prefetch_wait(struct swap_process_iter *it, const struct rollup *r)
+{
+	struct prefetch *pre = &it->pre;
+
+	while (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE)) {
+		if (prefetch_chunk(pre, &it->buf))
+			continue;
+		pthread_mutex_lock(&pre->lock);
+		while (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE))
+			pthread_cond_wait(&pre->chunk_done, &pre->lock);
+		pthread_mutex_unlock(&pre->lock);
+	}
+}
+
+/* No more chunks are taken; the workers finish theirs and are joined. */
+static void prefetch_join(struct prefetch *pre)
+{
+	__atomic_store_n(&pre->next, pre->n, __ATOMIC_RELAXED);
+	while (pre->threads)
+		pthread_join(pre->tid[--pre->threads], NULL);
+}
+
+/*
+ * How many threads read ahead @n PIDs (the calling one included): one
+ * worker per CPU besides the calling thread, which spends part of its time
+ * on its own work (the processes with swap) and waiting for entries.  With
+ * only as many threads as CPUs a CPU stood idle part of the time: on 2
+ * CPUs, 3 threads took 32 ms where 2 took 37 (bench/README.md).
+ */
 static unsigned prefetch_threads(size_t n)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -791,22 +917,21 @@ static unsigned prefetch_threads(size_t n)
 
 	if (cpus < 1)
 		cpus = 1;
-	if (t > (size_t)cpus)
-		t = (size_t)cpus;
+	if (t > (size_t)cpus + 1)
+		t = (size_t)cpus + 1;
 	if (t > PREFETCH_MAX_THREADS)
 		t = PREFETCH_MAX_THREADS;
 	return t ? (unsigned)t : 1;
 }
 
-/* List every PID of the root, then read their smaps_rollup with
- * prefetch_threads() threads.  A thread that cannot be created leaves its
- * share to the others (the calling thread always works).  Returns: 0 or
- * -errno (listing the root, memory). */
+/* List every PID of the root, then start prefetch_threads() - 1 workers
+ * reading their smaps_rollup; the calling thread joins in from
+ * swap_process_next.  A thread that cannot be created leaves its share to
+ * the others.  Returns: 0 or -errno (listing the root, memory). */
 static int prefetch(struct swap_process_iter *it)
 {
 	struct prefetch *pre = &it->pre;
-	pthread_t tid[PREFETCH_MAX_THREADS];
-	unsigned nt, started = 0;
+	unsigned nt;
 	sigset_t all, old;
 	struct dirent *d;
 
@@ -840,12 +965,10 @@ static int prefetch(struct swap_process_iter *it)
 	 * (and its handlers) stay the caller's thread's business. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	while (started + 1 < nt && !pthread_create(&tid[started], NULL, prefetch_work, pre))
-		started++;
+	while (pre->threads + 1 < nt &&
+	       !pthread_create(&pre->tid[pre->threads], NULL, prefetch_work, pre))
+		pre->threads++;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	prefetch_work(pre);
-	while (started)
-		pthread_join(tid[--started], NULL);
 	return 0;
 }
 
@@ -867,11 +990,14 @@ SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_proc
 		return pre->done;
 	while (pre->pos < pre->n) {
 		const struct rollup *r = &pre->r[pre->pos++];
-		int rc = read_one(it, r->pid, r, p);
+		int rc;
 
+		prefetch_wait(it, r);
+		rc = read_one(it, r->pid, r, p);
 		if (rc == 1 || (rc < 0 && rc != -ESRCH && rc != -EACCES))
 			return rc;
 	}
+	prefetch_join(pre);
 	return 0;
 }
 
@@ -897,14 +1023,10 @@ SWAP_EXPORT int swap_process_totals(const struct swap_process_iter *it, struct s
 	if (tot.flags & SWAP_PROCESS_TYPES) {
 		uint64_t entries = 0;
 
-		for (size_t i = 0; i < it->nslots; i++) {
-			uint64_t k = it->slots[i];
-
-			if (!k)
-				continue;
-			tot.type_pages[((k - 1) >> 50) & (SWAP_PROCESS_MAX_TYPES - 1)]++;
-			entries++;
-		}
+		/* the runs themselves (not the iterator) may be reordered */
+		runs_merge(it->runs, it->nruns, tot.type_pages, 0);
+		for (int i = 0; i < SWAP_PROCESS_MAX_TYPES; i++)
+			entries += tot.type_pages[i];
 		tot.swap_kib = entries * pgkib + tot.shmem_swap_kib;
 	} else {
 		/* the proportional shares of private entries add up to the

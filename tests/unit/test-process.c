@@ -84,7 +84,7 @@ static void test_processes(void)
 		is_str(p->cmdline, "eater -p 8", "cmdline joined by spaces");
 		is_int(p->uid, 1000, "real uid");
 		is_int(p->swap_kib, 16, "Swap from smaps_rollup");
-		is_int(p->swap_pss_kib, 6, "SwapPss from smaps_rollup");
+		is_int(p->swap_pss_kib, 4, "SwapPss: the sum of smaps' (as in smaps_rollup)");
 		is_int(p->vmswap_kib, 8, "VmSwap from status");
 		is_int(p->shmem_swap_kib, 8, "shared memory: smaps Swap beyond the page-table entries");
 		is_int(p->flags, SWAP_PROCESS_SMAPS | SWAP_PROCESS_TYPES, "flags");
@@ -108,7 +108,7 @@ static void test_processes(void)
 	is_int(t.type_pages[1], 1, "totals: the forked entry once");
 	is_int(t.shmem_swap_kib, 8, "totals: the shared object once");
 	is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8, "totals: distinct entries + shmem");
-	is_int(t.swap_pss_kib, 8, "totals: SwapPss summed");
+	is_int(t.swap_pss_kib, 6, "totals: SwapPss summed");
 	free_all(ps, n);
 
 	n = read_all(root, SWAP_PROCESS_ALL, ps, 8, &t);
@@ -153,7 +153,7 @@ static void test_many(void)
 	while (it && (rc = swap_process_next(it, &p)) == 1) {
 		n++;
 		if (p.pid < 1 || p.pid > 1000 || p.pid % 10 || p.swap_kib != 16 ||
-		    p.swap_pss_kib != 6 || strcmp(p.name, "eater"))
+		    p.swap_pss_kib != 4 || strcmp(p.name, "eater"))
 			wrong++;
 		else if (seen[p.pid]++)
 			twice++;
@@ -166,7 +166,7 @@ static void test_many(void)
 		is_int(t.processes, 100, "totals: 100 processes");
 		is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8,
 		       "totals: the shared entries and object once");
-		is_int(t.swap_pss_kib, 600, "totals: SwapPss summed");
+		is_int(t.swap_pss_kib, 400, "totals: SwapPss summed");
 		swap_process_close(it);
 	}
 	for (int pid = 1; pid <= 1000; pid++) {
@@ -410,6 +410,10 @@ static void test_read_again(void)
 		/* the other one gives its swap up after the read-ahead */
 		snprintf(dir, sizeof(dir), "%s/%d", root, p.pid == 1 ? 2 : 1);
 		put_file(dir, "smaps_rollup", "Rss: 100 kB\nSwap: 0 kB\nSwapPss: 0 kB\n");
+		snprintf(file, sizeof(file), "%s/smaps", dir);
+		unlink(file);
+		put_file(dir, "smaps", "00001000-00004000 rw-p 00000000 00:00 0 \nSize: 12 kB\n"
+			 "Swap: 0 kB\nSwapPss: 0 kB\n");
 		is_int(swap_process_next(it, &p), 0, "the other is read again: no swap now");
 		swap_process_close(it);
 	}
@@ -423,6 +427,152 @@ static void test_read_again(void)
 		unlink(file);
 		rmdir(dir);
 	}
+	rmdir(root);
+}
+
+static void put_bytes(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fwrite(data, 1, len, f);
+		fclose(f);
+	}
+}
+
+#define PM_SWAP(type, off)	((1ULL << 62) | ((uint64_t)(off) << 5) | (type))
+
+/* One process of a made-up root: @n pages in one mapping from address 0,
+ * page i in swap at entry(i). */
+static void put_swapper(const char *root, int pid, size_t n, uint64_t (*entry)(size_t))
+{
+	char dir[256], text[512];
+	uint64_t *pm = calloc(n, sizeof(*pm));
+	unsigned long kib = (unsigned long)(n * 4);
+
+	snprintf(dir, sizeof(dir), "%s/%d", root, pid);
+	mkdir(dir, 0755);
+	snprintf(text, sizeof(text), "Name:\tswapper%d\nUid:\t0\t0\t0\t0\nVmSwap:\t%lu kB\n", pid, kib);
+	put_file(dir, "status", text);
+	snprintf(text, sizeof(text), "Rss: 0 kB\nSwap: %lu kB\nSwapPss: %lu kB\n", kib, kib);
+	put_file(dir, "smaps_rollup", text);
+	snprintf(text, sizeof(text), "00000000-%08lx rw-p 00000000 00:00 0 \nSize: %lu kB\n"
+		 "Swap: %lu kB\nSwapPss: %lu kB\n", (unsigned long)(n * 4096), kib, kib, kib);
+	put_file(dir, "smaps", text);
+	put_file(dir, "cmdline", "");
+	for (size_t i = 0; pm && i < n; i++)
+		pm[i] = entry(i);
+	if (pm)
+		put_bytes(dir, "pagemap", pm, n * sizeof(*pm));
+	free(pm);
+}
+
+static uint64_t every_other(size_t i) { return PM_SWAP(0, 10 + 2 * i); }
+static uint64_t one_run(size_t i) { return PM_SWAP(0, 10 + i); }
+/* 1000 entries of area 1 in falling order, then the last offset of area 0
+ * and the first of area 1: consecutive keys, yet two areas */
+static uint64_t falling_then_edge(size_t i)
+{
+	if (i < 1000)
+		return PM_SWAP(1, 1000 - i);
+	return i == 1000 ? PM_SWAP(0, (1ULL << 50) - 1) : PM_SWAP(1, 0);
+}
+
+/* Distinct entries over many processes: 3,000 single entries (far more
+ * than one block of runs), a run that covers them all, entries in falling
+ * order, and two consecutive keys of different areas. */
+static void test_entry_runs(void)
+{
+	char root[] = "/tmp/test-process.XXXXXX", path[512];
+	struct swap_process ps[4], *p;
+	struct swap_process_totals t;
+	int n;
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	put_swapper(root, 1, 3000, every_other);
+	put_swapper(root, 2, 6000, one_run);
+	put_swapper(root, 3, 1002, falling_then_edge);
+	n = read_all(root, 0, ps, 4, &t);
+	is_int(n, 3, "runs: three processes");
+	p = find(ps, n, 1);
+	ok(p && p->type_pages[0] == 3000, "runs: every other offset, each counted");
+	p = find(ps, n, 3);
+	ok(p && p->type_pages[0] == 1 && p->type_pages[1] == 1001, "runs: the edge of two areas");
+	is_int(t.type_pages[0], 6001, "runs: area 0, the covered entries once");
+	is_int(t.type_pages[1], 1001, "runs: area 1, falling order and offset 0");
+	is_int(t.swap_kib, 7002 * 4, "runs: total of distinct entries");
+	/* the totals again: the same, although the first call sorted */
+	{
+		struct swap_process_iter *it = NULL;
+		struct swap_process q = { .size = sizeof(q) };
+		struct swap_process_totals t2 = { .size = sizeof(t2) };
+		int rc = 0;
+
+		if (swap_process_open(root, 0, &it) == 0) {
+			while ((rc = swap_process_next(it, &q)) == 1) {
+				swap_process_totals(it, &t2);
+				swap_process_totals(it, &t2);
+			}
+			swap_process_totals(it, &t2);
+			swap_process_close(it);
+		}
+		ok(rc == 0 && t2.type_pages[0] == 6001 && t2.type_pages[1] == 1001,
+		   "runs: totals asked after each process agree");
+	}
+	free_all(ps, n);
+	for (int pid = 1; pid <= 3; pid++) {
+		static const char *const files[] = { "status", "smaps_rollup", "smaps", "cmdline", "pagemap" };
+
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%d/%s", root, pid, files[i]);
+			unlink(path);
+		}
+		snprintf(path, sizeof(path), "%s/%d", root, pid);
+		rmdir(path);
+	}
+	rmdir(root);
+}
+
+/* A process read ahead with swap whose pagemap then cannot be read: its
+ * sums are the read-ahead's, no split by area, and it counts as partial. */
+static void test_walk_fails(void)
+{
+	char root[] = "/tmp/test-process.XXXXXX", dir[256], path[512];
+	struct swap_process ps[2];
+	struct swap_process_totals t;
+	int n;
+
+	if (!mkdtemp(root)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	put_swapper(root, 1, 8, one_run);
+	snprintf(path, sizeof(path), "%s/1/pagemap", root);
+	unlink(path);
+	mkdir(path, 0755);	/* opens, but reads fail with EISDIR */
+	n = read_all(root, 0, ps, 2, &t);
+	is_int(n, 1, "walk fails: the process is still returned");
+	if (n == 1) {
+		is_int(ps[0].swap_kib, 32, "walk fails: Swap as read ahead");
+		is_int(ps[0].swap_pss_kib, 32, "walk fails: SwapPss as read ahead");
+		is_int(ps[0].flags, SWAP_PROCESS_SMAPS, "walk fails: no split by area");
+	}
+	is_int(t.unreadable, 1, "walk fails: counted as not read fully");
+	free_all(ps, n);
+	rmdir(path);
+	snprintf(dir, sizeof(dir), "%s/1", root);
+	for (const char *const *f = (const char *const[]){ "status", "smaps_rollup", "smaps",
+							    "cmdline", NULL }; *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *f);
+		unlink(path);
+	}
+	rmdir(dir);
 	rmdir(root);
 }
 
@@ -493,7 +643,9 @@ int main(void)
 		test_processes();
 		test_read_one();
 		test_many();
-	test_read_again();
+		test_read_again();
+		test_entry_runs();
+		test_walk_fails();
 		test_hidden();
 		test_area_share();
 	}
