@@ -860,8 +860,10 @@ int swap_process_open(const char *root, unsigned flags, struct swap_process_iter
  * SWAP_PROCESS_ALL); strings stay valid until the next call.  Processes
  * that exit while being read are skipped; a process whose smaps or pagemap
  * may not be read is returned with the figures status gives (flags tell).
- * The first call reads every smaps_rollup ahead with up to one thread per
- * CPU (signals blocked in them), joined before it returns.
+ * The first call lists the processes and starts threads (up to one per
+ * CPU, signals blocked in them) that read every smaps_rollup ahead while
+ * the calls go through the processes in PID order; they are joined by the
+ * call that returns 0 or by swap_process_close().
  * Returns: 1, 0 at the end, or -errno. */
 int swap_process_next(struct swap_process_iter *it, struct swap_process *p);
 /* swap_process_read - the same for one @pid, counted in the totals like a

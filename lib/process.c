@@ -8,7 +8,8 @@
  * swap); status, cmdline, smaps and pagemap only for the few that hold
  * swap, and pagemap only over the mappings smaps says hold it.  The
  * smaps_rollup reads of swap_process_next are spread over one thread per
- * CPU (struct prefetch); everything else runs in the caller's thread.
+ * CPU besides the caller's (struct prefetch); everything else runs in the
+ * caller's thread, at the same time.
  */
 #include <dirent.h>
 #include <errno.h>
