@@ -862,8 +862,9 @@ int swap_process_open(const char *root, unsigned flags, struct swap_process_iter
  * may not be read is returned with the figures status gives (flags tell).
  * The first call lists the processes and starts threads (up to one per
  * CPU, signals blocked in them) that read every smaps_rollup ahead while
- * the calls go through the processes in PID order; they are joined by the
- * call that returns 0 or by swap_process_close().
+ * the calls go through the processes in the order the root lists them;
+ * they are joined by the call that returns 0 or by swap_process_close().
+ * A child forked midway may go on (reading the rest itself) or close.
  * Returns: 1, 0 at the end, or -errno. */
 int swap_process_next(struct swap_process_iter *it, struct swap_process *p);
 /* swap_process_read - the same for one @pid, counted in the totals like a
@@ -872,7 +873,9 @@ int swap_process_next(struct swap_process_iter *it, struct swap_process *p);
 int swap_process_read(struct swap_process_iter *it, pid_t pid, struct swap_process *p);
 /* swap_process_totals - the totals of the processes returned so far: swap
  * entries that several processes share (fork) and shared memory objects
- * mapped by several are counted once.  Returns: 0 or -EINVAL. */
+ * mapped by several are counted once.  It may sort what the iterator
+ * holds, so it is not called at the same time as another call on @it.
+ * Returns: 0 or -EINVAL. */
 int swap_process_totals(const struct swap_process_iter *it, struct swap_process_totals *t);
 void swap_process_close(struct swap_process_iter *it);
 

@@ -70,6 +70,15 @@ struct rollup {
  * that work overlaps theirs; when its next PID is not read yet it takes a
  * chunk itself, or waits once none is left.
  */
+struct prefetch;
+
+/* A worker of the read-ahead.  Its buffer is freed with the iterator, not
+ * by the thread: a child forked while it ran can free it too. */
+struct prefetch_worker {
+	struct prefetch *pre;
+	struct rbuf buf;
+};
+
 struct prefetch {
 	struct rollup *r;
 	size_t n, alloc;
@@ -80,7 +89,10 @@ struct prefetch {
 	pthread_mutex_t lock;	/* with @chunk_done: waiting for an entry */
 	pthread_cond_t chunk_done;
 	pthread_t tid[PREFETCH_MAX_THREADS];
+	struct prefetch_worker worker[PREFETCH_MAX_THREADS];
 	unsigned threads;	/* workers started and not joined */
+	pid_t owner;		/* the process that started them, or 0 */
+	int forked;		/* this is a child forked while they ran */
 };
 
 static void prefetch_join(struct prefetch *pre);
@@ -97,7 +109,7 @@ struct swap_process_iter {
 	char name[64];
 	long pagesize;
 	struct entry_run *runs;	/* the swap entries seen, as runs (see run_add) */
-	size_t nruns, runs_alloc;
+	size_t nruns, nsorted, runs_alloc;
 	struct shmem_key *shmem;
 	size_t nshmem, shmem_alloc;
 	struct swap_process_totals totals;
@@ -267,11 +279,14 @@ static void parse_rollup(const char *text, uint64_t *swap_kib, uint64_t *swap_ps
 /*
  * The swap entries of all the processes read, counted once however many
  * page tables hold them (fork).  The kernel hands out offsets in clusters
- * and pagemap lists a mapping's pages in order, so a process's entries come
- * as long runs of consecutive offsets: the set is kept as runs, which costs
- * a compare per entry and little memory (a hash set of every entry cost a
- * third of a scan with 100 MiB in swap).  Runs may overlap until
- * runs_merge(); distinct entries are counted from sorted runs.
+ * and pagemap lists a mapping's pages in order, so a process's entries
+ * mostly come as runs of consecutive offsets: the set is kept as runs,
+ * which costs a compare per entry and little memory (a hash set of every
+ * entry cost a third of a scan with 100 MiB in swap).  Runs [0, nsorted)
+ * are sorted; the ones added since are sorted and merged in when the array
+ * fills (runs_settle), so entries in any order cost O(n log n) in all.
+ * Runs may overlap until merged; distinct entries are counted from sorted
+ * runs.
  */
 static int run_cmp(const void *a, const void *b)
 {
@@ -280,53 +295,142 @@ static int run_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Sort @r and sweep it: runs that overlap, or touch within one area, are
- * one.  @count[type] gets the distinct entries of each type when @count is
- * not NULL; with @compact the merged runs replace the first ones of @r.
- * Returns: the number of merged runs. */
-static size_t runs_merge(struct entry_run *r, size_t n, uint64_t *count, int compact)
+/* The next run, in order, of the two sorted sequences r[*i, k) and
+ * r[*j, n); NULL after the last. */
+static const struct entry_run *next_merged(const struct entry_run *r, size_t *i, size_t k,
+					   size_t *j, size_t n)
 {
-	uint64_t s, e;
-	size_t out = 0;
-
-	if (!n)
-		return 0;
-	qsort(r, n, sizeof(*r), run_cmp);
-	s = r[0].start;
-	e = s + r[0].len;
-	for (size_t i = 1; i <= n; i++) {
-		if (i < n && r[i].start <= e && KEY_TYPE(r[i].start) == KEY_TYPE(s)) {
-			if (r[i].start + r[i].len > e)
-				e = r[i].start + r[i].len;
-			continue;
-		}
-		if (count)
-			count[KEY_TYPE(s)] += e - s;
-		if (compact)
-			r[out] = (struct entry_run){ s, e - s };
-		out++;
-		if (i < n) {
-			s = r[i].start;
-			e = s + r[i].len;
-		}
-	}
-	return out;
+	if (*i < k && (*j == n || r[*i].start <= r[*j].start))
+		return &r[(*i)++];
+	return *j < n ? &r[(*j)++] : NULL;
 }
 
-/* Room for one more run: merge what there is first, and grow only when
- * that frees less than half.  Returns: 0 or -ENOMEM. */
+/* A run grown from runs fed in sorted order: those that overlap, or touch
+ * within one area, are one. */
+struct sweep {
+	uint64_t start, end;
+	int open;
+};
+
+/* Feed @x.  Returns 1 with the run it closes in @done, or 0. */
+static int sweep_add(struct sweep *w, const struct entry_run *x, struct entry_run *done)
+{
+	int closes = w->open;
+
+	if (w->open && x->start <= w->end && KEY_TYPE(x->start) == KEY_TYPE(w->start)) {
+		if (x->start + x->len > w->end)
+			w->end = x->start + x->len;
+		return 0;
+	}
+	if (closes)
+		*done = (struct entry_run){ w->start, w->end - w->start };
+	*w = (struct sweep){ x->start, x->start + x->len, 1 };
+	return closes;
+}
+
+/* The last run, when there is one.  Returns 1 with it in @done, or 0. */
+static int sweep_end(struct sweep *w, struct entry_run *done)
+{
+	if (!w->open)
+		return 0;
+	*done = (struct entry_run){ w->start, w->end - w->start };
+	w->open = 0;
+	return 1;
+}
+
+/* Distinct entries of each type in the sorted r[0, k) and r[k, n), added
+ * to @count; nothing is written to @r. */
+static void runs_count(const struct entry_run *r, size_t k, size_t n, uint64_t *count)
+{
+	struct sweep w = { 0, 0, 0 };
+	const struct entry_run *x;
+	struct entry_run d;
+	size_t i = 0, j = k;
+
+	while ((x = next_merged(r, &i, k, &j, n)))
+		if (sweep_add(&w, x, &d))
+			count[KEY_TYPE(d.start)] += d.len;
+	if (sweep_end(&w, &d))
+		count[KEY_TYPE(d.start)] += d.len;
+}
+
+/* Sort @r[0, n) by start, a byte at a time from the lowest (stable), with
+ * @tmp (room for n) as scratch: linear in n whatever the order the entries
+ * came in, where qsort cost three times a hash set on scattered offsets.
+ * A byte that is the same in every key takes no pass. */
+static void runs_radix_sort(struct entry_run *r, struct entry_run *tmp, size_t n)
+{
+	static const size_t nbytes = sizeof(r->start);
+	size_t count[sizeof(r->start)][256];
+	struct entry_run *src = r, *dst = tmp, *t;
+
+	if (n < 2)
+		return;
+	memset(count, 0, sizeof(count));
+	for (size_t i = 0; i < n; i++)
+		for (size_t b = 0; b < nbytes; b++)
+			count[b][(r[i].start >> (8 * b)) & 0xff]++;
+	for (size_t b = 0; b < nbytes; b++) {
+		size_t *c = count[b], pos = 0;
+
+		if (c[(src[0].start >> (8 * b)) & 0xff] == n)
+			continue;
+		for (int v = 0; v < 256; v++) {
+			size_t here = c[v];
+
+			c[v] = pos;
+			pos += here;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[c[(src[i].start >> (8 * b)) & 0xff]++] = src[i];
+		t = src, src = dst, dst = t;
+	}
+	if (src != r)
+		memcpy(r, src, n * sizeof(*r));
+}
+
+/* Sort the runs added since the last time and merge them with the sorted
+ * ones into as few runs as the entries allow.  Returns: 0 or -ENOMEM. */
+static int runs_settle(struct swap_process_iter *it)
+{
+	struct entry_run *r = it->runs, *m, d;
+	struct sweep w = { 0, 0, 0 };
+	const struct entry_run *x;
+	size_t n = it->nruns, k = it->nsorted, i = 0, j = k, o = 0;
+
+	if (k == n)
+		return 0;
+	m = malloc(n * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	runs_radix_sort(r + k, m, n - k);
+	while ((x = next_merged(r, &i, k, &j, n)))
+		if (sweep_add(&w, x, &d))
+			m[o++] = d;
+	if (sweep_end(&w, &d))
+		m[o++] = d;
+	memcpy(r, m, o * sizeof(*r));
+	free(m);
+	it->nruns = it->nsorted = o;
+	return 0;
+}
+
+/* Room for one more run: settle what there is first, and grow only when
+ * that leaves the array over three quarters full.  Returns: 0 or -ENOMEM. */
 static int runs_room(struct swap_process_iter *it)
 {
 	struct entry_run *r;
 	size_t n;
+	int rc;
 
 	if (it->nruns < it->runs_alloc)
 		return 0;
-	if (it->nruns)
-		it->nruns = runs_merge(it->runs, it->nruns, NULL, 1);
-	if (it->runs_alloc && it->nruns * 2 <= it->runs_alloc)
+	rc = runs_settle(it);
+	if (rc < 0)
+		return rc;
+	if (it->runs_alloc && it->nruns <= it->runs_alloc / 4 * 3)
 		return 0;
-	n = it->runs_alloc ? it->runs_alloc * 2 : 256;
+	n = it->runs_alloc ? it->runs_alloc * 2 : 4096;
 	r = realloc(it->runs, n * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -339,7 +443,7 @@ static int runs_room(struct swap_process_iter *it)
  * same area.  Returns: 0 or -ENOMEM. */
 static int run_add(struct swap_process_iter *it, uint64_t key)
 {
-	struct entry_run *last = it->nruns ? &it->runs[it->nruns - 1] : NULL;
+	struct entry_run *last = it->nruns > it->nsorted ? &it->runs[it->nruns - 1] : NULL;
 	int rc;
 
 	if (last && key == last->start + last->len && KEY_TYPE(key) == KEY_TYPE(last->start)) {
@@ -675,20 +779,19 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 {
 	struct swap_process p;
 	ssize_t len;
-	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0, fresh = 0;
+	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.pid = pid;
 	it->pid = pid;
 	/* The read-ahead is a filter: a process it found without swap is
-	 * done; for one with swap the sums are taken again now from smaps,
-	 * which the walk below reads anyway (its Swap and SwapPss add up to
-	 * smaps_rollup's), right with its status and pagemap: a PID that
-	 * exited and was reused meanwhile never gets the figures of the
-	 * process before. */
-	if (pre && pre->rc >= 0) {
+	 * done; one with swap is read again now, right before its status,
+	 * smaps and pagemap, so that a PID that exited and was reused
+	 * meanwhile is never given the figures of the process before.  (The
+	 * sums of smaps' lines would save that read, but SwapPss is rounded
+	 * down to a kB there per mapping, and in smaps_rollup once.) */
+	if (pre && pre->rc >= 0 && !pre->swap_kib) {
 		len = pre->rc;
-		fresh = pre->swap_kib != 0;
 	} else {
 		len = slurp(it, dfd, "smaps_rollup", 1);
 		if (len >= 0)
@@ -697,7 +800,7 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 	if (len >= 0) {
 		it->has_rollup = 1;
 		p.flags |= SWAP_PROCESS_SMAPS;
-		if (!p.swap_kib && !fresh && !(it->flags & SWAP_PROCESS_ALL))
+		if (!p.swap_kib && !(it->flags & SWAP_PROCESS_ALL))
 			return 0;
 		rc = read_status(it, dfd, &p);
 		if (rc < 0)
@@ -725,8 +828,8 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 			return 0;
 		}
 	}
-	if (p.flags & SWAP_PROCESS_SMAPS && (p.swap_kib || fresh) && !walked) {
-		rc = walk_mappings(it, dfd, &p, fresh);
+	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
+		rc = walk_mappings(it, dfd, &p, 0);
 		if (gone(rc))
 			return -ESRCH;
 		if (rc == -ENOMEM)
@@ -734,14 +837,6 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 		if (rc < 0) {
 			memset(p.type_pages, 0, sizeof(p.type_pages));
 			partial = 1;
-			if (fresh) {
-				/* the walk stopped part way: the whole sums are
-				 * the read-ahead's */
-				p.swap_kib = pre->swap_kib;
-				p.swap_pss_kib = pre->swap_pss_kib;
-			}
-		} else if (fresh && !p.swap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
-			return 0;	/* it gave its swap up meanwhile */
 		}
 	}
 	rc = read_cmdline(it, dfd);
@@ -806,8 +901,12 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 		return;
 	/* an iteration left part way: its workers may still be reading */
 	prefetch_join(&it->pre);
-	pthread_cond_destroy(&it->pre.chunk_done);
-	pthread_mutex_destroy(&it->pre.lock);
+	if (!it->pre.forked) {	/* else the lock may be held by a thread not here */
+		pthread_cond_destroy(&it->pre.chunk_done);
+		pthread_mutex_destroy(&it->pre.lock);
+	}
+	for (int i = 0; i < PREFETCH_MAX_THREADS; i++)
+		free(it->pre.worker[i].buf.p);
 	if (it->dir)
 		closedir(it->dir);
 	free(it->root);
@@ -871,13 +970,24 @@ static int prefetch_chunk(struct prefetch *pre, struct rbuf *b)
 /* A worker: chunks until none is left, with a buffer of its own. */
 static void *prefetch_work(void *arg)
 {
-	struct prefetch *pre = arg;
-	struct rbuf b = { NULL, 0 };
+	struct prefetch_worker *w = arg;
 
-	while (prefetch_chunk(pre, &b))
+	while (prefetch_chunk(w->pre, &w->buf))
 		;
-	free(b.p);
 	return NULL;
+}
+
+/* Whether this is a child the caller forked while the workers ran: they
+ * are not in it (no join), a chunk one of them took is never finished,
+ * and the lock may have been held at the fork.  The child reads the rest
+ * itself and never waits or locks. */
+static int prefetch_forked(struct prefetch *pre)
+{
+	if (!pre->forked && pre->owner && pre->owner != getpid()) {
+		pre->forked = 1;
+		pre->threads = 0;
+	}
+	return pre->forked;
 }
 
 /* The calling thread's turn has come to @r: read chunks while any is left
@@ -899,6 +1009,8 @@ static void prefetch_wait(struct swap_process_iter *it, const struct rollup *r)
 /* No more chunks are taken; the workers finish theirs and are joined. */
 static void prefetch_join(struct prefetch *pre)
 {
+	if (prefetch_forked(pre))
+		return;
 	__atomic_store_n(&pre->next, pre->n, __ATOMIC_RELAXED);
 	while (pre->threads)
 		pthread_join(pre->tid[--pre->threads], NULL);
@@ -966,16 +1078,23 @@ static int prefetch(struct swap_process_iter *it)
 	 * (and its handlers) stay the caller's thread's business. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	while (pre->threads + 1 < nt &&
-	       !pthread_create(&pre->tid[pre->threads], NULL, prefetch_work, pre))
-		pre->threads++;
+	for (; pre->threads + 1 < nt; pre->threads++) {
+		struct prefetch_worker *w = &pre->worker[pre->threads];
+
+		w->pre = pre;
+		if (pthread_create(&pre->tid[pre->threads], NULL, prefetch_work, w))
+			break;
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (pre->threads)
+		pre->owner = getpid();
 	return 0;
 }
 
 SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_process *p)
 {
 	struct prefetch *pre;
+	int forked;
 
 	if (!it || !p || p->size < sizeof(size_t))
 		return -EINVAL;
@@ -989,17 +1108,26 @@ SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_proc
 	}
 	if (pre->done < 0)
 		return pre->done;
+	forked = prefetch_forked(pre);
 	while (pre->pos < pre->n) {
 		const struct rollup *r = &pre->r[pre->pos++];
+		const struct rollup *ahead = r;
 		int rc;
 
-		prefetch_wait(it, r);
-		rc = read_one(it, r->pid, r, p);
+		/* a forked child trusts none of it (the memory it got is a
+		 * snapshot taken while the workers wrote): it reads it all now,
+		 * as swap_process_read does */
+		if (!forked)
+			prefetch_wait(it, r);
+		else
+			ahead = NULL;
+		rc = read_one(it, r->pid, ahead, p);
 		if (rc == 1 || (rc < 0 && rc != -ESRCH && rc != -EACCES))
 			return rc;
 	}
 	prefetch_join(pre);
-	return 0;
+	/* the totals then only count */
+	return runs_settle(it);
 }
 
 SWAP_EXPORT int swap_process_read(struct swap_process_iter *it, pid_t pid, struct swap_process *p)
@@ -1024,8 +1152,13 @@ SWAP_EXPORT int swap_process_totals(const struct swap_process_iter *it, struct s
 	if (tot.flags & SWAP_PROCESS_TYPES) {
 		uint64_t entries = 0;
 
-		/* the runs themselves (not the iterator) may be reordered */
-		runs_merge(it->runs, it->nruns, tot.type_pages, 0);
+		/* mid-iteration or after swap_process_read, the runs added
+		 * since the last settling are sorted in place (the iterator's
+		 * counts stay as they are) */
+		if (it->nsorted < it->nruns)
+			qsort(it->runs + it->nsorted, it->nruns - it->nsorted,
+			      sizeof(*it->runs), run_cmp);
+		runs_count(it->runs, it->nsorted, it->nruns, tot.type_pages);
 		for (int i = 0; i < SWAP_PROCESS_MAX_TYPES; i++)
 			entries += tot.type_pages[i];
 		tot.swap_kib = entries * pgkib + tot.shmem_swap_kib;

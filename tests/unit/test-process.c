@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "libswap.h"
 #include "tap.h"
@@ -84,7 +85,7 @@ static void test_processes(void)
 		is_str(p->cmdline, "eater -p 8", "cmdline joined by spaces");
 		is_int(p->uid, 1000, "real uid");
 		is_int(p->swap_kib, 16, "Swap from smaps_rollup");
-		is_int(p->swap_pss_kib, 4, "SwapPss: the sum of smaps' (as in smaps_rollup)");
+		is_int(p->swap_pss_kib, 6, "SwapPss from smaps_rollup");
 		is_int(p->vmswap_kib, 8, "VmSwap from status");
 		is_int(p->shmem_swap_kib, 8, "shared memory: smaps Swap beyond the page-table entries");
 		is_int(p->flags, SWAP_PROCESS_SMAPS | SWAP_PROCESS_TYPES, "flags");
@@ -108,7 +109,7 @@ static void test_processes(void)
 	is_int(t.type_pages[1], 1, "totals: the forked entry once");
 	is_int(t.shmem_swap_kib, 8, "totals: the shared object once");
 	is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8, "totals: distinct entries + shmem");
-	is_int(t.swap_pss_kib, 6, "totals: SwapPss summed");
+	is_int(t.swap_pss_kib, 8, "totals: SwapPss summed");
 	free_all(ps, n);
 
 	n = read_all(root, SWAP_PROCESS_ALL, ps, 8, &t);
@@ -128,6 +129,58 @@ static void test_processes(void)
  * back exactly once with the eater's figures, and the totals count the
  * entries they all share once.
  */
+/* How many more processes _next returns; -1 on an error. */
+static int count_rest(struct swap_process_iter *it)
+{
+	struct swap_process p = { .size = sizeof(p) };
+	int n = 0, rc;
+
+	while ((rc = swap_process_next(it, &p)) == 1)
+		n++;
+	return rc < 0 ? -1 : n;
+}
+
+/* The read-ahead workers run between the calls: an iteration left after
+ * one process, a swap_process_read in the middle of one, and a child forked
+ * in the middle of one (where the workers are not) all end well. */
+static void test_many_midway(const char *root)
+{
+	struct swap_process_iter *it = NULL;
+	struct swap_process p = { .size = sizeof(p) };
+	struct swap_process_totals t = { .size = sizeof(t) };
+	int status = -1;
+	pid_t child;
+
+	if (swap_process_open(root, 0, &it) == 0) {
+		is_int(swap_process_next(it, &p), 1, "midway: one process, then close");
+		swap_process_close(it);
+	}
+	if (swap_process_open(root, 0, &it) == 0) {
+		is_int(swap_process_next(it, &p), 1, "midway: one process");
+		is_int(swap_process_read(it, 10, &p), 1, "midway: swap_process_read");
+		is_int(count_rest(it), 99, "midway: the iteration goes on");
+		swap_process_totals(it, &t);
+		is_int(t.processes, 101, "midway: the one read counted too");
+		swap_process_close(it);
+	}
+	if (swap_process_open(root, 0, &it) < 0)
+		return;
+	is_int(swap_process_next(it, &p), 1, "fork: one process before");
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		alarm(30);	/* a hang fails the test instead of the suite */
+		status = count_rest(it);
+		swap_process_totals(it, &t);
+		swap_process_close(it);
+		_exit(status == 99 && t.processes == 100 ? 0 : 1);
+	}
+	ok(child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+	   WEXITSTATUS(status) == 0, "fork: the child reads the other 99 itself");
+	is_int(count_rest(it), 99, "fork: the parent's iteration goes on");
+	swap_process_close(it);
+}
+
 static void test_many(void)
 {
 	char root[] = "/tmp/test-process.XXXXXX", src[4096], link[4096 + 64];
@@ -153,7 +206,7 @@ static void test_many(void)
 	while (it && (rc = swap_process_next(it, &p)) == 1) {
 		n++;
 		if (p.pid < 1 || p.pid > 1000 || p.pid % 10 || p.swap_kib != 16 ||
-		    p.swap_pss_kib != 4 || strcmp(p.name, "eater"))
+		    p.swap_pss_kib != 6 || strcmp(p.name, "eater"))
 			wrong++;
 		else if (seen[p.pid]++)
 			twice++;
@@ -166,9 +219,10 @@ static void test_many(void)
 		is_int(t.processes, 100, "totals: 100 processes");
 		is_int(t.swap_kib, 2 * sysconf(_SC_PAGESIZE) / 1024 + 8,
 		       "totals: the shared entries and object once");
-		is_int(t.swap_pss_kib, 400, "totals: SwapPss summed");
+		is_int(t.swap_pss_kib, 600, "totals: SwapPss summed");
 		swap_process_close(it);
 	}
+	test_many_midway(root);
 	for (int pid = 1; pid <= 1000; pid++) {
 		snprintf(link, sizeof(link), "%s/%d", root, pid);
 		unlink(link);
@@ -410,10 +464,6 @@ static void test_read_again(void)
 		/* the other one gives its swap up after the read-ahead */
 		snprintf(dir, sizeof(dir), "%s/%d", root, p.pid == 1 ? 2 : 1);
 		put_file(dir, "smaps_rollup", "Rss: 100 kB\nSwap: 0 kB\nSwapPss: 0 kB\n");
-		snprintf(file, sizeof(file), "%s/smaps", dir);
-		unlink(file);
-		put_file(dir, "smaps", "00001000-00004000 rw-p 00000000 00:00 0 \nSize: 12 kB\n"
-			 "Swap: 0 kB\nSwapPss: 0 kB\n");
 		is_int(swap_process_next(it, &p), 0, "the other is read again: no swap now");
 		swap_process_close(it);
 	}
@@ -472,22 +522,28 @@ static void put_swapper(const char *root, int pid, size_t n, uint64_t (*entry)(s
 
 static uint64_t every_other(size_t i) { return PM_SWAP(0, 10 + 2 * i); }
 static uint64_t one_run(size_t i) { return PM_SWAP(0, 10 + i); }
-/* 1000 entries of area 1 in falling order, then the last offset of area 0
+/* 6000 entries of area 1 in falling order, then the last offset of area 0
  * and the first of area 1: consecutive keys, yet two areas */
 static uint64_t falling_then_edge(size_t i)
 {
-	if (i < 1000)
-		return PM_SWAP(1, 1000 - i);
-	return i == 1000 ? PM_SWAP(0, (1ULL << 50) - 1) : PM_SWAP(1, 0);
+	if (i < 6000)
+		return PM_SWAP(1, 6000 - i);
+	return i == 6000 ? PM_SWAP(0, (1ULL << 50) - 1) : PM_SWAP(1, 0);
 }
+/* offsets 1..20000 of area 2 in scattered order (7919 is prime to 20000) */
+static uint64_t scattered(size_t i) { return PM_SWAP(2, 1 + (i * 7919) % 20000); }
+/* offsets 10001..30000 of area 2, half of them the scattered ones */
+static uint64_t half_shared(size_t i) { return PM_SWAP(2, 10001 + i); }
 
-/* Distinct entries over many processes: 3,000 single entries (far more
- * than one block of runs), a run that covers them all, entries in falling
- * order, and two consecutive keys of different areas. */
+/* Distinct entries over many processes: 5,000 single entries (more than
+ * the first array of runs holds: merged, it stays as full, so it grows), a
+ * run that covers them all, 6,000 entries in falling order (merged, they
+ * are one run: no growth), two consecutive keys of different areas, and
+ * 20,000 entries in scattered order half shared with another process. */
 static void test_entry_runs(void)
 {
 	char root[] = "/tmp/test-process.XXXXXX", path[512];
-	struct swap_process ps[4], *p;
+	struct swap_process ps[6], *p;
 	struct swap_process_totals t;
 	int n;
 
@@ -495,18 +551,23 @@ static void test_entry_runs(void)
 		ok(0, "mkdtemp");
 		return;
 	}
-	put_swapper(root, 1, 3000, every_other);
-	put_swapper(root, 2, 6000, one_run);
-	put_swapper(root, 3, 1002, falling_then_edge);
-	n = read_all(root, 0, ps, 4, &t);
-	is_int(n, 3, "runs: three processes");
+	put_swapper(root, 1, 5000, every_other);
+	put_swapper(root, 2, 10000, one_run);
+	put_swapper(root, 3, 6002, falling_then_edge);
+	put_swapper(root, 4, 20000, scattered);
+	put_swapper(root, 5, 20000, half_shared);
+	n = read_all(root, 0, ps, 6, &t);
+	is_int(n, 5, "runs: five processes");
 	p = find(ps, n, 1);
-	ok(p && p->type_pages[0] == 3000, "runs: every other offset, each counted");
+	ok(p && p->type_pages[0] == 5000, "runs: every other offset, each counted");
 	p = find(ps, n, 3);
-	ok(p && p->type_pages[0] == 1 && p->type_pages[1] == 1001, "runs: the edge of two areas");
-	is_int(t.type_pages[0], 6001, "runs: area 0, the covered entries once");
-	is_int(t.type_pages[1], 1001, "runs: area 1, falling order and offset 0");
-	is_int(t.swap_kib, 7002 * 4, "runs: total of distinct entries");
+	ok(p && p->type_pages[0] == 1 && p->type_pages[1] == 6001, "runs: the edge of two areas");
+	p = find(ps, n, 4);
+	ok(p && p->type_pages[2] == 20000, "runs: scattered entries, each counted");
+	is_int(t.type_pages[0], 10001, "runs: area 0, the covered entries once");
+	is_int(t.type_pages[1], 6001, "runs: area 1, falling order and offset 0");
+	is_int(t.type_pages[2], 30000, "runs: area 2, scattered and shared entries once");
+	is_int(t.swap_kib, 46002 * 4, "runs: total of distinct entries");
 	/* the totals again: the same, although the first call sorted */
 	{
 		struct swap_process_iter *it = NULL;
@@ -522,11 +583,11 @@ static void test_entry_runs(void)
 			swap_process_totals(it, &t2);
 			swap_process_close(it);
 		}
-		ok(rc == 0 && t2.type_pages[0] == 6001 && t2.type_pages[1] == 1001,
-		   "runs: totals asked after each process agree");
+		ok(rc == 0 && t2.type_pages[0] == 10001 && t2.type_pages[1] == 6001 &&
+		   t2.type_pages[2] == 30000, "runs: totals asked after each process agree");
 	}
 	free_all(ps, n);
-	for (int pid = 1; pid <= 3; pid++) {
+	for (int pid = 1; pid <= 5; pid++) {
 		static const char *const files[] = { "status", "smaps_rollup", "smaps", "cmdline", "pagemap" };
 
 		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -539,8 +600,9 @@ static void test_entry_runs(void)
 	rmdir(root);
 }
 
-/* A process read ahead with swap whose pagemap then cannot be read: its
- * sums are the read-ahead's, no split by area, and it counts as partial. */
+/* A process with swap whose pagemap cannot be read: its sums are
+ * smaps_rollup's (which differ from smaps' here, to tell them apart), no
+ * split by area, and it counts as partial. */
 static void test_walk_fails(void)
 {
 	char root[] = "/tmp/test-process.XXXXXX", dir[256], path[512];
@@ -553,14 +615,16 @@ static void test_walk_fails(void)
 		return;
 	}
 	put_swapper(root, 1, 8, one_run);
+	snprintf(dir, sizeof(dir), "%s/1", root);
+	put_file(dir, "smaps_rollup", "Rss: 0 kB\nSwap: 40 kB\nSwapPss: 36 kB\n");
 	snprintf(path, sizeof(path), "%s/1/pagemap", root);
 	unlink(path);
 	mkdir(path, 0755);	/* opens, but reads fail with EISDIR */
 	n = read_all(root, 0, ps, 2, &t);
 	is_int(n, 1, "walk fails: the process is still returned");
 	if (n == 1) {
-		is_int(ps[0].swap_kib, 32, "walk fails: Swap as read ahead");
-		is_int(ps[0].swap_pss_kib, 32, "walk fails: SwapPss as read ahead");
+		is_int(ps[0].swap_kib, 40, "walk fails: Swap from smaps_rollup");
+		is_int(ps[0].swap_pss_kib, 36, "walk fails: SwapPss from smaps_rollup");
 		is_int(ps[0].flags, SWAP_PROCESS_SMAPS, "walk fails: no split by area");
 	}
 	is_int(t.unreadable, 1, "walk fails: counted as not read fully");
