@@ -429,10 +429,11 @@ static void put_file(const char *dir, const char *name, const char *text)
 	}
 }
 
-/* The read-ahead is only a filter: a process read ahead with swap is read
- * again when its turn comes, so one that gave its swap up (or a PID reused
- * by another process) meanwhile is not reported with the old figures. */
-static void test_read_again(void)
+/* A process the read-ahead finds with swap has its files read right then,
+ * all together: one that changes afterwards (gives its swap up, or exits
+ * and its PID is reused) is reported with figures of one moment, never a
+ * mix of two. */
+static void test_read_whole(void)
 {
 	static const char *const files[] = { "cgroup", "cmdline", "pagemap", "smaps", "status" };
 	char root[] = "/tmp/test-process.XXXXXX", dir[256], name[64], file[512], link[4096];
@@ -461,10 +462,16 @@ static void test_read_again(void)
 	is_int(swap_process_open(root, 0, &it), 0, "open");
 	if (it) {
 		is_int(swap_process_next(it, &p), 1, "the first of two with swap");
-		/* the other one gives its swap up after the read-ahead */
+		/* the other one becomes another process after the read-ahead */
 		snprintf(dir, sizeof(dir), "%s/%d", root, p.pid == 1 ? 2 : 1);
 		put_file(dir, "smaps_rollup", "Rss: 100 kB\nSwap: 0 kB\nSwapPss: 0 kB\n");
-		is_int(swap_process_next(it, &p), 0, "the other is read again: no swap now");
+		snprintf(file, sizeof(file), "%s/status", dir);
+		unlink(file);
+		put_file(dir, "status", "Name:\tother\nUid:\t0\t0\t0\t0\nVmSwap:\t0 kB\n");
+		is_int(swap_process_next(it, &p), 1, "the other: read whole when found");
+		ok(p.swap_kib == 16 && p.swap_pss_kib == 6 && !strcmp(p.name, "eater") &&
+		   p.type_pages[1] == 1, "its figures and name all of that moment");
+		is_int(swap_process_next(it, &p), 0, "then the end");
 		swap_process_close(it);
 	}
 	for (int pid = 1; pid <= 2; pid++) {
@@ -602,7 +609,9 @@ static void test_entry_runs(void)
 
 /* A process with swap whose pagemap cannot be read: its sums are
  * smaps_rollup's (which differ from smaps' here, to tell them apart), no
- * split by area, and it counts as partial. */
+ * split by area, and it counts as partial.  One whose pagemap ends inside
+ * a mapping is gone (the kernel's never does while the process lives): it
+ * is skipped, its swap not taken for shared memory. */
 static void test_walk_fails(void)
 {
 	char root[] = "/tmp/test-process.XXXXXX", dir[256], path[512];
@@ -620,6 +629,11 @@ static void test_walk_fails(void)
 	snprintf(path, sizeof(path), "%s/1/pagemap", root);
 	unlink(path);
 	mkdir(path, 0755);	/* opens, but reads fail with EISDIR */
+	put_swapper(root, 2, 8, one_run);
+	snprintf(path, sizeof(path), "%s/2/pagemap", root);
+	if (truncate(path, 4 * 8) < 0)
+		ok(0, "truncate");
+	snprintf(path, sizeof(path), "%s/1/pagemap", root);
 	n = read_all(root, 0, ps, 2, &t);
 	is_int(n, 1, "walk fails: the process is still returned");
 	if (n == 1) {
@@ -628,8 +642,16 @@ static void test_walk_fails(void)
 		is_int(ps[0].flags, SWAP_PROCESS_SMAPS, "walk fails: no split by area");
 	}
 	is_int(t.unreadable, 1, "walk fails: counted as not read fully");
+	is_int(t.shmem_swap_kib, 0, "pagemap ends early: gone, not shared memory");
 	free_all(ps, n);
 	rmdir(path);
+	snprintf(dir, sizeof(dir), "%s/2", root);
+	for (const char *const *f = (const char *const[]){ "status", "smaps_rollup", "smaps",
+							    "cmdline", "pagemap", NULL }; *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *f);
+		unlink(path);
+	}
+	rmdir(dir);
 	snprintf(dir, sizeof(dir), "%s/1", root);
 	for (const char *const *f = (const char *const[]){ "status", "smaps_rollup", "smaps",
 							    "cmdline", NULL }; *f; f++) {
@@ -707,7 +729,7 @@ int main(void)
 		test_processes();
 		test_read_one();
 		test_many();
-		test_read_again();
+		test_read_whole();
 		test_entry_runs();
 		test_walk_fails();
 		test_hidden();
