@@ -864,7 +864,6 @@ int swap_process_open(const char *root, unsigned flags, struct swap_process_iter
  * CPU, signals blocked in them) that read every smaps_rollup ahead while
  * the calls go through the processes in the order the root lists them;
  * they are joined by the call that returns 0 or by swap_process_close().
- * A process with swap is read whole by the thread that finds it.
  * A child forked midway may go on (reading the rest itself) or close.
  * Returns: 1, 0 at the end, or -errno. */
 int swap_process_next(struct swap_process_iter *it, struct swap_process *p);

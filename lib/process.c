@@ -49,33 +49,11 @@ struct rbuf {
 	size_t size;
 };
 
-/*
- * The files of a process with swap, read by the worker that found it right
- * after its smaps_rollup (in the order read_one reads them), for the
- * calling thread to parse in its turn: their reading, most of the cost of
- * such a process, then overlaps the rest of the scan instead of following
- * it.  pagemap stays open: it reads the same process's memory whenever it
- * is read, even after the PID was reused.
- */
-enum { PRE_STATUS, PRE_SMAPS, PRE_CMDLINE, PRE_CGROUP, PRE_FILES };
-
-struct preread {
-	char *text[PRE_FILES];	/* NUL-terminated contents */
-	ssize_t len[PRE_FILES];	/* their length, or -errno of reading */
-	int read[PRE_FILES];	/* read ahead (else the caller reads it) */
-	int pagemap;		/* open, or -1: the caller opens it */
-	size_t bytes;		/* held, for the budget */
-};
-
-#define PREREAD_MAX_BYTES	(32u << 20)	/* held at once, all processes */
-#define PREREAD_MAX_FDS		16		/* pagemap files open at once */
-
 /* What smaps_rollup said of one process, read ahead of the iteration. */
 struct rollup {
 	pid_t pid;
 	int rc;			/* 0, or -errno of reading it */
 	int ready;		/* set (release) once rc and the sums are written */
-	struct preread *pr;	/* its files, for a process with swap, or NULL */
 	uint64_t swap_kib, swap_pss_kib;
 };
 
@@ -115,13 +93,9 @@ struct prefetch {
 	unsigned threads;	/* workers started and not joined */
 	pid_t owner;		/* the process that started them, or 0 */
 	int forked;		/* this is a child forked while they ran */
-	size_t pre_bytes;	/* held by struct preread (atomic) */
-	unsigned pre_fds;	/* struct preread held, each with a pagemap
-				 * descriptor at most (atomic) */
 };
 
 static void prefetch_join(struct prefetch *pre);
-static void preread_free(struct prefetch *pre, struct rollup *r);
 
 struct swap_process_iter {
 	char *root;
@@ -142,7 +116,6 @@ struct swap_process_iter {
 	int any;		/* totals.flags not yet narrowed */
 	int has_rollup;		/* -1 not known yet, 0 none (old kernel), 1 */
 	pid_t pid;		/* the process being read */
-	struct preread *pr;	/* its files read ahead, or NULL */
 };
 
 /* Open @pid/@name under the root (@dfd).  The path is built by hand:
@@ -165,16 +138,8 @@ static int open_pid(pid_t pid, int dfd, const char *name)
 	return openat(dfd, path, O_RDONLY | O_CLOEXEC);
 }
 
-/* @name of the process being read; its pagemap as read ahead when it
- * was (the descriptor is handed over). */
 static int open_in(struct swap_process_iter *it, int dfd, const char *name)
 {
-	if (it->pr && it->pr->pagemap >= 0 && !strcmp(name, "pagemap")) {
-		int fd = it->pr->pagemap;
-
-		it->pr->pagemap = -1;
-		return fd;
-	}
 	return open_pid(it->pid, dfd, name);
 }
 
@@ -224,28 +189,8 @@ static ssize_t slurp_pid(struct rbuf *b, pid_t pid, int dfd, const char *name, i
 	return (ssize_t)len;
 }
 
-static const char *const preread_name[PRE_FILES] = { "status", "smaps", "cmdline", "cgroup" };
-
 static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, int single)
 {
-	for (int f = 0; it->pr && f < PRE_FILES; f++) {
-		ssize_t len = it->pr->len[f];
-
-		if (strcmp(name, preread_name[f]) || !it->pr->read[f])
-			continue;
-		if (len < 0)
-			return len;
-		if ((size_t)len + 1 > it->buf.size) {
-			char *nb = realloc(it->buf.p, (size_t)len + 1);
-
-			if (!nb)
-				return -ENOMEM;
-			it->buf.p = nb;
-			it->buf.size = (size_t)len + 1;
-		}
-		memcpy(it->buf.p, it->pr->text[f], (size_t)len + 1);
-		return len;
-	}
 	return slurp_pid(&it->buf, it->pid, dfd, name, single);
 }
 
@@ -338,8 +283,8 @@ static void parse_rollup(const char *text, uint64_t *swap_kib, uint64_t *swap_ps
  * mostly come as runs of consecutive offsets: the set is kept as runs,
  * which costs a compare per entry and little memory (a hash set of every
  * entry cost a third of a scan with 100 MiB in swap).  Runs [0, nsorted)
- * are sorted; the ones added since are sorted and merged in when the array
- * fills (runs_settle), so entries in any order cost O(n log n) in all.
+ * are sorted; the ones added since are radix-sorted and merged in when the
+ * array fills (runs_settle): linear in the entries whatever their order.
  * Runs may overlap until merged; distinct entries are counted from sorted
  * runs.
  */
@@ -488,7 +433,7 @@ static int runs_room(struct swap_process_iter *it)
 	n = it->runs_alloc ? it->runs_alloc * 2 : 4096;
 	r = realloc(it->runs, n * sizeof(*r));
 	if (!r)
-		return -ENOMEM;
+		return it->nruns < it->runs_alloc ? 0 : -ENOMEM;
 	it->runs = r;
 	it->runs_alloc = n;
 	return 0;
@@ -537,8 +482,7 @@ static int shmem_add(struct swap_process_iter *it, const struct shmem_key *k)
  * @types is set to 0 when the kernel hid type and offset: a swap entry
  * at offset 0 of type 0 cannot be real (page 0 of every area is its
  * header), so an all-zero swapped entry means "hidden".
- * Returns: the number of swap entries, -ESRCH when the process is gone,
- * or -errno.
+ * Returns: the number of swap entries, or -errno.
  */
 static long long count_swapped(struct swap_process_iter *it, int fd, unsigned long long start,
 			       unsigned long long end, struct swap_process *p, int *types)
@@ -555,10 +499,9 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
 				continue;
 			return -errno;
 		}
-		/* pagemap covers every user address: its end within a mapping
-		 * means the process is gone (its memory went with it) */
+		/* the end of the file, or a partial entry: no progress possible */
 		if (got < (ssize_t)sizeof(ent[0]))
-			return -ESRCH;
+			break;
 		want = (size_t)got / sizeof(ent[0]);
 		for (size_t i = 0; i < want; i++) {
 			uint64_t e = ent[i], type, off;
@@ -842,17 +785,13 @@ static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup
 	p.pid = pid;
 	it->pid = pid;
 	/* The read-ahead is a filter: a process it found without swap is
-	 * done.  One with swap had its files read right after (it->pr):
-	 * its figures all come from those moments.  Else it is read again
-	 * now, right before its status, smaps and pagemap, so that a PID
-	 * that exited and was reused meanwhile is never given the figures of
-	 * the process before.  (The sums of smaps' lines would save that
-	 * read, but SwapPss is rounded down to a kB there per mapping, and in
-	 * smaps_rollup once.) */
-	if (pre && pre->rc >= 0 && (!pre->swap_kib || it->pr)) {
+	 * done; one with swap is read again now, right before its status,
+	 * smaps and pagemap, so that a PID that exited and was reused
+	 * meanwhile is never given the figures of the process before.  (The
+	 * sums of smaps' lines would save that read, but SwapPss is rounded
+	 * down to a kB there per mapping, and in smaps_rollup once.) */
+	if (pre && pre->rc >= 0 && !pre->swap_kib) {
 		len = pre->rc;
-		p.swap_kib = pre->swap_kib;
-		p.swap_pss_kib = pre->swap_pss_kib;
 	} else {
 		len = slurp(it, dfd, "smaps_rollup", 1);
 		if (len >= 0)
@@ -968,8 +907,6 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 	}
 	for (int i = 0; i < PREFETCH_MAX_THREADS; i++)
 		free(it->pre.worker[i].buf.p);
-	for (size_t i = 0; i < it->pre.n; i++)
-		preread_free(&it->pre, &it->pre.r[i]);
 	if (it->dir)
 		closedir(it->dir);
 	free(it->root);
@@ -1004,65 +941,6 @@ static int pid_of(const char *name, pid_t *pid)
 #define PREFETCH_CHUNK		16	/* PIDs a thread takes at a time */
 #define PREFETCH_PER_THREAD	64	/* fewer PIDs per CPU: no thread */
 
-/* Read the files of @r, which holds swap, into a struct preread attached
- * to it at once (so that it is freed with the iterator whatever happens),
- * unless that would hold too much at once: the calling thread then reads
- * them itself. */
-static void preread(struct prefetch *pre, struct rollup *r, struct rbuf *b)
-{
-	static const int single[PRE_FILES] = { 1, 0, 0, 0 };
-	struct preread *pr;
-
-	if (__atomic_load_n(&pre->pre_bytes, __ATOMIC_RELAXED) > PREREAD_MAX_BYTES)
-		return;
-	if (__atomic_add_fetch(&pre->pre_fds, 1, __ATOMIC_RELAXED) > PREREAD_MAX_FDS) {
-		__atomic_sub_fetch(&pre->pre_fds, 1, __ATOMIC_RELAXED);
-		return;
-	}
-	pr = calloc(1, sizeof(*pr));
-	r->pr = pr;
-	if (!pr) {
-		__atomic_sub_fetch(&pre->pre_fds, 1, __ATOMIC_RELAXED);
-		return;
-	}
-	pr->pagemap = -1;
-	for (int f = 0; f < PRE_FILES; f++) {
-		ssize_t len = slurp_pid(b, r->pid, pre->dfd, preread_name[f], single[f]);
-
-		/* read_one's order: pagemap after smaps; if it cannot be
-		 * opened now (out of descriptors, say), the caller tries */
-		if (f == PRE_CMDLINE)
-			pr->pagemap = open_pid(r->pid, pre->dfd, "pagemap");
-		if (len >= 0) {
-			pr->text[f] = malloc((size_t)len + 1);
-			if (!pr->text[f])
-				continue;	/* the caller reads it */
-			memcpy(pr->text[f], b->p, (size_t)len + 1);
-			pr->bytes += (size_t)len + 1;
-		}
-		pr->len[f] = len;
-		pr->read[f] = 1;
-	}
-	__atomic_add_fetch(&pre->pre_bytes, pr->bytes, __ATOMIC_RELAXED);
-}
-
-/* Free what preread() holds for @r. */
-static void preread_free(struct prefetch *pre, struct rollup *r)
-{
-	struct preread *pr = r->pr;
-
-	if (!pr)
-		return;
-	for (int f = 0; f < PRE_FILES; f++)
-		free(pr->text[f]);
-	if (pr->pagemap >= 0)
-		close(pr->pagemap);
-	__atomic_sub_fetch(&pre->pre_bytes, pr->bytes, __ATOMIC_RELAXED);
-	__atomic_sub_fetch(&pre->pre_fds, 1, __ATOMIC_RELAXED);
-	free(pr);
-	r->pr = NULL;
-}
-
 /* Take the next chunk of PIDs nobody took and read their smaps_rollup
  * into @b; only the entries of that chunk are written.  Returns: 1, or 0
  * when none is left. */
@@ -1081,8 +959,6 @@ static int prefetch_chunk(struct prefetch *pre, struct rbuf *b)
 		r->rc = len < 0 ? (int)len : 0;
 		if (len >= 0)
 			parse_rollup(b->p, &r->swap_kib, &r->swap_pss_kib);
-		if (len >= 0 && r->swap_kib)
-			preread(pre, r, b);
 		__atomic_store_n(&r->ready, 1, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_lock(&pre->lock);
@@ -1234,7 +1110,7 @@ SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_proc
 		return pre->done;
 	forked = prefetch_forked(pre);
 	while (pre->pos < pre->n) {
-		struct rollup *r = &pre->r[pre->pos++];
+		const struct rollup *r = &pre->r[pre->pos++];
 		const struct rollup *ahead = r;
 		int rc;
 
@@ -1245,16 +1121,15 @@ SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_proc
 			prefetch_wait(it, r);
 		else
 			ahead = NULL;
-		it->pr = ahead ? r->pr : NULL;
 		rc = read_one(it, r->pid, ahead, p);
-		it->pr = NULL;
-		preread_free(pre, r);
 		if (rc == 1 || (rc < 0 && rc != -ESRCH && rc != -EACCES))
 			return rc;
 	}
 	prefetch_join(pre);
-	/* the totals then only count */
-	return runs_settle(it);
+	/* the totals then only count; without the memory for it, they sort
+	 * what is left themselves */
+	(void)runs_settle(it);
+	return 0;
 }
 
 SWAP_EXPORT int swap_process_read(struct swap_process_iter *it, pid_t pid, struct swap_process *p)
