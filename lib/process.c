@@ -282,7 +282,7 @@ static void parse_rollup(const char *text, uint64_t *swap_kib, uint64_t *swap_ps
  * and pagemap lists a mapping's pages in order, so a process's entries
  * mostly come as runs of consecutive offsets: the set is kept as runs,
  * which costs a compare per entry and little memory (a hash set of every
- * entry cost a third of a scan with 100 MiB in swap).  Runs [0, nsorted)
+ * entry cost 5% of a scan with 100 MiB in swap).  Runs [0, nsorted)
  * are sorted; the ones added since are radix-sorted and merged in when the
  * array fills (runs_settle): linear in the entries whatever their order.
  * Runs may overlap until merged; distinct entries are counted from sorted
