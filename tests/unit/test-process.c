@@ -520,6 +520,21 @@ static void put_swapper(const char *root, int pid, size_t n, uint64_t (*entry)(s
 	free(pm);
 }
 
+/* Remove what put_swapper made (and a pagemap made a directory). */
+static void remove_swapper(const char *root, int pid)
+{
+	static const char *const files[] = { "status", "smaps_rollup", "smaps", "cmdline",
+					     "pagemap" };
+	char path[512];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%d/%s", root, pid, files[i]);
+		remove(path);
+	}
+	snprintf(path, sizeof(path), "%s/%d", root, pid);
+	rmdir(path);
+}
+
 static uint64_t every_other(size_t i) { return PM_SWAP(0, 10 + 2 * i); }
 static uint64_t one_run(size_t i) { return PM_SWAP(0, 10 + i); }
 /* 6000 entries of area 1 in falling order, then the last offset of area 0
@@ -542,7 +557,7 @@ static uint64_t half_shared(size_t i) { return PM_SWAP(2, 10001 + i); }
  * 20,000 entries in scattered order half shared with another process. */
 static void test_entry_runs(void)
 {
-	char root[] = "/tmp/test-process.XXXXXX", path[512];
+	char root[] = "/tmp/test-process.XXXXXX";
 	struct swap_process ps[6], *p;
 	struct swap_process_totals t;
 	int n;
@@ -593,16 +608,8 @@ static void test_entry_runs(void)
 		   t2.type_pages[2] == 30000, "runs: and the last ones are the totals");
 	}
 	free_all(ps, n);
-	for (int pid = 1; pid <= 5; pid++) {
-		static const char *const files[] = { "status", "smaps_rollup", "smaps", "cmdline", "pagemap" };
-
-		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-			snprintf(path, sizeof(path), "%s/%d/%s", root, pid, files[i]);
-			unlink(path);
-		}
-		snprintf(path, sizeof(path), "%s/%d", root, pid);
-		rmdir(path);
-	}
+	for (int pid = 1; pid <= 5; pid++)
+		remove_swapper(root, pid);
 	rmdir(root);
 }
 
@@ -635,14 +642,7 @@ static void test_walk_fails(void)
 	}
 	is_int(t.unreadable, 1, "walk fails: counted as not read fully");
 	free_all(ps, n);
-	rmdir(path);
-	snprintf(dir, sizeof(dir), "%s/1", root);
-	for (const char *const *f = (const char *const[]){ "status", "smaps_rollup", "smaps",
-							    "cmdline", NULL }; *f; f++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, *f);
-		unlink(path);
-	}
-	rmdir(dir);
+	remove_swapper(root, 1);
 	rmdir(root);
 }
 
