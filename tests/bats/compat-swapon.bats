@@ -171,10 +171,8 @@ both() {
 }
 
 @test "-s --show prints the summary (exit 0); --show -s refuses, as util-linux 2.38" {
-	run "$UL_SWAPON" -s --show
-	ref=$output; rs=$status
-	run "$SWAPON" -s --show
-	[ "$status" -eq "$rs" ] && [ "$output" = "$ref" ]
+	live_pair "$UL_SWAPON" "$SWAPON" -s --show
+	[ "$ours_rc" -eq "$theirs_rc" ] && [ "$ours" = "$theirs" ]
 	run "$SWAPON" --show -s
 	[ "$status" -eq 1 ]
 	[ "$output" = "swapon: options --show and --summary cannot be combined" ]

@@ -282,9 +282,8 @@ assert d[3]["size"] == 1073741820 * 1024
 	"$SWAPON" "$loop_area"
 	for args in "" "--show" "--raw" "--bytes" "--noheadings" "-s" "--output-all" \
 		    "--show=NAME,UUID,LABEL" "--raw --bytes --noheadings --output-all"; do
-		ours=$("$SWAPON" $args)
-		theirs=$("$UL_SWAPON" $args)
-		if [ "$ours" != "$theirs" ]; then
+		live_pair "$UL_SWAPON" "$SWAPON" $args
+		if [ "$ours" != "$theirs" ] || [ "$ours_rc" != "$theirs_rc" ]; then
 			echo "swapon $args differs:"; diff <(echo "$theirs") <(echo "$ours") || true
 			false
 		fi

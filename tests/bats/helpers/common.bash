@@ -257,6 +257,25 @@ in_namespace() {
 	' sh "$binds" "$@"
 }
 
+# live_pair REF OURS ARGS...: stdout and stderr of the reference tool and of ours on
+# the live /proc/swaps, into $theirs and $ours (exit statuses into
+# $theirs_rc and $ours_rc).  The kernel may page something out between the
+# two runs (the machine is shared), which changes the Used figures: the
+# pair is run again, up to five times, while /proc/swaps was not the same
+# before and after it, so a real difference still shows.
+live_pair() {
+	local ref=$1 mine=$2 try before after
+	shift 2
+	for try in 1 2 3 4 5; do
+		before=$(cat /proc/swaps)
+		theirs_rc=0 ours_rc=0
+		theirs=$("$ref" "$@" 2>&1) || theirs_rc=$?
+		ours=$("$mine" "$@" 2>&1) || ours_rc=$?
+		after=$(cat /proc/swaps)
+		[ "$before" != "$after" ] || return 0
+	done
+}
+
 # pair_run DIR REF OURS ARGS...: the reference tool in DIR/ul and ours in
 # DIR/our, each run inside its directory so that the messages name the same
 # relative path; stdout and stderr go to out and err there, the exit
