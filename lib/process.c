@@ -7,9 +7,9 @@
  * the page tables once for it; nothing cheaper reports shared memory in
  * swap); status, cmdline, smaps and pagemap only for the few that hold
  * swap, and pagemap only over the mappings smaps says hold it.  The
- * smaps_rollup reads of swap_process_next are spread over one thread per
- * CPU besides the caller's (struct prefetch); everything else runs in the
- * caller's thread, at the same time.
+ * reads of swap_process_next are spread over one thread per CPU besides
+ * the caller's (struct prefetch); the caller adds what they read to the
+ * totals, in PID order.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -49,12 +49,63 @@ struct rbuf {
 	size_t size;
 };
 
+/* Swap charged to a mapping beyond its swap entries: shared memory, whose
+ * entries sit in the shmem object @key; counted once over all processes. */
+struct shmem_hit {
+	struct shmem_key key;
+	uint64_t kib;
+};
+
+/* What an iteration's readers share; read only while the workers run. */
+struct scan {
+	int dfd;		/* the root */
+	unsigned flags;
+	long pagesize;
+	int has_rollup;		/* -1 not known yet, 0 none (old kernel), 1 */
+};
+
+/*
+ * Reading one process is split in two: a reader gathers its figures, and
+ * its swap entries and shared memory as its own lists; the calling thread
+ * then adds them to the iteration's totals (commit).  The gathering needs
+ * nothing of the other processes, so a worker of the read-ahead can do it
+ * for a process it finds with swap, right after its smaps_rollup.
+ */
+struct reader {
+	struct rbuf buf;	/* file contents */
+	pid_t pid;
+	char name[64];
+	char *cmdline;
+	size_t cmdline_size;
+	char *memcg;		/* the memory cgroup path (in memcg_buf), or NULL */
+	char *memcg_buf;
+	size_t memcg_size;
+	struct entry_run *runs;	/* this process's swap entries, as runs */
+	size_t nruns, runs_alloc;
+	struct shmem_hit *shmem;
+	size_t nshmem, shmem_alloc;
+	int partial;		/* part of it could not be read */
+	int rollup;		/* smaps_rollup: 1 read, 0 absent (smaps summed), -1 */
+	struct held *made;	/* a block being filled (see hold), else NULL */
+};
+
+/* A process gathered by a worker, handed to the calling thread in one
+ * block: the strings of @p and the lists point into it. */
+struct held {
+	struct swap_process p;
+	int partial;
+	size_t nruns, nshmem;
+	struct entry_run *runs;
+	struct shmem_hit *shmem;
+};
+
 /* What smaps_rollup said of one process, read ahead of the iteration. */
 struct rollup {
 	pid_t pid;
 	int rc;			/* 0, or -errno of reading it */
-	int ready;		/* set (release) once rc and the sums are written */
+	int ready;		/* set (release) once rc, the sums and @held are written */
 	uint64_t swap_kib, swap_pss_kib;
+	struct held *held;	/* the process read whole by a worker, or NULL */
 };
 
 #define PREFETCH_MAX_THREADS	8
@@ -64,11 +115,12 @@ struct rollup {
  * smaps_rollup read by several threads at once.  That file is nearly all
  * the cost of a scan (the kernel walks the page tables for it), and the
  * processes do not depend on each other, so the wall time divides by the
- * CPUs.  The rest (status, smaps, pagemap of the few with swap, and the
- * sets that count shared entries once) stays in the calling thread, which
- * goes through the PIDs in order while the workers read ahead of it, so
- * that work overlaps theirs; when its next PID is not read yet it takes a
- * chunk itself, or waits once none is left.
+ * CPUs.  The thread that finds a process with swap reads the rest of it
+ * too (status, smaps, pagemap: struct reader).  The sets that count shared
+ * entries once stay the calling thread's: it goes through the PIDs in
+ * order while the workers read ahead of it, adding each to the totals;
+ * when its next PID is not read yet it takes a chunk itself, or waits
+ * once none is left.
  */
 struct prefetch;
 
@@ -76,7 +128,7 @@ struct prefetch;
  * by the thread: a child forked while it ran can free it too. */
 struct prefetch_worker {
 	struct prefetch *pre;
-	struct rbuf buf;
+	struct reader rd;
 };
 
 struct prefetch {
@@ -84,7 +136,7 @@ struct prefetch {
 	size_t n, alloc;
 	size_t pos;		/* the next one swap_process_next returns */
 	size_t next;		/* the next chunk to take (atomic) */
-	int dfd;
+	struct scan scan;	/* for the workers */
 	int done;		/* 1 read ahead already, -errno listing failed */
 	pthread_mutex_t lock;	/* with @chunk_done: waiting for an entry */
 	pthread_cond_t chunk_done;
@@ -101,12 +153,9 @@ struct swap_process_iter {
 	char *root;
 	unsigned flags;
 	DIR *dir;
-	struct rbuf buf;	/* file contents */
+	struct reader rd;	/* the calling thread's */
+	struct held *cur;	/* the process last returned, when a worker read it */
 	struct prefetch pre;
-	char *cmdline;
-	size_t cmdline_size;
-	char *memcg;		/* the memory cgroup path of the process read */
-	char name[64];
 	long pagesize;
 	struct entry_run *runs;	/* the swap entries seen, as runs (see run_add) */
 	size_t nruns, nsorted, runs_alloc;
@@ -115,7 +164,6 @@ struct swap_process_iter {
 	struct swap_process_totals totals;
 	int any;		/* totals.flags not yet narrowed */
 	int has_rollup;		/* -1 not known yet, 0 none (old kernel), 1 */
-	pid_t pid;		/* the process being read */
 };
 
 /* Open @pid/@name under the root (@dfd).  The path is built by hand:
@@ -138,9 +186,29 @@ static int open_pid(pid_t pid, int dfd, const char *name)
 	return openat(dfd, path, O_RDONLY | O_CLOEXEC);
 }
 
-static int open_in(struct swap_process_iter *it, int dfd, const char *name)
+static int open_in(const struct scan *sc, const struct reader *rd, const char *name)
 {
-	return open_pid(it->pid, dfd, name);
+	return open_pid(rd->pid, sc->dfd, name);
+}
+
+/*
+ * Move *@arr to a new block of @size bytes, keeping its first @keep.  Not
+ * realloc, for a child forked while a worker grew one of its buffers (see
+ * prefetch_forked): *@arr names a live block at every instant, so such a
+ * child that frees the worker's buffers may leak one, never free one
+ * twice.  Returns: the block, or NULL (*@arr as it was).
+ */
+static void *move_to(void *arr, size_t keep, size_t size)
+{
+	void **at = arr, *old = *at, *n = malloc(size);
+
+	if (!n)
+		return NULL;
+	if (keep)
+		memcpy(n, old, keep);
+	*at = n;
+	free(old);
+	return n;
 }
 
 /* Read all of @pid/@name into @b (NUL-terminated).  @single: a
@@ -161,13 +229,11 @@ static ssize_t slurp_pid(struct rbuf *b, pid_t pid, int dfd, const char *name, i
 
 		if (b->size - len < 4096) {
 			size_t sz = b->size ? b->size * 2 : 16384;
-			char *nb = realloc(b->p, sz);
 
-			if (!nb) {
+			if (!move_to(&b->p, len, sz)) {
 				close(fd);
 				return -ENOMEM;
 			}
-			b->p = nb;
 			b->size = sz;
 		}
 		want = b->size - len - 1;
@@ -189,9 +255,9 @@ static ssize_t slurp_pid(struct rbuf *b, pid_t pid, int dfd, const char *name, i
 	return (ssize_t)len;
 }
 
-static ssize_t slurp(struct swap_process_iter *it, int dfd, const char *name, int single)
+static ssize_t slurp(const struct scan *sc, struct reader *rd, const char *name, int single)
 {
-	return slurp_pid(&it->buf, it->pid, dfd, name, single);
+	return slurp_pid(&rd->buf, rd->pid, sc->dfd, name, single);
 }
 
 /* "Key:   1234 kB" at the start of @line: the number, or -1. */
@@ -224,7 +290,7 @@ static char *next_line(char *p)
 }
 
 /* status: Name, Uid, VmSwap.  Returns: 0 or -EINVAL (no Name/Uid). */
-static int parse_status(struct swap_process_iter *it, char *text, struct swap_process *p)
+static int parse_status(struct reader *rd, char *text, struct swap_process *p)
 {
 	int have = 0;
 	long long v;
@@ -237,10 +303,10 @@ static int parse_status(struct swap_process_iter *it, char *text, struct swap_pr
 			s += strspn(s, " \t");
 			e = strchr(s, '\n');
 			n = e ? (size_t)(e - s) : strlen(s);
-			if (n >= sizeof(it->name))
-				n = sizeof(it->name) - 1;
-			memcpy(it->name, s, n);
-			it->name[n] = '\0';
+			if (n >= sizeof(rd->name))
+				n = sizeof(rd->name) - 1;
+			memcpy(rd->name, s, n);
+			rd->name[n] = '\0';
 			have |= 1;
 		} else if (strncmp(l, "Uid:", 4) == 0) {
 			char *end;
@@ -439,38 +505,69 @@ static int runs_room(struct swap_process_iter *it)
 	return 0;
 }
 
-/* Add the entry @key: it extends the last run when it follows it in the
- * same area.  Returns: 0 or -ENOMEM. */
-static int run_add(struct swap_process_iter *it, uint64_t key)
+/* Whether @x goes on where @last ends, in the same area. */
+static int run_follows(const struct entry_run *last, const struct entry_run *x)
+{
+	return x->start == last->start + last->len && KEY_TYPE(x->start) == KEY_TYPE(last->start);
+}
+
+/* Add the entries of @x: they extend the last run when they follow it.
+ * Returns: 0 or -ENOMEM. */
+static int run_add(struct swap_process_iter *it, const struct entry_run *x)
 {
 	struct entry_run *last = it->nruns > it->nsorted ? &it->runs[it->nruns - 1] : NULL;
 	int rc;
 
-	if (last && key == last->start + last->len && KEY_TYPE(key) == KEY_TYPE(last->start)) {
-		last->len++;
+	if (last && run_follows(last, x)) {
+		last->len += x->len;
 		return 0;
 	}
 	rc = runs_room(it);
 	if (rc < 0)
 		return rc;
-	it->runs[it->nruns++] = (struct entry_run){ key, 1 };
+	it->runs[it->nruns++] = *x;
 	return 0;
 }
 
+/* Room for one more in the array *@arr of @n elements of @elem bytes:
+ * doubled (from @first) when full.  Returns: 0 or -ENOMEM. */
+static int grow(void *arr, size_t *alloc, size_t n, size_t first, size_t elem)
+{
+	size_t na;
+
+	if (n < *alloc)
+		return 0;
+	na = *alloc ? *alloc * 2 : first;
+	if (!move_to(arr, n * elem, na * elem))
+		return -ENOMEM;
+	*alloc = na;
+	return 0;
+}
+
+/* One more swap entry of the process being gathered: a compare when it
+ * follows the last.  Returns: 0 or -ENOMEM. */
+static int reader_entry(struct reader *rd, uint64_t key)
+{
+	struct entry_run x = { key, 1 };
+
+	if (rd->nruns && run_follows(&rd->runs[rd->nruns - 1], &x)) {
+		rd->runs[rd->nruns - 1].len++;
+		return 0;
+	}
+	if (grow(&rd->runs, &rd->runs_alloc, rd->nruns, 64, sizeof(x)) < 0)
+		return -ENOMEM;
+	rd->runs[rd->nruns++] = x;
+	return 0;
+}
+
+/* Returns: 1 when @k is new, 0 when seen already, or -ENOMEM. */
 static int shmem_add(struct swap_process_iter *it, const struct shmem_key *k)
 {
 	for (size_t i = 0; i < it->nshmem; i++)
 		if (!memcmp(&it->shmem[i], k, sizeof(*k)))
 			return 0;
-	if (it->nshmem == it->shmem_alloc) {
-		size_t n = it->shmem_alloc ? it->shmem_alloc * 2 : 16;
-		struct shmem_key *s = realloc(it->shmem, n * sizeof(*s));
-
-		if (!s)
-			return -ENOMEM;
-		it->shmem = s;
-		it->shmem_alloc = n;
-	}
+	if (grow(&it->shmem, &it->shmem_alloc, it->nshmem, 16, sizeof(*k)) < 0)
+		return -ENOMEM;
 	it->shmem[it->nshmem++] = *k;
 	return 1;
 }
@@ -484,7 +581,7 @@ static int shmem_add(struct swap_process_iter *it, const struct shmem_key *k)
  * header), so an all-zero swapped entry means "hidden".
  * Returns: the number of swap entries, or -errno.
  */
-static long long count_swapped(struct swap_process_iter *it, int fd, unsigned long long start,
+static long long count_swapped(struct reader *rd, int fd, unsigned long long start,
 			       unsigned long long end, struct swap_process *p, int *types)
 {
 	uint64_t ent[512];
@@ -517,7 +614,7 @@ static long long count_swapped(struct swap_process_iter *it, int fd, unsigned lo
 				continue;
 			}
 			p->type_pages[type]++;
-			rc = run_add(it, (type << 50) | off);
+			rc = reader_entry(rd, (type << 50) | off);
 			if (rc < 0)
 				return rc;
 		}
@@ -593,24 +690,33 @@ static int map_header(const char *l, unsigned long long *a, unsigned long long *
 	return 1;
 }
 
+/* Swap that smaps charges to a mapping beyond its entries in pagemap. */
+static int reader_shmem(struct reader *rd, const struct shmem_hit *h)
+{
+	if (grow(&rd->shmem, &rd->shmem_alloc, rd->nshmem, 8, sizeof(*h)) < 0)
+		return -ENOMEM;
+	rd->shmem[rd->nshmem++] = *h;
+	return 0;
+}
+
 /*
  * Walk smaps: for every mapping with Swap > 0, count its swap entries in
  * pagemap; what smaps charges beyond them is shared memory (its swap entries
  * sit in the shmem object, not in the page tables).
  * Returns: 0, -EACCES/-EPERM (pagemap unreadable), or -errno.
  */
-static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_process *p, int sum)
+static int walk_mappings(const struct scan *sc, struct reader *rd, struct swap_process *p, int sum)
 {
 	unsigned long long start = 0, end = 0, pgoff = 0, ino = 0, maj = 0, min = 0;
 	int pm = -1, types = 1, rc = 0, have_map = 0;
-	unsigned long long prev_end = 0;
-	uint64_t pgkib = (uint64_t)it->pagesize / 1024;
+	unsigned long long prev_end = 0, pagesize = (unsigned long long)sc->pagesize;
+	uint64_t pgkib = pagesize / 1024;
 	long long v;
-	ssize_t len = slurp(it, dfd, "smaps", 0);
+	ssize_t len = slurp(sc, rd, "smaps", 0);
 
 	if (len < 0)
 		return (int)len;
-	for (char *l = it->buf.p; l && *l; l = next_line(l)) {
+	for (char *l = rd->buf.p; l && *l; l = next_line(l)) {
 		unsigned long long a, b, o, i, mj, mn;
 		long long entries;
 
@@ -637,31 +743,26 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 		if (sum)
 			p->swap_kib += (uint64_t)v;
 		if (pm < 0) {
-			pm = open_in(it, dfd, "pagemap");
+			pm = open_in(sc, rd, "pagemap");
 			if (pm < 0) {
 				rc = -errno;
 				break;
 			}
 		}
-		entries = count_swapped(it, pm, start / (unsigned long long)it->pagesize,
-					end / (unsigned long long)it->pagesize, p, &types);
+		entries = count_swapped(rd, pm, start / pagesize, end / pagesize, p, &types);
 		have_map = 0;	/* one Swap: line per mapping */
 		if (entries < 0) {
 			rc = (int)entries;
 			break;
 		}
 		if ((uint64_t)v > (uint64_t)entries * pgkib) {
-			uint64_t sh = (uint64_t)v - (uint64_t)entries * pgkib;
-			struct shmem_key k = { maj, min, ino, pgoff,
-					       (end - start) / (unsigned long long)it->pagesize };
+			struct shmem_hit h = { { maj, min, ino, pgoff, (end - start) / pagesize },
+					       (uint64_t)v - (uint64_t)entries * pgkib };
 
-			p->shmem_swap_kib += sh;
-			rc = shmem_add(it, &k);
+			p->shmem_swap_kib += h.kib;
+			rc = reader_shmem(rd, &h);
 			if (rc < 0)
 				break;
-			if (rc)
-				it->totals.shmem_swap_kib += sh;
-			rc = 0;
 		}
 	}
 	if (pm >= 0)
@@ -674,41 +775,38 @@ static int walk_mappings(struct swap_process_iter *it, int dfd, struct swap_proc
 }
 
 /* cmdline: NUL-separated arguments joined by spaces. */
-static int read_cmdline(struct swap_process_iter *it, int dfd)
+static int read_cmdline(const struct scan *sc, struct reader *rd)
 {
-	ssize_t len = slurp(it, dfd, "cmdline", 0);
+	ssize_t len = slurp(sc, rd, "cmdline", 0);
 
 	if (len < 0)
 		len = 0;	/* unreadable or gone: the name stands alone */
-	while (len > 0 && it->buf.p[len - 1] == '\0')
+	while (len > 0 && rd->buf.p[len - 1] == '\0')
 		len--;
-	if ((size_t)len + 1 > it->cmdline_size) {
-		char *c = realloc(it->cmdline, (size_t)len + 1);
-
-		if (!c)
+	if ((size_t)len + 1 > rd->cmdline_size) {
+		if (!move_to(&rd->cmdline, 0, (size_t)len + 1))
 			return -ENOMEM;
-		it->cmdline = c;
-		it->cmdline_size = (size_t)len + 1;
+		rd->cmdline_size = (size_t)len + 1;
 	}
 	for (ssize_t i = 0; i < len; i++)
-		it->cmdline[i] = it->buf.p[i] ? it->buf.p[i] : ' ';
-	it->cmdline[len] = '\0';
+		rd->cmdline[i] = rd->buf.p[i] ? rd->buf.p[i] : ' ';
+	rd->cmdline[len] = '\0';
 	return 0;
 }
 
 /* cgroup: the path of the v1 line whose controllers include "memory",
- * else of the v2 line ("0::PATH").  it->memcg NULL when neither. */
-static int read_memcg(struct swap_process_iter *it, int dfd)
+ * else of the v2 line ("0::PATH").  rd->memcg NULL when neither. */
+static int read_memcg(const struct scan *sc, struct reader *rd)
 {
-	ssize_t len = slurp(it, dfd, "cgroup", 0);
+	ssize_t len = slurp(sc, rd, "cgroup", 0);
 	const char *v2 = NULL, *v1 = NULL;
 	char *line, *next;
+	size_t n;
 
-	free(it->memcg);
-	it->memcg = NULL;
+	rd->memcg = NULL;
 	if (len < 0)
 		return 0;	/* no cgroups, or gone: unknown */
-	for (line = it->buf.p; *line && !v1; line = next) {
+	for (line = rd->buf.p; *line && !v1; line = next) {
 		char *ctl, *path, *tok, *save;
 
 		next = strchr(line, '\n');
@@ -730,11 +828,15 @@ static int read_memcg(struct swap_process_iter *it, int dfd)
 			if (!strcmp(tok, "memory"))
 				v1 = path;
 	}
-	if (v1 || v2) {
-		it->memcg = strdup(v1 ? v1 : v2);
-		if (!it->memcg)
+	if (!v1 && !v2)
+		return 0;
+	n = strlen(v1 ? v1 : v2) + 1;
+	if (n > rd->memcg_size) {
+		if (!move_to(&rd->memcg_buf, 0, n))
 			return -ENOMEM;
+		rd->memcg_size = n;
 	}
+	rd->memcg = memcpy(rd->memcg_buf, v1 ? v1 : v2, n);
 	return 0;
 }
 
@@ -754,117 +856,236 @@ static void copy_out(void *dst, const void *src, size_t full)
 	       n > sizeof(size_t) ? n - sizeof(size_t) : 0);
 }
 
-/* status into @p and it->name.  Returns: 0, -ESRCH (gone or exiting: no
+/* status into @p and rd->name.  Returns: 0, -ESRCH (gone or exiting: no
  * status, or one cut short) or -errno. */
-static int read_status(struct swap_process_iter *it, int dfd, struct swap_process *p)
+static int read_status(const struct scan *sc, struct reader *rd, struct swap_process *p)
 {
-	ssize_t len = slurp(it, dfd, "status", 1);
+	ssize_t len = slurp(sc, rd, "status", 1);
 
-	if (len >= 0 && parse_status(it, it->buf.p, p) == 0) {
-		p->name = it->name;
+	if (len >= 0 && parse_status(rd, rd->buf.p, p) == 0) {
+		p->name = rd->name;
 		return 0;
 	}
 	return len < 0 && !gone((int)len) && len != -ENOTDIR ? (int)len : -ESRCH;
 }
 
 /*
+ * Gather process @pid into @p and @rd (its entries and shared memory,
+ * rd->partial and rd->rollup); nothing of the iteration is touched, so a
+ * worker can run it.  @known: its smaps_rollup as just read, else NULL
+ * (it is read here).
  * Returns: 1, 0 (no swap), -ESRCH (gone) or -errno.
  * Order, cheapest first: smaps_rollup alone decides for most processes (no
  * Swap: done, one file read); status and cmdline only for those that hold
  * swap (or all with SWAP_PROCESS_ALL), smaps and pagemap only for those.
  * status comes first only when smaps_rollup cannot be read.
  */
-static int read_one(struct swap_process_iter *it, pid_t pid, const struct rollup *pre,
-		    struct swap_process *out)
+static int gather(const struct scan *sc, struct reader *rd, pid_t pid, const struct rollup *known,
+		  struct swap_process *p)
 {
-	struct swap_process p;
 	ssize_t len;
-	int dfd = dirfd(it->dir), rc, partial = 0, walked = 0;
+	int rc, walked = 0;
 
-	memset(&p, 0, sizeof(p));
-	p.pid = pid;
-	it->pid = pid;
-	/* The read-ahead is a filter: a process it found without swap is
-	 * done; one with swap is read again now, right before its status,
-	 * smaps and pagemap, so that a PID that exited and was reused
-	 * meanwhile is never given the figures of the process before.  (The
-	 * sums of smaps' lines would save that read, but SwapPss is rounded
-	 * down to a kB there per mapping, and in smaps_rollup once.) */
-	if (pre && pre->rc >= 0 && !pre->swap_kib) {
-		len = pre->rc;
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+	rd->pid = pid;
+	rd->nruns = rd->nshmem = 0;
+	rd->partial = 0;
+	rd->rollup = -1;
+	if (known) {
+		len = known->rc;
+		p->swap_kib = known->swap_kib;
+		p->swap_pss_kib = known->swap_pss_kib;
 	} else {
-		len = slurp(it, dfd, "smaps_rollup", 1);
+		len = slurp(sc, rd, "smaps_rollup", 1);
 		if (len >= 0)
-			parse_rollup(it->buf.p, &p.swap_kib, &p.swap_pss_kib);
+			parse_rollup(rd->buf.p, &p->swap_kib, &p->swap_pss_kib);
 	}
 	if (len >= 0) {
-		it->has_rollup = 1;
-		p.flags |= SWAP_PROCESS_SMAPS;
-		if (!p.swap_kib && !(it->flags & SWAP_PROCESS_ALL))
+		rd->rollup = 1;
+		p->flags |= SWAP_PROCESS_SMAPS;
+		if (!p->swap_kib && !(sc->flags & SWAP_PROCESS_ALL))
 			return 0;
-		rc = read_status(it, dfd, &p);
+		rc = read_status(sc, rd, p);
 		if (rc < 0)
 			return rc;
 	} else if (len == -ESRCH) {
 		return -ESRCH;	/* no memory: a kernel thread or a zombie */
 	} else {
-		rc = read_status(it, dfd, &p);
+		rc = read_status(sc, rd, p);
 		if (rc < 0)
 			return rc;
-		if (len == -ENOENT && it->has_rollup <= 0 && walk_mappings(it, dfd, &p, 1) >= 0) {
+		if (len == -ENOENT && sc->has_rollup <= 0 && walk_mappings(sc, rd, p, 1) >= 0) {
 			/* a kernel before 4.14: the same sums from smaps */
-			it->has_rollup = 0;
-			p.flags |= SWAP_PROCESS_SMAPS;
+			rd->rollup = 0;
+			p->flags |= SWAP_PROCESS_SMAPS;
 			walked = 1;
 		} else if (gone((int)len)) {
 			return -ESRCH;
 		} else {
-			p.swap_kib = p.vmswap_kib;
-			partial = 1;
+			p->swap_kib = p->vmswap_kib;
+			rd->partial = 1;
 		}
-		if (!p.swap_kib && !p.vmswap_kib && !(it->flags & SWAP_PROCESS_ALL)) {
-			/* shared memory in swap does not show in VmSwap: unknown */
-			it->totals.unreadable += partial;
-			return 0;
-		}
+		if (!p->swap_kib && !p->vmswap_kib && !(sc->flags & SWAP_PROCESS_ALL))
+			return 0;	/* shared memory in swap does not show in VmSwap: unknown */
 	}
-	if (p.flags & SWAP_PROCESS_SMAPS && p.swap_kib && !walked) {
-		rc = walk_mappings(it, dfd, &p, 0);
+	if (p->flags & SWAP_PROCESS_SMAPS && p->swap_kib && !walked) {
+		rc = walk_mappings(sc, rd, p, 0);
 		if (gone(rc))
 			return -ESRCH;
 		if (rc == -ENOMEM)
 			return rc;
 		if (rc < 0) {
-			memset(p.type_pages, 0, sizeof(p.type_pages));
-			partial = 1;
+			memset(p->type_pages, 0, sizeof(p->type_pages));
+			rd->partial = 1;
 		}
 	}
-	rc = read_cmdline(it, dfd);
+	rc = read_cmdline(sc, rd);
 	if (rc < 0)
 		return rc;
-	p.cmdline = it->cmdline;
-	rc = read_memcg(it, dfd);
+	p->cmdline = rd->cmdline;
+	rc = read_memcg(sc, rd);
 	if (rc < 0)
 		return rc;
-	p.memcg = it->memcg;
+	p->memcg = rd->memcg;
+	return 1;
+}
 
-	/* the totals */
+/* Room for @n bytes at *@at in a block, aligned for anything. */
+static size_t block_part(size_t *at, size_t n)
+{
+	size_t here = (*at + 15) & ~(size_t)15;
+
+	*at = here + n;
+	return here;
+}
+
+/* A copy of what @rd gathered into @p, in one block for the calling
+ * thread; NULL without the memory (the calling thread then reads the
+ * process itself).  The block is in rd->made from its allocation until the
+ * caller has handed it over: in a child forked meanwhile it is freed from
+ * there. */
+static struct held *hold(struct reader *rd, const struct swap_process *p)
+{
+	size_t at = sizeof(struct held), runs, shmem, name, cmdline, memcg = 0;
+	size_t lname = strlen(p->name) + 1, lcmd = strlen(p->cmdline) + 1;
+	size_t lcg = p->memcg ? strlen(p->memcg) + 1 : 0;
+	struct held *h;
+	char *b;
+
+	runs = block_part(&at, rd->nruns * sizeof(*rd->runs));
+	shmem = block_part(&at, rd->nshmem * sizeof(*rd->shmem));
+	name = block_part(&at, lname);
+	cmdline = block_part(&at, lcmd);
+	if (lcg)
+		memcg = block_part(&at, lcg);
+	h = rd->made = malloc(at);
+	if (!h)
+		return NULL;
+	b = (char *)h;
+	h->p = *p;
+	h->partial = rd->partial;
+	h->nruns = rd->nruns;
+	h->nshmem = rd->nshmem;
+	h->runs = (struct entry_run *)(void *)(b + runs);
+	h->shmem = (struct shmem_hit *)(void *)(b + shmem);
+	if (rd->nruns)
+		memcpy(h->runs, rd->runs, rd->nruns * sizeof(*rd->runs));
+	if (rd->nshmem)
+		memcpy(h->shmem, rd->shmem, rd->nshmem * sizeof(*rd->shmem));
+	h->p.name = memcpy(b + name, p->name, lname);
+	h->p.cmdline = memcpy(b + cmdline, p->cmdline, lcmd);
+	h->p.memcg = lcg ? memcpy(b + memcg, p->memcg, lcg) : NULL;
+	return h;
+}
+
+/*
+ * Add a process gathered (its figures @p, whether @partial, its entries
+ * and its shared memory) to the iteration's totals and hand it to the
+ * caller's @out.  Returns: 1, or -ENOMEM.
+ */
+static int commit(struct swap_process_iter *it, struct swap_process *p, int partial,
+		  const struct entry_run *runs, size_t nruns,
+		  const struct shmem_hit *shmem, size_t nshmem, struct swap_process *out)
+{
+	int rc;
+
+	for (size_t i = 0; i < nruns; i++) {
+		rc = run_add(it, &runs[i]);
+		if (rc < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < nshmem; i++) {
+		rc = shmem_add(it, &shmem[i].key);
+		if (rc < 0)
+			return rc;
+		if (rc)
+			it->totals.shmem_swap_kib += shmem[i].kib;
+	}
 	if (!it->any) {
 		it->totals.flags = SWAP_PROCESS_SMAPS | SWAP_PROCESS_TYPES;
 		it->any = 1;
 	}
-	if (p.swap_kib || p.vmswap_kib) {
-		it->totals.flags &= p.flags;
-		it->totals.swap_pss_kib += p.swap_pss_kib;
-		if (!(p.flags & SWAP_PROCESS_SMAPS))
+	if (p->swap_kib || p->vmswap_kib) {
+		it->totals.flags &= p->flags;
+		it->totals.swap_pss_kib += p->swap_pss_kib;
+		if (!(p->flags & SWAP_PROCESS_SMAPS))
 			/* no proportional share: its whole VmSwap */
-			it->totals.swap_pss_kib += p.vmswap_kib;
+			it->totals.swap_pss_kib += p->vmswap_kib;
 	}
 	it->totals.unreadable += partial;
 	it->totals.processes++;
-	p.size = out->size;
-	copy_out(out, &p, sizeof(p));
+	p->size = out->size;
+	copy_out(out, p, sizeof(*p));
 	return 1;
+}
+
+/*
+ * Process @pid into @out and the totals: as a worker gathered it (@pre's
+ * held), else gathered now.  The read-ahead is a filter: a process it
+ * found without swap is done; one with swap that no worker read whole is
+ * read again now, right before its status, smaps and pagemap, so that a
+ * PID that exited and was reused meanwhile is never given the figures of
+ * the process before.  (The sums of smaps' lines would save that read, but
+ * SwapPss is rounded down to a kB there per mapping, and in smaps_rollup
+ * once.)  Returns: 1, 0 (no swap), -ESRCH (gone) or -errno.
+ */
+static int read_one(struct swap_process_iter *it, pid_t pid, struct rollup *pre,
+		    struct swap_process *out)
+{
+	struct scan sc = { dirfd(it->dir), it->flags, it->pagesize, it->has_rollup };
+	struct reader *rd = &it->rd;
+	struct swap_process p;
+	int rc;
+
+	free(it->cur);
+	it->cur = NULL;
+	if (pre && pre->held) {
+		struct held *h = pre->held;
+
+		pre->held = NULL;
+		it->cur = h;
+		it->has_rollup = 1;
+		return commit(it, &h->p, h->partial, h->runs, h->nruns, h->shmem, h->nshmem, out);
+	}
+	rc = gather(&sc, rd, pid, pre && pre->rc >= 0 && !pre->swap_kib ? pre : NULL, &p);
+	if (rd->rollup >= 0)
+		it->has_rollup = rd->rollup;
+	if (rc == 0)
+		it->totals.unreadable += rd->partial;
+	if (rc <= 0)
+		return rc;
+	return commit(it, &p, rd->partial, rd->runs, rd->nruns, rd->shmem, rd->nshmem, out);
+}
+
+static void reader_free(struct reader *rd)
+{
+	free(rd->made);
+	free(rd->buf.p);
+	free(rd->cmdline);
+	free(rd->memcg_buf);
+	free(rd->runs);
+	free(rd->shmem);
 }
 
 SWAP_EXPORT int swap_process_open(const char *root, unsigned flags, struct swap_process_iter **out)
@@ -895,6 +1116,16 @@ SWAP_EXPORT int swap_process_open(const char *root, unsigned flags, struct swap_
 	return 0;
 }
 
+/* A worker's memory.  A block it was filling (only a child forked while
+ * it ran can find one) is freed unless it was handed over already. */
+static void worker_free(const struct prefetch *pre, struct prefetch_worker *w)
+{
+	for (size_t i = 0; w->rd.made && i < pre->n; i++)
+		if (pre->r[i].held == w->rd.made)
+			w->rd.made = NULL;
+	reader_free(&w->rd);
+}
+
 SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 {
 	if (!it)
@@ -906,14 +1137,15 @@ SWAP_EXPORT void swap_process_close(struct swap_process_iter *it)
 		pthread_mutex_destroy(&it->pre.lock);
 	}
 	for (int i = 0; i < PREFETCH_MAX_THREADS; i++)
-		free(it->pre.worker[i].buf.p);
+		worker_free(&it->pre, &it->pre.worker[i]);
+	for (size_t i = 0; i < it->pre.n; i++)
+		free(it->pre.r[i].held);	/* read ahead, never returned */
 	if (it->dir)
 		closedir(it->dir);
 	free(it->root);
-	free(it->buf.p);
+	reader_free(&it->rd);
+	free(it->cur);
 	free(it->pre.r);
-	free(it->cmdline);
-	free(it->memcg);
 	free(it->runs);
 	free(it->shmem);
 	free(it);
@@ -941,10 +1173,26 @@ static int pid_of(const char *name, pid_t *pid)
 #define PREFETCH_CHUNK		16	/* PIDs a thread takes at a time */
 #define PREFETCH_PER_THREAD	64	/* fewer PIDs per CPU: no thread */
 
+/* A process with swap (or any, with SWAP_PROCESS_ALL) is read whole
+ * right away by the thread that read its smaps_rollup, for the calling
+ * thread to commit in its turn; on any failure, @r is left for the
+ * calling thread to read itself. */
+static void prefetch_whole(struct prefetch *pre, struct reader *rd, struct rollup *r)
+{
+	struct swap_process p;
+
+	if (r->rc < 0 || (!r->swap_kib && !(pre->scan.flags & SWAP_PROCESS_ALL)))
+		return;
+	if (gather(&pre->scan, rd, r->pid, r, &p) == 1) {
+		r->held = hold(rd, &p);
+		rd->made = NULL;
+	}
+}
+
 /* Take the next chunk of PIDs nobody took and read their smaps_rollup
- * into @b; only the entries of that chunk are written.  Returns: 1, or 0
+ * with @rd; only the entries of that chunk are written.  Returns: 1, or 0
  * when none is left. */
-static int prefetch_chunk(struct prefetch *pre, struct rbuf *b)
+static int prefetch_chunk(struct prefetch *pre, struct reader *rd)
 {
 	size_t i = __atomic_fetch_add(&pre->next, PREFETCH_CHUNK, __ATOMIC_RELAXED);
 	size_t end;
@@ -954,11 +1202,12 @@ static int prefetch_chunk(struct prefetch *pre, struct rbuf *b)
 	end = i + PREFETCH_CHUNK < pre->n ? i + PREFETCH_CHUNK : pre->n;
 	for (; i < end; i++) {
 		struct rollup *r = &pre->r[i];
-		ssize_t len = slurp_pid(b, r->pid, pre->dfd, "smaps_rollup", 1);
+		ssize_t len = slurp_pid(&rd->buf, r->pid, pre->scan.dfd, "smaps_rollup", 1);
 
 		r->rc = len < 0 ? (int)len : 0;
 		if (len >= 0)
-			parse_rollup(b->p, &r->swap_kib, &r->swap_pss_kib);
+			parse_rollup(rd->buf.p, &r->swap_kib, &r->swap_pss_kib);
+		prefetch_whole(pre, rd, r);
 		__atomic_store_n(&r->ready, 1, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_lock(&pre->lock);
@@ -972,7 +1221,7 @@ static void *prefetch_work(void *arg)
 {
 	struct prefetch_worker *w = arg;
 
-	while (prefetch_chunk(w->pre, &w->buf))
+	while (prefetch_chunk(w->pre, &w->rd))
 		;
 	return NULL;
 }
@@ -997,7 +1246,7 @@ static void prefetch_wait(struct swap_process_iter *it, const struct rollup *r)
 	struct prefetch *pre = &it->pre;
 
 	while (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE)) {
-		if (prefetch_chunk(pre, &it->buf))
+		if (prefetch_chunk(pre, &it->rd))
 			continue;
 		pthread_mutex_lock(&pre->lock);
 		while (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE))
@@ -1048,7 +1297,7 @@ static int prefetch(struct swap_process_iter *it)
 	sigset_t all, old;
 	struct dirent *d;
 
-	pre->dfd = dirfd(it->dir);
+	pre->scan = (struct scan){ dirfd(it->dir), it->flags, it->pagesize, 1 };
 	for (;;) {
 		pid_t pid;
 
@@ -1110,8 +1359,8 @@ SWAP_EXPORT int swap_process_next(struct swap_process_iter *it, struct swap_proc
 		return pre->done;
 	forked = prefetch_forked(pre);
 	while (pre->pos < pre->n) {
-		const struct rollup *r = &pre->r[pre->pos++];
-		const struct rollup *ahead = r;
+		struct rollup *r = &pre->r[pre->pos++];
+		struct rollup *ahead = r;
 		int rc;
 
 		/* a forked child trusts none of it (the memory it got is a

@@ -429,9 +429,10 @@ static void put_file(const char *dir, const char *name, const char *text)
 	}
 }
 
-/* The read-ahead is only a filter: a process read ahead with swap is read
- * again when its turn comes, so one that gave its swap up (or a PID reused
- * by another process) meanwhile is not reported with the old figures. */
+/* A process the read-ahead finds with swap is read whole there and then
+ * (status, smaps, pagemap right after its smaps_rollup): one whose PID is
+ * reused by another process before its turn comes is reported as it was
+ * read, never with the figures of one and the status of the other. */
 static void test_read_again(void)
 {
 	static const char *const files[] = { "cgroup", "cmdline", "pagemap", "smaps", "status" };
@@ -461,10 +462,16 @@ static void test_read_again(void)
 	is_int(swap_process_open(root, 0, &it), 0, "open");
 	if (it) {
 		is_int(swap_process_next(it, &p), 1, "the first of two with swap");
-		/* the other one gives its swap up after the read-ahead */
+		/* the other PID goes to a process without swap after the
+		 * read-ahead */
 		snprintf(dir, sizeof(dir), "%s/%d", root, p.pid == 1 ? 2 : 1);
 		put_file(dir, "smaps_rollup", "Rss: 100 kB\nSwap: 0 kB\nSwapPss: 0 kB\n");
-		is_int(swap_process_next(it, &p), 0, "the other is read again: no swap now");
+		snprintf(file, sizeof(file), "%s/status", dir);
+		unlink(file);
+		put_file(dir, "status", "Name:\treused\nUid:\t0 0 0 0\nVmSwap:\t0 kB\n");
+		is_int(swap_process_next(it, &p), 1, "the other: as it was read ahead");
+		is_int((int)p.swap_kib, 16, "the other: its swap as read ahead");
+		ok(p.name && !strcmp(p.name, "eater"), "the other: its status read with its swap");
 		swap_process_close(it);
 	}
 	for (int pid = 1; pid <= 2; pid++) {
