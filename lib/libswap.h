@@ -862,8 +862,8 @@ int swap_process_open(const char *root, unsigned flags, struct swap_process_iter
  * may not be read is returned with the figures status gives (flags tell).
  * The first call lists the processes and starts threads (up to one per
  * CPU, signals blocked in them) that read every smaps_rollup ahead, and
- * the processes found with swap whole, while the calls go through the
- * processes in the order the root lists them;
+ * the processes found with swap (all, with SWAP_PROCESS_ALL) whole, while
+ * the calls go through the processes in the order the root lists them;
  * they are joined by the call that returns 0 or by swap_process_close().
  * A child forked midway may go on (reading the rest itself) or close.
  * Returns: 1, 0 at the end, or -errno. */

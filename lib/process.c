@@ -85,6 +85,7 @@ struct reader {
 	struct shmem_hit *shmem;
 	size_t nshmem, shmem_alloc;
 	int partial;		/* part of it could not be read */
+	int exhausted;		/* a read failed for want of descriptors or memory */
 	int rollup;		/* smaps_rollup: 1 read, 0 absent (smaps summed), -1 */
 	struct held *made;	/* a block being filled (see hold), else NULL */
 };
@@ -124,7 +125,7 @@ struct rollup {
  */
 struct prefetch;
 
-/* A worker of the read-ahead.  Its buffer is freed with the iterator, not
+/* A worker of the read-ahead.  Its reader is freed with the iterator, not
  * by the thread: a child forked while it ran can free it too. */
 struct prefetch_worker {
 	struct prefetch *pre;
@@ -207,6 +208,9 @@ static void *move_to(void *arr, size_t keep, size_t size)
 	if (keep)
 		memcpy(n, old, keep);
 	*at = n;
+	/* the compiler may not sink the store past free(), which it knows
+	 * does not read *at */
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	free(old);
 	return n;
 }
@@ -255,9 +259,20 @@ static ssize_t slurp_pid(struct rbuf *b, pid_t pid, int dfd, const char *name, i
 	return (ssize_t)len;
 }
 
+/* Note @err (a -errno) when it says nothing of the process read but of
+ * the reader (out of descriptors or memory): what a worker gathered then
+ * is not handed over, and the calling thread reads the process itself.
+ * Returns: @err. */
+static long long reader_err(struct reader *rd, long long err)
+{
+	if (err == -EMFILE || err == -ENFILE || err == -ENOMEM || err == -ENOBUFS)
+		rd->exhausted = 1;
+	return err;
+}
+
 static ssize_t slurp(const struct scan *sc, struct reader *rd, const char *name, int single)
 {
-	return slurp_pid(&rd->buf, rd->pid, sc->dfd, name, single);
+	return (ssize_t)reader_err(rd, slurp_pid(&rd->buf, rd->pid, sc->dfd, name, single));
 }
 
 /* "Key:   1234 kB" at the start of @line: the number, or -1. */
@@ -745,11 +760,12 @@ static int walk_mappings(const struct scan *sc, struct reader *rd, struct swap_p
 		if (pm < 0) {
 			pm = open_in(sc, rd, "pagemap");
 			if (pm < 0) {
-				rc = -errno;
+				rc = (int)reader_err(rd, -errno);
 				break;
 			}
 		}
-		entries = count_swapped(rd, pm, start / pagesize, end / pagesize, p, &types);
+		entries = reader_err(rd, count_swapped(rd, pm, start / pagesize, end / pagesize,
+						       p, &types));
 		have_map = 0;	/* one Swap: line per mapping */
 		if (entries < 0) {
 			rc = (int)entries;
@@ -890,7 +906,7 @@ static int gather(const struct scan *sc, struct reader *rd, pid_t pid, const str
 	p->pid = pid;
 	rd->pid = pid;
 	rd->nruns = rd->nshmem = 0;
-	rd->partial = 0;
+	rd->partial = rd->exhausted = 0;
 	rd->rollup = -1;
 	if (known) {
 		len = known->rc;
@@ -1175,18 +1191,29 @@ static int pid_of(const char *name, pid_t *pid)
 
 /* A process with swap (or any, with SWAP_PROCESS_ALL) is read whole
  * right away by the thread that read its smaps_rollup, for the calling
- * thread to commit in its turn; on any failure, @r is left for the
- * calling thread to read itself. */
-static void prefetch_whole(struct prefetch *pre, struct reader *rd, struct rollup *r)
+ * thread to commit in its turn; when that fails, or a read failed for
+ * want of descriptors or memory (which says nothing of the process), @r
+ * is left for the calling thread to read itself.  Returns: 1 when it
+ * read more than the smaps_rollup, else 0. */
+static int prefetch_whole(struct prefetch *pre, struct reader *rd, struct rollup *r)
 {
 	struct swap_process p;
 
 	if (r->rc < 0 || (!r->swap_kib && !(pre->scan.flags & SWAP_PROCESS_ALL)))
-		return;
-	if (gather(&pre->scan, rd, r->pid, r, &p) == 1) {
+		return 0;
+	if (gather(&pre->scan, rd, r->pid, r, &p) == 1 && !rd->exhausted) {
 		r->held = hold(rd, &p);
 		rd->made = NULL;
 	}
+	return 1;
+}
+
+/* Wake the calling thread if it waits for an entry. */
+static void prefetch_signal(struct prefetch *pre)
+{
+	pthread_mutex_lock(&pre->lock);
+	pthread_cond_broadcast(&pre->chunk_done);
+	pthread_mutex_unlock(&pre->lock);
 }
 
 /* Take the next chunk of PIDs nobody took and read their smaps_rollup
@@ -1196,6 +1223,7 @@ static int prefetch_chunk(struct prefetch *pre, struct reader *rd)
 {
 	size_t i = __atomic_fetch_add(&pre->next, PREFETCH_CHUNK, __ATOMIC_RELAXED);
 	size_t end;
+	int whole;
 
 	if (i >= pre->n)
 		return 0;
@@ -1207,12 +1235,14 @@ static int prefetch_chunk(struct prefetch *pre, struct reader *rd)
 		r->rc = len < 0 ? (int)len : 0;
 		if (len >= 0)
 			parse_rollup(rd->buf.p, &r->swap_kib, &r->swap_pss_kib);
-		prefetch_whole(pre, rd, r);
+		whole = prefetch_whole(pre, rd, r);
 		__atomic_store_n(&r->ready, 1, __ATOMIC_RELEASE);
+		/* after a whole read, at once: the rest of the chunk may be
+		 * more of them */
+		if (whole && i + 1 < end)
+			prefetch_signal(pre);
 	}
-	pthread_mutex_lock(&pre->lock);
-	pthread_cond_broadcast(&pre->chunk_done);
-	pthread_mutex_unlock(&pre->lock);
+	prefetch_signal(pre);
 	return 1;
 }
 
@@ -1268,7 +1298,7 @@ static void prefetch_join(struct prefetch *pre)
 /*
  * How many threads read ahead @n PIDs (the calling one included): one
  * worker per CPU besides the calling thread, which spends part of its time
- * on its own work (the processes with swap) and waiting for entries.  With
+ * adding the processes to the totals and waiting for entries.  With
  * only as many threads as CPUs a CPU stood idle part of the time: on 2
  * CPUs, 3 threads took 32 ms where 2 took 37 (bench/README.md).
  */
