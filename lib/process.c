@@ -1340,15 +1340,8 @@ static int prefetch(struct swap_process_iter *it)
 		}
 		if (!pid_of(d->d_name, &pid))
 			continue;
-		if (pre->n == pre->alloc) {
-			size_t na = pre->alloc ? pre->alloc * 2 : 1024;
-			struct rollup *r = realloc(pre->r, na * sizeof(*r));
-
-			if (!r)
-				return -ENOMEM;
-			pre->r = r;
-			pre->alloc = na;
-		}
+		if (grow(&pre->r, &pre->alloc, pre->n, 1024, sizeof(*pre->r)) < 0)
+			return -ENOMEM;
 		memset(&pre->r[pre->n], 0, sizeof(pre->r[0]));
 		pre->r[pre->n++].pid = pid;
 	}

@@ -433,7 +433,7 @@ static void put_file(const char *dir, const char *name, const char *text)
  * (status, smaps, pagemap right after its smaps_rollup): one whose PID is
  * reused by another process before its turn comes is reported as it was
  * read, never with the figures of one and the status of the other. */
-static void test_read_again(void)
+static void test_read_whole(void)
 {
 	static const char *const files[] = { "cgroup", "cmdline", "pagemap", "smaps", "status" };
 	char root[] = "/tmp/test-process.XXXXXX", dir[256], name[64], file[512], link[4096];
@@ -595,9 +595,7 @@ static void test_entry_runs(void)
 		struct swap_process_iter *it = NULL;
 		struct swap_process q = { .size = sizeof(q) };
 		struct swap_process_totals t2 = { .size = sizeof(t2) };
-		int rc = 0;
-
-		int differ = 0;
+		int rc = 0, differ = 0;
 
 		if (swap_process_open(root, 0, &it) == 0) {
 			while ((rc = swap_process_next(it, &q)) == 1) {
@@ -720,7 +718,7 @@ int main(void)
 		test_processes();
 		test_read_one();
 		test_many();
-		test_read_again();
+		test_read_whole();
 		test_entry_runs();
 		test_walk_fails();
 		test_hidden();
